@@ -1,0 +1,1 @@
+"""The hub: translated articles and news, and the directory of partner organisations."""

@@ -1,0 +1,107 @@
+"""DRF glue shared by every app: JSON parsing with limits, throttles, pagination, errors.
+
+Referenced from settings.REST_FRAMEWORK, so it must not import DRF views.
+"""
+
+import codecs
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, pagination, parsers, throttling
+from rest_framework.response import Response
+
+
+def _json_depth_exceeds(value: Any, limit: int) -> bool:
+    """Iteratively measure nesting, so the check itself cannot overflow the stack."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class BoundedJSONParser(parsers.JSONParser):
+    """DRF's JSON parser with a body-size cap and a nesting limit, both answered with 400.
+
+    The stock parser reads the whole stream and lets `RecursionError` from deeply nested input
+    escape as a 500.
+    """
+
+    def parse(self, stream: Any, media_type: str | None = None,
+              parser_context: dict[str, Any] | None = None) -> Any:
+        parser_context = parser_context or {}
+        encoding = parsers.get_encoding(parser_context)
+        cap = settings.API_MAX_BODY_BYTES
+        raw = stream.read(cap + 1) if stream is not None else b""
+        if len(raw) > cap:
+            raise exceptions.ParseError(f"Request body is larger than {cap} bytes.")
+        try:
+            text = codecs.decode(raw, encoding)
+            data = json.loads(text, parse_constant=_reject_constant)
+        except RecursionError as exc:
+            raise exceptions.ParseError("JSON is nested too deeply.") from exc
+        except ValueError as exc:
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
+        if _json_depth_exceeds(data, settings.API_MAX_JSON_DEPTH):
+            raise exceptions.ParseError(
+                f"JSON is nested deeper than {settings.API_MAX_JSON_DEPTH} levels."
+            )
+        return data
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class SharedCacheThrottleMixin:
+    """Count in the cache every worker shares, so limits hold across gunicorn processes."""
+
+    @property
+    def cache(self) -> Any:
+        return caches["shared"]
+
+
+class SharedAnonThrottle(SharedCacheThrottleMixin, throttling.AnonRateThrottle):
+    pass
+
+
+class SharedUserThrottle(SharedCacheThrottleMixin, throttling.UserRateThrottle):
+    pass
+
+
+class SharedScopedThrottle(SharedCacheThrottleMixin, throttling.ScopedRateThrottle):
+    pass
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus Django's `ValidationError` as a 400 saying what is wrong."""
+    # Imported here: rest_framework.views imports this module (through the parser setting).
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail: Any = {field: [str(m) for m in errs] for field, errs in
+                           exc.message_dict.items()}
+        else:
+            detail = {"non_field_errors": [str(m) for m in exc.messages]}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError(
+            f"Request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+        )
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)

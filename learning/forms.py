@@ -1,0 +1,77 @@
+"""Forms of the account pages: input shapes only; the services do the work."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from learning.models import User
+
+# The page offers three ranked choices; the API takes up to MAX_MEANING_LANGUAGES.
+MEANING_CHOICES_SHOWN = 3
+
+
+class SignupForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"), max_length=150, regex=r"^[\w.@+-]+\Z",
+        help_text=_("Letters, digits and @ . + - _ only. You do not need to use your real name."),
+        error_messages={"invalid": _("Use only letters, digits and @ . + - _")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"), required=False, max_length=254,
+        help_text=_("Only needed to reset a forgotten password."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class PreferencesForm(forms.Form):
+    interface_language = forms.ChoiceField(
+        label=_("Interface language"), required=False,
+        choices=[("", _("Follow my browser")), *settings.LANGUAGES],
+    )
+    furigana = forms.ChoiceField(
+        label=_("Furigana"), choices=User.Furigana.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = [("", "—"), *settings.MEANING_LANGUAGES]
+        for rank in range(1, MEANING_CHOICES_SHOWN + 1):
+            self.fields[f"meaning_{rank}"] = forms.ChoiceField(
+                label=_("Meanings in: choice %(rank)d") % {"rank": rank},
+                choices=choices, required=False,
+            )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        ordered = [data.get(f"meaning_{rank}") for rank in range(1, MEANING_CHOICES_SHOWN + 1)]
+        codes = [code for code in ordered if code]
+        if len(set(codes)) != len(codes):
+            raise forms.ValidationError(_("Choose each meaning language only once."))
+        data["meaning_languages"] = codes
+        return data
+
+    @classmethod
+    def initial_for(cls, user: User) -> dict[str, object]:
+        initial: dict[str, object] = {
+            "interface_language": user.interface_language, "furigana": user.furigana,
+        }
+        for rank, code in enumerate(user.meaning_languages[:MEANING_CHOICES_SHOWN], start=1):
+            initial[f"meaning_{rank}"] = code
+        return initial

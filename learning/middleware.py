@@ -1,0 +1,48 @@
+"""Request middleware: the signed-in user's interface language, and no cross-site API writes."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class UserLanguageMiddleware:
+    """Use the account's interface language unless the visitor chose one with the switcher."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and request.session.session_key:
+            user = request.user
+            code = getattr(user, "interface_language", "")
+            if user.is_authenticated and code in dict(settings.LANGUAGES):
+                translation.activate(code)
+                request.LANGUAGE_CODE = code
+        return self.get_response(request)
+
+
+class CrossSiteApiWriteMiddleware:
+    """Refuse API writes that a browser marks as sent from another site.
+
+    DRF checks CSRF only for signed-in users, so an anonymous endpoint (a public letter form,
+    the furigana preview) could be posted to from any page a visitor opens. Browsers label such
+    requests with `Sec-Fetch-Site: cross-site`; token clients send no such header.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method in UNSAFE_METHODS
+            and request.path.startswith("/api/")
+            and request.headers.get("Sec-Fetch-Site") == "cross-site"
+        ):
+            return JsonResponse(
+                {"detail": "Cross-site requests to the API are not allowed."}, status=403
+            )
+        return self.get_response(request)

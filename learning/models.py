@@ -1,0 +1,54 @@
+"""The custom user: interface language, meaning languages and furigana preference."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+FALLBACK_MEANING_LANGUAGE = "en"
+MAX_MEANING_LANGUAGES = 5
+
+
+def validate_meaning_languages(value: object) -> None:
+    known = {code for code, _name in settings.MEANING_LANGUAGES}
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Meaning languages must be a list of language codes."))
+    unknown = [code for code in value if code not in known]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code(s): %(codes)s."), params={"codes": ", ".join(unknown)}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Each language may appear only once."))
+    if len(value) > MAX_MEANING_LANGUAGES:
+        raise ValidationError(
+            _("Choose at most %(n)d languages."), params={"n": MAX_MEANING_LANGUAGES}
+        )
+
+
+class User(AbstractUser):
+    class Furigana(models.TextChoices):
+        ALWAYS = "always", _("Always show furigana")
+        HIDE = "hide", _("Hide furigana")
+
+    interface_language = models.CharField(
+        _("interface language"), max_length=16, blank=True, default="",
+        help_text=_("Language of menus and buttons; empty follows the browser."),
+    )
+    meaning_languages = models.JSONField(
+        _("meaning languages"), default=list, blank=True,
+        validators=[validate_meaning_languages],
+        help_text=_("Meaning languages, most preferred first; English is the fallback."),
+    )
+    furigana = models.CharField(
+        _("furigana"), max_length=8, choices=Furigana.choices, default=Furigana.ALWAYS
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def meaning_language_order(self) -> list[str]:
+        """The learner's meaning languages in order, always ending with the English fallback."""
+        order = [code for code in self.meaning_languages if code != FALLBACK_MEANING_LANGUAGE]
+        return [*order, FALLBACK_MEANING_LANGUAGE]

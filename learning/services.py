@@ -1,0 +1,61 @@
+"""Account use cases: sign-up and preference changes, shared by pages, API and admin."""
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from learning.models import User, validate_meaning_languages
+
+
+@transaction.atomic
+def user_signup(
+    *, username: str, password: str, email: str = "", interface_language: str = ""
+) -> User:
+    """Create a learner account; raises ValidationError for a taken name or a weak password."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("That username is taken.")})
+    if interface_language and interface_language not in dict(settings.LANGUAGES):
+        interface_language = ""
+    user = User(username=username, email=email, interface_language=interface_language)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update_preferences(
+    *,
+    user: User,
+    interface_language: str | None = None,
+    meaning_languages: list[str] | None = None,
+    furigana: str | None = None,
+) -> User:
+    """Change the given preferences (None leaves one as it is) and save them together."""
+    changed = []
+    if interface_language is not None:
+        if interface_language and interface_language not in dict(settings.LANGUAGES):
+            raise ValidationError({"interface_language": _("Unknown interface language.")})
+        user.interface_language = interface_language
+        changed.append("interface_language")
+    if meaning_languages is not None:
+        try:
+            validate_meaning_languages(meaning_languages)
+        except ValidationError as exc:
+            raise ValidationError({"meaning_languages": exc.messages}) from exc
+        user.meaning_languages = list(meaning_languages)
+        changed.append("meaning_languages")
+    if furigana is not None:
+        if furigana not in User.Furigana.values:
+            raise ValidationError({"furigana": _("Choose 'always' or 'hide'.")})
+        user.furigana = furigana
+        changed.append("furigana")
+    if changed:
+        user.save(update_fields=changed)
+    return user

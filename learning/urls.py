@@ -1,0 +1,30 @@
+"""Root URLs: pages of every app, the API under /api/v1/, the health check."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from learning import views
+
+api_patterns = [
+    path("", include("learning.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("language/", views.language_set, name="language-set"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/preferences/", views.preferences, name="preferences"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("courses/", include("lessons.urls")),
+    path("", include("hub.urls")),
+    path("letters/", include("letters.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("admin/", admin.site.urls),
+]

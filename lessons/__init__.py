@@ -1,0 +1,1 @@
+"""Japanese classes: courses, lessons, exercises, furigana, progress and Anki decks."""

@@ -1,0 +1,1 @@
+"""Pure Japanese-language engines: furigana, kana/romaji normalisation. No Django here."""

@@ -1,0 +1,131 @@
+"""Furigana engine: Japanese text -> segments with hiragana readings -> ruby HTML, Anki, romaji.
+
+Pure Python on fugashi + unidic-lite (no Django). Public API::
+
+    annotate(text, *, overrides=None) -> list[Segment]
+    to_html(segments) / to_anki(segments) / to_romaji(text) / to_kana(text)
+    strip_markup(text), validate_overrides(mapping), FuriganaError, MarkupError, OverrideError
+
+Losslessness: ``"".join(s.text for s in annotate(t)) == strip_markup(t)``, which is ``t`` itself
+whenever *t* holds no ``{`` or ``}`` (inline markup ``{漢字|かんじ}`` is removed from the output
+text; its reading is forced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ._align import align
+from ._tagger import Tok, tokenize
+from .markup import (
+    FuriganaError,
+    MarkupError,
+    OverrideError,
+    find_overrides,
+    parse_markup,
+    strip_markup,
+    validate_overrides,
+)
+from .rules import apply_rules
+
+#: Bump whenever the output for some input changes; stored beside rendered text so stale rows
+#: can be re-rendered.
+ENGINE_VERSION = "1.0.0"
+
+__all__ = [
+    "ENGINE_VERSION",
+    "FuriganaError",
+    "MarkupError",
+    "OverrideError",
+    "Segment",
+    "annotate",
+    "strip_markup",
+    "to_anki",
+    "to_html",
+    "to_kana",
+    "to_romaji",
+    "validate_overrides",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of text; ``reading`` (hiragana) is set only when ``text`` contains kanji."""
+
+    text: str
+    reading: str | None = None
+
+
+Pair = tuple[str, str | None]
+
+
+def annotate(text: str, *, overrides: Mapping[str, str] | None = None) -> list[Segment]:
+    """Split *text* into segments, kanji segments carrying their reading.
+
+    *overrides* maps words to readings (longest match wins) and inline ``{base|reading}`` markup
+    forces a reading; both raise FuriganaError subclasses when a reading cannot belong to its
+    word. Any other str is accepted: characters the analyser cannot read pass through plain.
+    """
+    table = validate_overrides(overrides) if overrides else {}
+    pairs: list[Pair] = []
+    for piece, forced in parse_markup(text):
+        if forced is not None:
+            pairs.extend(align(piece, forced))
+            continue
+        pos = 0
+        for start, end, reading in find_overrides(piece, table):
+            if start > pos:
+                _analyse(piece[pos:start], pairs)
+            pairs.extend(align(piece[start:end], reading))
+            pos = end
+        if pos < len(piece):
+            _analyse(piece[pos:] if pos else piece, pairs)
+    return _to_segments(pairs)
+
+
+def _analyse(text: str, out: list[Pair]) -> None:
+    """Tag *text*, apply the reading rules and append its (text, reading) pairs to *out*."""
+    toks = tokenize(text)
+    apply_rules(toks)
+    pos = 0
+    for t in toks:
+        if t.start > pos:
+            out.append((text[pos : t.start], None))
+        pos = t.start + len(t.surface)
+        if t.parts is not None:
+            out.extend(t.parts)
+        elif t.reading is not None:  # only tokens with kanji have one
+            out.extend(align(t.surface, t.reading))
+        else:
+            out.append((t.surface, None))
+    if pos < len(text):
+        out.append((text[pos:], None))
+
+
+def _to_segments(pairs: list[Pair]) -> list[Segment]:
+    """Merge neighbouring plain pieces; drop empty ones."""
+    segs: list[Segment] = []
+    buf: list[str] = []
+    for text, reading in pairs:
+        if reading is None:
+            if text:
+                buf.append(text)
+        else:
+            if buf:
+                segs.append(Segment("".join(buf)))
+                buf = []
+            segs.append(Segment(text, reading))
+    if buf:
+        segs.append(Segment("".join(buf)))
+    return segs
+
+
+def _tokens(text: str) -> list[Tok]:
+    """Tokens of *text* (markup removed) after the reading rules; used by the renderers."""
+    toks = tokenize(text)
+    apply_rules(toks)
+    return toks
+
+
+from .render import to_anki, to_html, to_kana, to_romaji  # noqa: E402  (render needs Segment)

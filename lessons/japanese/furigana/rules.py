@@ -1,0 +1,234 @@
+"""Reading rules applied to the analyser's tokens: general Japanese, never a list of one text.
+
+Each rule looks at a token and its neighbours and may change ``Tok.reading`` (hiragana) or set
+``Tok.parts``; the comment at each rule or table says why it holds for Japanese in general.
+Numbers and counters live in ``_numbers``.
+"""
+
+from __future__ import annotations
+
+from ._kana import is_voiced_start, to_hiragana, unvoiced, voiced
+from ._numbers import COUNTERS, apply_counter, is_counter_like, is_numeral
+from ._tagger import Tok
+
+# Learner-standard readings where the dictionary prefers a formal or rarer one. The textbook
+# (and everyday) reading is the one a beginner must learn first.
+LEARNER_STANDARD: dict[tuple[str, str], str] = {
+    ("私", "わたくし"): "わたし",  # わたくし is the formal variant
+    ("日本", "にっぽん"): "にほん",  # にほん is the everyday reading
+    # こんにち only in set phrases (the greeting is written こんにちは)
+    ("今日", "こんにち"): "きょう",
+    ("明日", "あす"): "あした",  # あした is everyday speech
+    ("昨夜", "さくや"): "ゆうべ",  # ゆうべ is everyday speech
+    ("昨晩", "さくばん"): "ゆうべ",
+    ("一昨日", "いっさくじつ"): "おととい",
+    ("明後日", "みょうごにち"): "あさって",
+    ("昨日", "さくじつ"): "きのう",
+}
+
+# Kinship terms in お…さん form use shortened readings: お母さん おかあさん, not おははさん.
+# The short stems also appear without お (母さん かあさん) and before さま/ちゃん.
+KINSHIP: dict[str, str] = {"母": "かあ", "父": "とう", "兄": "にい", "姉": "ねえ"}
+HONORIFIC_SUFFIXES = frozenset({"さん", "さま", "様", "ちゃん"})
+
+# Diminutive suffixes after a given name; a one-kanji name before them is clipped to two morae
+# (Japanese hypocoristics are bimoraic: たけし -> たけちゃん, きよし -> きよちゃん).
+DIMINUTIVES = frozenset({"ちゃん", "ちゃあん", "ちゃま", "坊"})
+
+# 音 is read ね for the sound of instruments, bells and singing insects (笛の音 ふえのね,
+# 鐘の音, 虫の音); plain noise is おと.
+NE_SOUND_SOURCES = (
+    "笛",
+    "鐘",
+    "琴",
+    "鈴",
+    "三味線",
+    "琵琶",
+    "胡弓",
+    "尺八",
+    "虫",
+    "鈴虫",
+    "松虫",
+    "ハーモニカ",
+    "オルゴール",
+    "マンドリン",
+    "バイオリン",
+    "ヴァイオリン",
+    "ギター",
+)
+
+# 中 after a span of time or a place means "throughout" and is read じゅう (一日中, 一年中,
+# 世界中); after an activity it means "during" and stays ちゅう (授業中, 電話中).
+JUU_AFTER = frozenset({"世界", "日本", "国", "町", "村", "家", "体", "部屋", "学校", "会社", "夜"})
+
+# Tokens after which a noun may continue a compound (so a voiced first mora can be rendaku).
+_COMPOUNDING = frozenset({"名詞", "接頭辞", "代名詞", "形状詞", "接尾辞"})
+
+_PARTICLE_POS = frozenset({"助詞", "補助記号", "空白", "助動詞", "連体詞", "接続詞", "感動詞"})
+
+# Kana whose consonant is d, t or n (何 is なん before them, e.g. 何だ, 何て, 何の, 何と).
+_DTN = frozenset("だぢづでどたちつてとなにぬねの")
+
+
+def _nani(toks: list[Tok], i: int) -> None:
+    """何: なん before a counter or a d/t/n-row sound (何の, 何だ, 何と), else なに (何を, 何が).
+
+    Exception: 何に (なにに, "for what") keeps なに.
+    """
+    t = toks[i]
+    if i + 1 >= len(toks) or toks[i + 1].start != t.start + 1:
+        t.reading = "なに"
+        return
+    nxt = toks[i + 1]
+    if nxt.pos3 in ("助数詞", "助数詞可能") or is_counter_like(nxt.surface):
+        t.reading = "なん"
+        return
+    first = to_hiragana(nxt.reading or nxt.surface)[:1]
+    t.reading = "なん" if first in _DTN and nxt.surface != "に" else "なに"
+
+
+def _prev(toks: list[Tok], i: int) -> Tok | None:
+    """The token right before ``toks[i]`` when nothing separates them, else None."""
+    if i == 0:
+        return None
+    p = toks[i - 1]
+    return p if p.start + len(p.surface) == toks[i].start else None
+
+
+def _next(toks: list[Tok], i: int) -> Tok | None:
+    if i + 1 >= len(toks):
+        return None
+    n = toks[i + 1]
+    t = toks[i]
+    return n if t.start + len(t.surface) == n.start else None
+
+
+def _repeat_mark(toks: list[Tok], i: int) -> None:
+    """々 the analyser left unread: a run of k marks repeats the k kanji before it
+    (谷々 たにだに, 部屋々々 へやへや). A repeated one-kanji native word voices its first mora
+    (rendaku, as in 人々 ひとびと); a Sino-Japanese one does not (代々 だいだい)."""
+    j = i
+    while (
+        j < len(toks)
+        and toks[j].surface == "々"
+        and toks[j].reading is None
+        and (j == i or toks[j].start == toks[j - 1].start + 1)
+    ):
+        j += 1
+    k = j - i
+    p = _prev(toks, i)
+    if p is None or p.reading is None or len(p.surface) != k or p.parts is not None:
+        return
+    r = p.reading
+    if k == 1 and p.goshu == "和":
+        r = voiced(r)
+    toks[i].parts = [("々" * k, r)]
+    for t in toks[i + 1 : j]:
+        t.parts = []
+
+
+def apply_rules(toks: list[Tok]) -> None:
+    """Apply every reading rule in place, left to right."""
+    for i, t in enumerate(toks):
+        r = t.reading
+        if r is None:
+            if t.surface == "々" and t.parts is None:
+                _repeat_mark(toks, i)
+            continue
+        s = t.surface
+        # Numbers and counters: sound changes at the boundary (一本 いっぽん, 三匹 さんびき).
+        if i and (t.pos3 in ("助数詞", "助数詞可能") or is_counter_like(s)):
+            p = _prev(toks, i)
+            if p is not None and is_numeral(p):
+                apply_counter(toks, i)
+                continue
+            # 幾 (how many) causes no sound change: 幾本 いくほん, 幾日 いくにち.
+            if p is not None and p.surface == "幾" and s in COUNTERS:
+                t.reading = COUNTERS[s][0]
+                continue
+        # 人 after a country or place name is the nationality suffix じん (日本人 にほんじん).
+        if s == "人" and t.pos1 == "接尾辞" and r == "にん":
+            p = _prev(toks, i)
+            if p is not None and p.pos3 == "地名":
+                t.reading = "じん"
+                continue
+        # 中 "throughout": 一日中 いちにちじゅう, 世界中 せかいじゅう.
+        if s == "中" and r == "ちゅう" and t.pos1 == "接尾辞":
+            p = _prev(toks, i)
+            if p is not None and (
+                p.pos3 in ("助数詞", "助数詞可能") or p.surface in JUU_AFTER or p.surface == "一日"
+            ):
+                t.reading = "じゅう"
+                continue
+        std = LEARNER_STANDARD.get((s, r))
+        if std is not None:
+            t.reading = std
+            continue
+        if s == "何":
+            _nani(toks, i)
+            continue
+        nxt = _next(toks, i)
+        nsurf = nxt.surface if nxt is not None else ""
+        # Kinship terms: (お)母さん おかあさん, お兄さん おにいさん.
+        if s in KINSHIP and nsurf in HONORIFIC_SUFFIXES:
+            t.reading = KINSHIP[s]
+            continue
+        # 坊ちゃん: the diminutive geminates the stem (ぼっちゃん), as in お坊ちゃま.
+        if s == "坊" and nsurf.startswith("ちゃ"):
+            t.reading = "ぼっ"
+            continue
+        # お家 is おうち: the honorific お attaches to the everyday word うち, not to いえ.
+        if s == "家" and r == "いえ":
+            p = _prev(toks, i)
+            if p is not None and p.surface == "お" and p.pos1 == "接頭辞":
+                t.reading = "うち"
+                continue
+        # Hypocoristic: one-kanji given name + ちゃん is clipped to two morae.
+        if nsurf in DIMINUTIVES and t.pos3 == "人名" and len(s) == 1 and len(r) > 2:
+            t.reading = r[:2]
+            continue
+        # 一日 is ついたち only as a date (after 月); otherwise いちにち, "one day".
+        if s == "一日" and r == "ついたち":
+            p = _prev(toks, i)
+            if p is None or p.surface != "月":
+                t.parts = [("一", "いち"), ("日", "にち")]
+            continue
+        # 夜が明ける (the night breaks) is よがあける.
+        if (
+            s == "夜"
+            and nsurf == "が"
+            and i + 2 < len(toks)
+            and toks[i + 2].surface.startswith("明")
+        ):
+            t.reading = "よ"
+            continue
+        # 音 after 笛の / 鐘の ...: ね.
+        if (
+            s == "音"
+            and r == "おと"
+            and i >= 2
+            and toks[i - 1].surface == "の"
+            and toks[i - 2].surface.endswith(NE_SOUND_SOURCES)
+        ):
+            t.reading = "ね"
+            continue
+        # 実 (fruit, berry) is み as a bare noun before a case particle; じつ is "truth" in
+        # set phrases (実は, 実に, 実の) which the analyser tags differently.
+        if s == "実" and r == "じつ" and nsurf in ("が", "を", "も"):
+            t.reading = "み"
+            continue
+        # Rendaku only happens inside a compound: a voiced first mora (箱 ばこ, 深い ぶかい) on
+        # a word that starts a phrase (after a particle, punctuation, a determiner, or at the
+        # start) is the dictionary's compound form used by mistake; use the plain form.
+        if (
+            t.iform in ("濁音形", "半濁音形")
+            and is_voiced_start(r)
+            and t.pos3 not in ("助数詞", "助数詞可能")
+        ):
+            p = _prev(toks, i)
+            if (
+                p is None
+                or p.pos1 in _PARTICLE_POS
+                or (p.pos1 not in _COMPOUNDING and p.pos1 != "動詞")
+            ):
+                t.reading = unvoiced(r)

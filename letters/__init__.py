@@ -1,0 +1,1 @@
+"""Letters to refugees: writing, screening, translation and delivery."""
