@@ -9,10 +9,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, pagination, parsers, throttling
+from rest_framework import exceptions, pagination, parsers, serializers, throttling
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 
 def _json_depth_exceeds(value: Any, limit: int) -> bool:
@@ -62,11 +63,23 @@ def _reject_constant(name: str) -> Any:
 
 
 class SharedCacheThrottleMixin:
-    """Count in the cache every worker shares, so limits hold across gunicorn processes."""
+    """Count in the cache every worker shares, so limits hold across gunicorn processes.
+
+    Rates are read when a request is checked (not when the class is defined), so a changed
+    setting takes effect at once.
+    """
+
+    scope: str | None
 
     @property
     def cache(self) -> Any:
         return caches["shared"]
+
+    def get_rate(self) -> str | None:
+        rates = api_settings.DEFAULT_THROTTLE_RATES
+        if self.scope not in rates:
+            raise ImproperlyConfigured(f"No throttle rate set for scope {self.scope!r}.")
+        return rates[self.scope]
 
 
 class SharedAnonThrottle(SharedCacheThrottleMixin, throttling.AnonRateThrottle):
@@ -105,3 +118,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of turning them into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))

@@ -9,6 +9,7 @@ from learning import views
 
 api_patterns = [
     path("", include("learning.api_urls")),
+    path("", include("lessons.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -6,15 +6,6 @@ from django.core.cache.backends.db import DatabaseCache
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # The manifest storage needs `collectstatic` first; tests read static files from the apps.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture(autouse=True)
 def _empty_caches():
     """Every test starts with empty caches, so throttle counts never leak between tests.
 

@@ -1,4 +1,4 @@
-"""The pure engines import no Django and no DRF (STYLE.md): each is imported in a fresh interpreter."""
+"""Pure engines import no Django and no DRF (STYLE.md): each is imported in a fresh interpreter."""
 
 import json
 import subprocess

@@ -83,7 +83,8 @@ def test_a_page_that_uses_a_nonce_gets_it_in_its_policy(rf):
     from django.template import engines
 
     def view(request):
-        template = engines["django"].from_string('<script nonce="{{ request.csp_nonce }}"></script>')
+        source = '<script nonce="{{ request.csp_nonce }}"></script>'
+        template = engines["django"].from_string(source)
         return HttpResponse(template.render({}, request))
 
     response = CSPMiddleware(view)(rf.get("/"))

@@ -28,7 +28,8 @@ print(json.dumps({
     "email": settings.EMAIL_BACKEND,
 }))
 """
-CONFIG_VARIABLES = ("DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_HTTPS", "EMAIL_HOST")
+CONFIG_VARIABLES = ("DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_HTTPS", "EMAIL_HOST",
+                    "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def settings_with(**env: str) -> dict:

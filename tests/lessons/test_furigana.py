@@ -89,6 +89,10 @@ def test_segments_put_ruby_only_over_kanji(text: str, expected: list[Segment]) -
         ("四日", "四[よっ] 日[か]"),
         ("二、三日", "二[に]、 三[さん] 日[にち]"),
         ("幾本", "幾[いく] 本[ほん]"),
+        ("三本", "三[さん] 本[ぼん]"),  # not the surname みもと
+        ("一晩", "一[ひと] 晩[ばん]"),
+        ("十一晩", "十[じゅう] 一[いち] 晩[ばん]"),
+        ("一晩中", "一[ひと] 晩[ばん] 中[じゅう]"),
         # 何 by what follows
         ("何の本", "何[なん]の 本[ほん]"),
         ("何だ", "何[なん]だ"),
@@ -100,6 +104,14 @@ def test_segments_put_ruby_only_over_kanji(text: str, expected: list[Segment]) -
         ("お家へ", "お 家[うち]へ"),
         # 々 repetition inside words
         ("人々", "人々[ひとびと]"),
+        ("谷々", "谷[たに] 々[だに]"),
+        ("部屋々々", "部屋[へや] 々々[へや]"),
+        # suffixes read by what they attach to
+        ("姫君", "姫[ひめ] 君[ぎみ]"),
+        ("田中君", "田中[たなか] 君[くん]"),
+        ("臆病者", "臆病[おくびょう] 者[もの]"),
+        ("研究者", "研究[けんきゅう] 者[しゃ]"),
+        ("子供を抱いて", "子供[こども]を 抱[だ]いて"),
         ("時々", "時々[ときどき]"),
         # rendaku only inside compounds: a phrase-initial noun is not voiced
         ("その箱を", "その 箱[はこ]を"),

@@ -109,6 +109,9 @@ NUMERAL_BEFORE: dict[str, dict[str, str]] = {
     "月": {"四": "し", "七": "しち", "九": "く"},  # months: 四月 しがつ (月 read がつ)
 }
 
+# Native numerals before a native counter, for the numeral exactly (not 十一晩): 一晩 ひとばん.
+NATIVE_COUNT: dict[str, dict[str, str]] = {"晩": {"一": "ひと", "二": "ふた"}}
+
 # Days of the month and day counts 2-10, 20 use native numerals with 日 か: 四日 よっか.
 _NATIVE_DAY = {
     "二": "ふつ",
@@ -126,7 +129,12 @@ _NATIVE_DAY = {
 
 def is_counter_like(surface: str) -> bool:
     """True for a counter this module knows (in either table, or 日)."""
-    return surface in COUNTERS or surface in NUMERAL_BEFORE or surface == "日"
+    return (
+        surface in COUNTERS
+        or surface in NUMERAL_BEFORE
+        or surface in NATIVE_COUNT
+        or surface == "日"
+    )
 
 
 def is_numeral(t: Tok) -> bool:
@@ -166,6 +174,12 @@ def apply_counter(toks: list[Tok], i: int) -> None:
     c = ctr.surface
     if c == "日":
         _apply_day(num, ctr, before, final, approx)
+        return
+    native = NATIVE_COUNT.get(c)
+    if native is not None:
+        before_is_numeral = before is not None and is_numeral(before)
+        if num.surface in native and num.reading is not None and not before_is_numeral:
+            num.reading = native[num.surface]
         return
     special = NUMERAL_BEFORE.get(c)
     if special and final in special and not digits_only and num.reading:
@@ -209,3 +223,15 @@ def _apply_day(num: Tok, ctr: Tok, before: Tok | None, final: str, approx: bool)
         ctr.parts = []
     elif num.reading is not None and s not in _NATIVE_DAY:
         ctr.reading = "にち"
+
+
+def numeral_counter_parts(t: Tok) -> list[tuple[str, str | None]] | None:
+    """Parts for a two-kanji token that is a numeral + counter the analyser took for a name
+    (三本 alone is tagged as the surname みもと; counting is far more likely in lesson text)."""
+    s = t.surface
+    if len(s) != 2 or s[0] not in _DIGIT_WORD or s[0] == "何" or s[1] not in COUNTERS:
+        return None
+    num = Tok(s[0], t.start, _DIGIT_WORD[s[0]], pos2="数詞")
+    ctr = Tok(s[1], t.start + 1, COUNTERS[s[1]][0], pos3="助数詞")
+    apply_counter([num, ctr], 1)
+    return [(num.surface, num.reading), (ctr.surface, ctr.reading)]

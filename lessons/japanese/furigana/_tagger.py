@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import threading
 from typing import Any
@@ -10,6 +11,14 @@ from ._kana import KANJI_RE, to_hiragana
 
 _TAGGER: Any = None
 _LOCK = threading.Lock()
+
+#: The feature fields a Tok needs, in the order of its constructor arguments after the reading.
+_TOK_FIELDS = ("pos1", "pos2", "pos3", "pos4", "lemma", "iForm", "goshu")
+# Where those fields and ``kana`` sit in the tagger's comma-separated feature row, and how many
+# fields a full row has; set with the tagger (the layout depends on the dictionary's schema).
+_COLUMNS: tuple[int, ...] = ()
+_KANA_COLUMN = 0
+_WIDTH = 0
 
 # Characters MeCab cannot take: NUL ends a C string, lone surrogates cannot be encoded to UTF-8.
 # Text is tagged in chunks between them; they pass through as plain text.
@@ -22,7 +31,7 @@ def get_tagger() -> Any:
     Passing both ``-r`` (its mecabrc) and ``-d`` keeps a full ``unidic`` package, or a system
     mecabrc, from being picked up instead.
     """
-    global _TAGGER
+    global _TAGGER, _COLUMNS, _KANA_COLUMN, _WIDTH
     if _TAGGER is None:
         with _LOCK:
             if _TAGGER is None:
@@ -30,7 +39,12 @@ def get_tagger() -> Any:
                 import unidic_lite
 
                 dicdir = unidic_lite.DICDIR
-                _TAGGER = fugashi.Tagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}"')
+                tagger = fugashi.Tagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}"')
+                names: tuple[str, ...] = type(tagger("日本")[0].feature)._fields
+                _COLUMNS = tuple(names.index(n) for n in _TOK_FIELDS)
+                _KANA_COLUMN = names.index("kana")
+                _WIDTH = len(names)
+                _TAGGER = tagger
     return _TAGGER
 
 
@@ -91,8 +105,14 @@ def tokenize(text: str) -> list[Tok]:
 
     Gaps between tokens (whitespace MeCab skipped, untaggable characters) are not tokens;
     ``Tok.start`` locates each token so callers can rebuild the text losslessly.
+
+    Features are read from the node's raw feature row rather than ``node.feature``: fugashi
+    builds a 26-field namedtuple per token for the latter, which costs more than tagging.
     """
     tagger = get_tagger()
+    pos1, pos2, pos3, pos4, lemma, iform, goshu = _COLUMNS
+    kana_col = _KANA_COLUMN
+    width = _WIDTH
     toks: list[Tok] = []
     append = toks.append
     kanji = KANJI_RE.search
@@ -101,8 +121,7 @@ def tokenize(text: str) -> list[Tok]:
         base = m.start()
         pos = 0
         with _LOCK:
-            nodes = tagger(chunk)
-            for w in nodes:
+            for w in tagger(chunk):
                 s = w.surface
                 if not s:
                     continue
@@ -110,21 +129,29 @@ def tokenize(text: str) -> list[Tok]:
                 if i < 0:  # MeCab changed the surface: stop here, the rest stays plain text
                     break
                 pos = i + len(s)
-                f = w.feature
-                kana = f.kana
+                raw = w.feature_raw
+                f = raw.split(",") if '"' not in raw else _csv_row(raw)
+                if len(f) < width:  # unknown words carry only the part-of-speech fields
+                    f += [""] * (width - len(f))
+                kana = f[kana_col]
                 reading = to_hiragana(kana) if kana and kana != "*" and kanji(s) else None
                 append(
                     Tok(
                         s,
                         base + i,
                         reading,
-                        f.pos1,
-                        f.pos2,
-                        f.pos3,
-                        f.pos4,
-                        f.lemma or "",
-                        f.iForm or "",
-                        f.goshu or "",
+                        f[pos1],
+                        f[pos2],
+                        f[pos3],
+                        f[pos4],
+                        f[lemma],
+                        f[iform],
+                        f[goshu],
                     )
                 )
     return toks
+
+
+def _csv_row(raw: str) -> list[str]:
+    """A feature row with a field holding a comma, which MeCab quotes (split as fugashi does)."""
+    return next(csv.reader([raw]))

@@ -8,7 +8,13 @@ Numbers and counters live in ``_numbers``.
 from __future__ import annotations
 
 from ._kana import is_voiced_start, to_hiragana, unvoiced, voiced
-from ._numbers import COUNTERS, apply_counter, is_counter_like, is_numeral
+from ._numbers import (
+    COUNTERS,
+    apply_counter,
+    is_counter_like,
+    is_numeral,
+    numeral_counter_parts,
+)
 from ._tagger import Tok
 
 # Learner-standard readings where the dictionary prefers a formal or rarer one. The textbook
@@ -25,6 +31,10 @@ LEARNER_STANDARD: dict[tuple[str, str], str] = {
     ("明後日", "みょうごにち"): "あさって",
     ("昨日", "さくじつ"): "きのう",
 }
+
+# Verbs whose dictionary-preferred reading is literary: (kanji, reading of the kanji) -> the
+# everyday one. 抱く is だく "hold in the arms"; いだく "cherish (a hope)" is written style.
+VERB_STANDARD: dict[tuple[str, str], str] = {("抱", "いだ"): "だ"}
 
 # Kinship terms in お…さん form use shortened readings: お母さん おかあさん, not おははさん.
 # The short stems also appear without お (母さん かあさん) and before さま/ちゃん.
@@ -152,13 +162,36 @@ def apply_rules(toks: list[Tok]) -> None:
             if p is not None and p.pos3 == "地名":
                 t.reading = "じん"
                 continue
+        # 君 after a native common noun is the honorific ぎみ (姫君 ひめぎみ, 母君 ははぎみ);
+        # after a name it is くん (田中君).
+        if s == "君" and r == "くん" and t.pos1 == "接尾辞":
+            p = _prev(toks, i)
+            if p is not None and p.goshu == "和" and p.pos2 == "普通名詞":
+                t.reading = "ぎみ"
+                continue
+        # 者 after a quality noun (a na-adjective stem: 臆病者, 乱暴者) names a person by that
+        # quality and is もの; after an action noun it is しゃ (研究者, 参加者).
+        if s == "者" and r == "しゃ" and t.pos1 == "接尾辞":
+            p = _prev(toks, i)
+            if p is not None and "形状詞" in p.pos3:
+                t.reading = "もの"
+                continue
         # 中 "throughout": 一日中 いちにちじゅう, 世界中 せかいじゅう.
         if s == "中" and r == "ちゅう" and t.pos1 == "接尾辞":
             p = _prev(toks, i)
             if p is not None and (
-                p.pos3 in ("助数詞", "助数詞可能") or p.surface in JUU_AFTER or p.surface == "一日"
+                p.pos3 in ("助数詞", "助数詞可能")
+                or p.surface in JUU_AFTER
+                or p.surface == "一日"
+                or (i >= 2 and is_numeral(toks[i - 2]))  # 一晩中, 一週間中: a counted span
             ):
                 t.reading = "じゅう"
+                continue
+        # A numeral + counter taken for a person's name (三本 みもと) is read as a count.
+        if t.pos3 == "人名" and len(s) == 2:
+            parts = numeral_counter_parts(t)
+            if parts is not None:
+                t.parts = parts
                 continue
         std = LEARNER_STANDARD.get((s, r))
         if std is not None:
@@ -166,6 +199,9 @@ def apply_rules(toks: list[Tok]) -> None:
             continue
         if s == "何":
             _nani(toks, i)
+            continue
+        if t.pos1 == "動詞" and (s[0], r[:2]) in VERB_STANDARD:
+            t.reading = VERB_STANDARD[(s[0], r[:2])] + r[2:]
             continue
         nxt = _next(toks, i)
         nsurf = nxt.surface if nxt is not None else ""
