@@ -27,18 +27,22 @@ def browser():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright keeps an event loop in this thread, and Django then refuses database calls
+    # from it; the test's own calls stay synchronous, which is safe. Subprocess tests drop the
+    # variable again (deploy checks refuse it).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
-def phone(browser, live_server, monkeypatch):
+def phone(browser, live_server):
     """A page the size of a small phone (360 px wide), pointed at the live server."""
-    # Playwright keeps an event loop in this thread; the test's own database calls stay
-    # synchronous, which is safe. Set for this test only (deploy checks refuse the variable).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB",
                                   base_url=live_server.url)
     page = context.new_page()

@@ -15,10 +15,11 @@ _LOCK = threading.Lock()
 #: The feature fields a Tok needs, in the order of its constructor arguments after the reading.
 _TOK_FIELDS = ("pos1", "pos2", "pos3", "pos4", "lemma", "iForm", "goshu")
 # Where those fields and ``kana`` sit in the tagger's comma-separated feature row, and how many
-# fields a full row has; set with the tagger (the layout depends on the dictionary's schema).
+# leading fields hold them all; set with the tagger (the layout depends on the dictionary's
+# schema). Fields after these are never split.
 _COLUMNS: tuple[int, ...] = ()
 _KANA_COLUMN = 0
-_WIDTH = 0
+_SPAN = 0
 
 # Characters MeCab cannot take: NUL ends a C string, lone surrogates cannot be encoded to UTF-8.
 # Text is tagged in chunks between them; they pass through as plain text.
@@ -31,7 +32,7 @@ def get_tagger() -> Any:
     Passing both ``-r`` (its mecabrc) and ``-d`` keeps a full ``unidic`` package, or a system
     mecabrc, from being picked up instead.
     """
-    global _TAGGER, _COLUMNS, _KANA_COLUMN, _WIDTH
+    global _TAGGER, _COLUMNS, _KANA_COLUMN, _SPAN
     if _TAGGER is None:
         with _LOCK:
             if _TAGGER is None:
@@ -43,7 +44,7 @@ def get_tagger() -> Any:
                 names: tuple[str, ...] = type(tagger("日本")[0].feature)._fields
                 _COLUMNS = tuple(names.index(n) for n in _TOK_FIELDS)
                 _KANA_COLUMN = names.index("kana")
-                _WIDTH = len(names)
+                _SPAN = max(*_COLUMNS, _KANA_COLUMN) + 1
                 _TAGGER = tagger
     return _TAGGER
 
@@ -112,7 +113,7 @@ def tokenize(text: str) -> list[Tok]:
     tagger = get_tagger()
     pos1, pos2, pos3, pos4, lemma, iform, goshu = _COLUMNS
     kana_col = _KANA_COLUMN
-    width = _WIDTH
+    span = _SPAN
     toks: list[Tok] = []
     append = toks.append
     kanji = KANJI_RE.search
@@ -130,9 +131,13 @@ def tokenize(text: str) -> list[Tok]:
                     break
                 pos = i + len(s)
                 raw = w.feature_raw
-                f = raw.split(",") if '"' not in raw else _csv_row(raw)
-                if len(f) < width:  # unknown words carry only the part-of-speech fields
-                    f += [""] * (width - len(f))
+                quote = raw.find('"')
+                if quote < 0 or raw.count(",", 0, quote) >= span:
+                    f = raw.split(",", span)  # the needed fields, then the rest unsplit
+                    if len(f) < span:  # unknown words carry only the part-of-speech fields
+                        f += [""] * (span - len(f))
+                else:  # a needed field holds a comma, so MeCab quoted it
+                    f = _csv_row(raw, span)
                 kana = f[kana_col]
                 reading = to_hiragana(kana) if kana and kana != "*" and kanji(s) else None
                 append(
@@ -152,6 +157,9 @@ def tokenize(text: str) -> list[Tok]:
     return toks
 
 
-def _csv_row(raw: str) -> list[str]:
-    """A feature row with a field holding a comma, which MeCab quotes (split as fugashi does)."""
-    return next(csv.reader([raw]))
+def _csv_row(raw: str, span: int) -> list[str]:
+    """Split a feature row whose fields hold commas (MeCab quotes them), as fugashi does."""
+    f = next(csv.reader([raw]))
+    if len(f) < span:
+        f += [""] * (span - len(f))
+    return f
