@@ -88,19 +88,21 @@ def _analyse(text: str, out: list[Pair]) -> None:
     """Tag *text*, apply the reading rules and append its (text, reading) pairs to *out*."""
     toks = tokenize(text)
     apply_rules(toks)
-    pos = 0
+    plain = 0  # text[plain:] up to the current token is plain: gaps and tokens without ruby
     for t in toks:
-        if t.start > pos:
-            out.append((text[pos : t.start], None))
-        pos = t.start + len(t.surface)
-        if t.parts is not None:
-            out.extend(t.parts)
-        elif t.reading is not None:  # only tokens with kanji have one
-            out.extend(align(t.surface, t.reading))
-        else:
-            out.append((t.surface, None))
-    if pos < len(text):
-        out.append((text[pos:], None))
+        parts = t.parts
+        reading = t.reading  # only tokens with kanji have one
+        if parts is None and reading is None:
+            continue
+        if t.start > plain:
+            out.append((text[plain : t.start], None))
+        plain = t.start + len(t.surface)
+        if parts is not None:
+            out.extend(parts)
+        elif reading is not None:
+            out.extend(align(t.surface, reading))
+    if plain < len(text):
+        out.append((text[plain:], None))
 
 
 def _to_segments(pairs: list[Pair]) -> list[Segment]:

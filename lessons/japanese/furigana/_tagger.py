@@ -108,7 +108,7 @@ def tokenize(text: str) -> list[Tok]:
     ``Tok.start`` locates each token so callers can rebuild the text losslessly.
 
     Features are read from the node's raw feature row rather than ``node.feature``: fugashi
-    builds a 26-field namedtuple per token for the latter, which costs more than tagging.
+    builds a 26-field namedtuple per token for the latter, which costs more than the tagging.
     """
     tagger = get_tagger()
     pos1, pos2, pos3, pos4, lemma, iform, goshu = _COLUMNS
