@@ -23,6 +23,7 @@ migrate: $(STAMP)
 
 demo: migrate
 	$(BIN)/python manage.py loaddata $(sort $(wildcard fixtures/*.json))
+	$(BIN)/python manage.py refresh_furigana
 
 # The development server on SQLite with the demo data (DEBUG on unless set otherwise).
 run: demo

@@ -44,6 +44,8 @@ class User(AbstractUser):
     furigana = models.CharField(
         _("furigana"), max_length=8, choices=Furigana.choices, default=Furigana.ALWAYS
     )
+    show_romaji = models.BooleanField(_("show romaji"), default=False)
+    show_translations = models.BooleanField(_("show translations"), default=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

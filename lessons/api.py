@@ -1,14 +1,38 @@
 """API views of `lessons`."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from dataclasses import asdict
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from learning.drf import SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
-from lessons.serializers import FuriganaRequestSerializer, FuriganaResponseSerializer
-from lessons.services import furigana_render
+from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
+from lessons.models import Level, Topic
+from lessons.selectors import (
+    course_get_published,
+    course_list_published,
+    exercise_get_for_learner,
+    lesson_get_published,
+    lesson_list_published,
+    lesson_list_started,
+    progress_by_lesson,
+)
+from lessons.serializers import (
+    AttemptCreateSerializer,
+    CourseDetailSerializer,
+    CourseSerializer,
+    FuriganaRequestSerializer,
+    FuriganaResponseSerializer,
+    LessonDetailSerializer,
+    LessonProgressSerializer,
+    LessonSummarySerializer,
+    VerdictSerializer,
+)
+from lessons.services import attempt_submit, furigana_render
+from lessons.views import verdict_payload
 
 
 class FuriganaApi(APIView):
@@ -28,3 +52,86 @@ class FuriganaApi(APIView):
         serializer.is_valid(raise_exception=True)
         result = furigana_render(**serializer.validated_data)
         return Response(FuriganaResponseSerializer(result).data)
+
+
+class CourseListApi(APIView):
+    """Published courses, filterable by `level` and `topic`."""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("level", str, enum=Level.values),
+                    OpenApiParameter("topic", str, enum=Topic.values)],
+        responses=CourseSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        level = request.query_params.get("level", "")
+        topic = request.query_params.get("topic", "")
+        if level and level not in Level.values:
+            raise ValidationError({"level": [f"Choose one of {', '.join(Level.values)}."]})
+        if topic and topic not in Topic.values:
+            raise ValidationError({"topic": [f"Choose one of {', '.join(Topic.values)}."]})
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            course_list_published(level=level, topic=topic), request, view=self)
+        return paginator.get_paginated_response(CourseSerializer(page, many=True).data)
+
+
+class CourseDetailApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(responses=CourseDetailSerializer)
+    def get(self, request: Request, course: str) -> Response:
+        course_obj = course_get_published(slug=course)
+        course_obj.lesson_count = 0
+        lessons = list(lesson_list_published(course=course_obj))
+        course_obj.lesson_count = len(lessons)
+        data = CourseDetailSerializer(course_obj).data
+        data["lessons"] = LessonSummarySerializer(lessons, many=True).data
+        return Response(data)
+
+
+class LessonDetailApi(APIView):
+    """A published lesson with its passages (furigana segments), vocabulary and exercises."""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(responses=LessonDetailSerializer)
+    def get(self, request: Request, course: str, lesson: str) -> Response:
+        return Response(LessonDetailSerializer(
+            lesson_get_published(course_slug=course, lesson_slug=lesson)).data)
+
+
+class AttemptCreateApi(APIView):
+    """Answer an exercise; the verdict names the expected answer. Progress is kept on the
+    account, or in the session for anonymous learners (the same service as the pages)."""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(request=AttemptCreateSerializer,
+                   responses={200: VerdictSerializer,
+                              400: OpenApiResponse(description="What is wrong with the answer."),
+                              404: OpenApiResponse(description="No such exercise.")})
+    def post(self, request: Request) -> Response:
+        serializer = AttemptCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        exercise = exercise_get_for_learner(pk=serializer.validated_data["exercise"])
+        result = attempt_submit(exercise=exercise, answer=serializer.validated_data["answer"],
+                                learner=request.user, session=request.session)
+        return Response(VerdictSerializer(verdict_payload(exercise, result)).data)
+
+
+class ProgressListApi(APIView):
+    """The learner's progress in every lesson they started (account or session)."""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(responses=LessonProgressSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        lessons = list(lesson_list_started(learner=request.user, session=request.session))
+        progress = progress_by_lesson(learner=request.user, session=request.session,
+                                      lessons=lessons)
+        rows = [{"course": lesson.course.slug, "lesson": lesson.slug,
+                 **asdict(progress[lesson.pk]), "score": progress[lesson.pk].score}
+                for lesson in lessons if lesson.pk in progress]
+        return Response(LessonProgressSerializer(rows, many=True).data)

@@ -2,9 +2,15 @@
 
 from django.urls import path
 
-from lessons.api import FuriganaApi
+from lessons import api
 
 app_name = "lessons"
 urlpatterns = [
-    path("furigana/", FuriganaApi.as_view(), name="furigana-create"),
+    path("furigana/", api.FuriganaApi.as_view(), name="furigana-create"),
+    path("courses/", api.CourseListApi.as_view(), name="course-list"),
+    path("courses/<slug:course>/", api.CourseDetailApi.as_view(), name="course-detail"),
+    path("courses/<slug:course>/lessons/<slug:lesson>/", api.LessonDetailApi.as_view(),
+         name="lesson-detail"),
+    path("attempts/", api.AttemptCreateApi.as_view(), name="attempt-create"),
+    path("progress/", api.ProgressListApi.as_view(), name="progress-list"),
 ]

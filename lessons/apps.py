@@ -1,10 +1,25 @@
-"""App configuration of `lessons`."""
+"""App configuration of `lessons`: merges a visitor's progress into the account at log-in."""
+
+from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _merge_progress_on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from lessons.services import progress_merge_session
+
+    if request is not None and hasattr(request, "session"):
+        progress_merge_session(learner=user, session=request.session)
+
+
 class LessonsConfig(AppConfig):
     name = "lessons"
-    verbose_name = _("Japanese lessons")
+    verbose_name = _("Lessons")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_merge_progress_on_login,
+                               dispatch_uid="lessons.merge_progress_on_login")

@@ -1,9 +1,13 @@
 """API shapes of `lessons`."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from learning.drf import StrictCharField
+from lessons.exercises import display as exercise_display
 from lessons.textcheck import MAX_FURIGANA_TEXT, validate_japanese_text
 
 MAX_OVERRIDES = 2_000
@@ -57,3 +61,132 @@ class SegmentSerializer(serializers.Serializer):
 class FuriganaResponseSerializer(serializers.Serializer):
     segments = SegmentSerializer(many=True)
     html = serializers.CharField(help_text="Escaped <ruby> HTML wrapped in <span lang=\"ja\">.")
+
+
+# --- Courses and lessons (read) ---------------------------------------------------------------
+
+
+def _segments(ruby: object, text: str) -> list[dict[str, str | None]]:
+    entry = ruby.get(text) if isinstance(ruby, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("segments"), list):
+        return [{"text": t, "reading": r} for t, r in entry["segments"]]
+    return [{"text": text, "reading": None}] if text else []
+
+
+class CourseSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    title_ja = serializers.CharField()
+    title_translations = serializers.DictField(child=serializers.CharField())
+    description = serializers.CharField()
+    description_translations = serializers.DictField(child=serializers.CharField())
+    level = serializers.CharField()
+    topic = serializers.CharField()
+    lesson_count = serializers.IntegerField()
+
+
+class LessonSummarySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    order = serializers.IntegerField()
+    title = serializers.CharField()
+    title_ja = serializers.CharField()
+    title_translations = serializers.DictField(child=serializers.CharField())
+    can_do = serializers.CharField()
+    can_do_translations = serializers.DictField(child=serializers.CharField())
+
+
+class CourseDetailSerializer(CourseSerializer):
+    lessons = LessonSummarySerializer(many=True)
+
+
+class LineSerializer(serializers.Serializer):
+    speaker = serializers.CharField()
+    text = serializers.CharField()
+    segments = SegmentSerializer(many=True)
+    romaji = serializers.CharField()
+
+
+class PassageSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    lines = serializers.SerializerMethodField()
+    translations = serializers.DictField(child=serializers.CharField())
+
+    def get_lines(self, passage: Any) -> list[dict[str, Any]]:
+        return LineSerializer([{
+            "speaker": line.get("speaker", ""), "text": line.get("text", ""),
+            "segments": _segments(passage.ruby, line.get("text", "")),
+            "romaji": (passage.ruby.get(line.get("text", "")) or {}).get("romaji", ""),
+        } for line in passage.lines], many=True).data
+
+
+class VocabularySerializer(serializers.Serializer):
+    key = serializers.UUIDField()
+    expression = serializers.CharField()
+    segments = serializers.SerializerMethodField()
+    reading = serializers.CharField()
+    part_of_speech = serializers.CharField()
+    meanings = serializers.DictField(child=serializers.CharField())
+    example = serializers.CharField()
+    example_segments = serializers.SerializerMethodField()
+    example_translations = serializers.DictField(child=serializers.CharField())
+
+    @extend_schema_field(SegmentSerializer(many=True))
+    def get_segments(self, item: Any) -> list[dict[str, str | None]]:
+        return _segments(item.ruby, item.expression)
+
+    @extend_schema_field(SegmentSerializer(many=True))
+    def get_example_segments(self, item: Any) -> list[dict[str, str | None]]:
+        return _segments(item.ruby, item.example)
+
+
+class ExerciseSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    kind = serializers.CharField()
+    prompt = serializers.CharField()
+    prompt_translations = serializers.DictField(child=serializers.CharField())
+    display = serializers.SerializerMethodField(
+        help_text="What the learner is shown; it never holds the answer.")
+
+    def get_display(self, exercise: Any) -> dict[str, Any]:
+        return exercise_display(exercise.kind, exercise.data, seed=exercise.pk)
+
+
+class LessonDetailSerializer(LessonSummarySerializer):
+    course = serializers.SlugField(source="course.slug")
+    passages = PassageSerializer(many=True, source="passages.all")
+    vocabulary = VocabularySerializer(many=True, source="vocabulary.all")
+    exercises = ExerciseSerializer(many=True, source="ready_exercises")
+
+
+# --- Attempts and progress --------------------------------------------------------------------
+
+
+class AttemptCreateSerializer(serializers.Serializer):
+    exercise = serializers.IntegerField(min_value=1)
+    answer = serializers.DictField(
+        help_text='choice/listening {"choice": 0}; reading/cloze {"text": "..."}; ordering '
+                  '{"order": [2, 0, 1]}; matching {"matches": {"0": 1, "1": 0}}')
+
+
+class ProgressSerializer(serializers.Serializer):
+    started = serializers.BooleanField()
+    completed = serializers.BooleanField()
+    answered = serializers.IntegerField()
+    correct = serializers.IntegerField()
+    total = serializers.IntegerField()
+    score = serializers.IntegerField(help_text="Per cent of the exercises answered correctly.")
+
+
+class VerdictSerializer(serializers.Serializer):
+    exercise = serializers.IntegerField()
+    correct = serializers.BooleanField()
+    score = serializers.FloatField()
+    expected = serializers.CharField()
+    explanation = serializers.CharField()
+    progress = ProgressSerializer()
+
+
+class LessonProgressSerializer(ProgressSerializer):
+    course = serializers.SlugField()
+    lesson = serializers.SlugField()

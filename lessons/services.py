@@ -1,18 +1,46 @@
-"""Use cases of `lessons`."""
+"""Use cases of `lessons`: rendering furigana at save, grading attempts, keeping progress."""
 
-from collections.abc import Mapping
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 
+from lessons import exercises as exercise_engine
 from lessons.japanese.furigana import (
+    ENGINE_VERSION,
     FuriganaError,
     OverrideError,
     Segment,
     annotate,
+    to_anki,
     to_html,
+    to_romaji,
+)
+from lessons.models import (
+    Attempt,
+    Course,
+    Exercise,
+    Lesson,
+    LessonProgress,
+    Passage,
+    VocabularyItem,
 )
 from lessons.textcheck import validate_japanese_text
+
+MAX_ANSWER_CHARS = 500
+# Anonymous progress lives in the session; past this many lessons the oldest are dropped.
+MAX_SESSION_LESSONS = 300
+SESSION_PROGRESS_KEY = "lesson_progress"
+DIALOGUE_SEPARATORS = ("：", ":")
+
+
+# --- Furigana at save time ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -31,3 +59,292 @@ def furigana_render(*, text: str, overrides: Mapping[str, str] | None = None) ->
         field = "overrides" if isinstance(exc, OverrideError) else "text"
         raise ValidationError({field: [str(exc)]}) from exc
     return FuriganaResult(segments=segments, html=to_html(segments))
+
+
+def furigana_version_for(course: Course) -> str:
+    """The engine version plus a digest of the course's reading list."""
+    digest = hashlib.sha256(
+        json.dumps(course.readings or {}, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()[:12]
+    return f"{ENGINE_VERSION}+{digest}"
+
+
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c == "々" for c in text)
+
+
+def _ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
+    try:
+        segments = annotate(text, overrides=overrides or None)
+    except FuriganaError:
+        # Saved text was validated when written; a reading list changed since may no longer
+        # fit. Keep the text readable without ruby rather than fail the whole lesson.
+        segments = [Segment(text)]
+    plain = "".join(s.text for s in segments)
+    return {
+        "html": to_html(segments),
+        "anki": to_anki(segments),
+        "romaji": to_romaji(plain),
+        "segments": [[s.text, s.reading] for s in segments],
+    }
+
+
+def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Rendered furigana for every distinct Japanese string in *strings*."""
+    return {text: _ruby_entry(text, overrides) for text in dict.fromkeys(strings)
+            if text and _has_japanese(text)}
+
+
+def passage_split_lines(passage: Passage) -> list[dict[str, str]]:
+    lines = []
+    for raw in passage.text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        speaker = ""
+        if passage.kind == Passage.Kind.DIALOGUE:
+            for sep in DIALOGUE_SEPARATORS:
+                head, found, rest = line.partition(sep)
+                if found and 0 < len(head) <= 20:
+                    speaker, line = head.strip(), rest.strip()
+                    break
+        lines.append({"speaker": speaker, "text": line})
+    return lines
+
+
+def _exercise_strings(exercise: Exercise) -> list[str]:
+    data = exercise.data if isinstance(exercise.data, dict) else {}
+    strings = [exercise.prompt]
+    for key in ("question", "sentence", "word", "before", "after", "translation"):
+        if isinstance(data.get(key), str):
+            strings.append(data[key])
+    for key in ("choices", "tiles", "answers"):
+        strings.extend(s for s in data.get(key, []) if isinstance(s, str))
+    for pair in data.get("pairs", []):
+        strings.extend(s for s in pair if isinstance(s, str))
+    return strings
+
+
+def lesson_render(lesson: Lesson) -> None:
+    """Render every Japanese text of *lesson* and its parts and save the rendered fields."""
+    course = lesson.course
+    overrides = course.readings or {}
+    version = furigana_version_for(course)
+    lesson.ruby = ruby_map([lesson.title_ja], overrides)
+    lesson.furigana_version = version
+    lesson.save(update_fields=["ruby", "furigana_version"])
+    for passage in lesson.passages.all():
+        passage.lines = passage_split_lines(passage)
+        strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
+        passage.ruby = ruby_map(strings, overrides)
+        passage.furigana_version = version
+        passage.save(update_fields=["lines", "ruby", "furigana_version"])
+    for item in lesson.vocabulary.all():
+        vocabulary_render(item, overrides=overrides, version=version)
+        item.save(update_fields=["reading", "ruby", "furigana_version"])
+    for exercise in lesson.exercises.all():
+        exercise.ruby = ruby_map(_exercise_strings(exercise), overrides)
+        exercise.furigana_version = version
+        exercise.save(update_fields=["ruby", "furigana_version"])
+
+
+def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str],
+                      version: str) -> None:
+    """Fill the item's reading from the engine (unless a tutor set one) and render its texts.
+
+    A tutor's reading wins for the expression everywhere it is shown.
+    """
+    table = dict(overrides)
+    if item.reading_is_override and item.reading:
+        table[item.expression] = item.reading
+    item.ruby = ruby_map([item.expression, item.example], table)
+    entry = item.ruby.get(item.expression)
+    if entry and not item.reading_is_override:
+        item.reading = "".join(reading or text for text, reading in entry["segments"])
+    item.furigana_version = version
+
+
+def course_render(course: Course) -> int:
+    """Re-render every lesson of *course*; returns how many lessons were rendered."""
+    count = 0
+    for lesson in course.lessons.select_related("course"):
+        lesson_render(lesson)
+        count += 1
+    return count
+
+
+def furigana_refresh_stale() -> int:
+    """Re-render the lessons whose texts were rendered by another engine version or reading
+    list (or never); returns how many were rendered."""
+    count = 0
+    for course in Course.objects.all():
+        version = furigana_version_for(course)
+        stale = (
+            Lesson.objects.filter(course=course).exclude(furigana_version=version)
+            | Lesson.objects.filter(course=course, passages__isnull=False)
+            .exclude(passages__furigana_version=version)
+            | Lesson.objects.filter(course=course, vocabulary__isnull=False)
+            .exclude(vocabulary__furigana_version=version)
+            | Lesson.objects.filter(course=course, exercises__isnull=False)
+            .exclude(exercises__furigana_version=version)
+        )
+        for lesson in stale.distinct().select_related("course"):
+            with transaction.atomic():
+                lesson_render(lesson)
+            count += 1
+    return count
+
+
+# --- Answers and progress -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    started: bool
+    completed: bool
+    answered: int
+    correct: int
+    total: int
+
+    @property
+    def score(self) -> int:
+        """Percentage of the lesson's exercises answered correctly."""
+        return round(100 * self.correct / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    verdict: exercise_engine.Verdict
+    progress: ProgressSummary
+
+
+def progress_summary(results: Mapping[str, bool], exercise_ids: Iterable[int], started: bool,
+             completed: bool) -> ProgressSummary:
+    ids = {str(i) for i in exercise_ids}
+    answered = {k: v for k, v in results.items() if k in ids}
+    return ProgressSummary(started=started, completed=completed, answered=len(answered),
+                           correct=sum(1 for v in answered.values() if v), total=len(ids))
+
+
+def _check_answer_size(answer: Mapping[str, Any]) -> None:
+    if len(json.dumps(answer, ensure_ascii=False, default=str)) > MAX_ANSWER_CHARS + 100:
+        raise ValidationError({"answer": [f"The answer is longer than {MAX_ANSWER_CHARS} "
+                                          "characters."]})
+    for value in answer.values():
+        if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
+            raise ValidationError({"answer": [f"The answer is longer than {MAX_ANSWER_CHARS} "
+                                              "characters."]})
+
+
+def _session_hash(session: SessionBase | None) -> str:
+    key = session.session_key if session is not None else None
+    return hashlib.sha256(key.encode()).hexdigest()[:32] if key else ""
+
+
+@transaction.atomic
+def attempt_submit(*, exercise: Exercise, answer: Mapping[str, Any], learner: Any = None,
+                   session: SessionBase | None = None) -> AttemptResult:
+    """Grade *answer*, record the attempt, and update the lesson's progress (on the account
+    for a signed-in learner, in the session otherwise). A malformed or forged answer is a
+    ValidationError and changes nothing."""
+    if exercise.status != Exercise.Status.READY or not exercise.lesson.published \
+            or not exercise.lesson.course.published:
+        raise ValidationError({"exercise": ["This exercise is not available."]})
+    if not isinstance(answer, Mapping):
+        raise ValidationError({"answer": ["The answer must be an object."]})
+    _check_answer_size(answer)
+    try:
+        verdict = exercise_engine.grade(exercise.kind, exercise.data, answer)
+    except exercise_engine.InvalidAnswer as exc:
+        raise ValidationError({"answer": [str(exc)]}) from exc
+    signed_in = getattr(learner, "is_authenticated", False)
+    Attempt.objects.create(
+        exercise=exercise, learner=learner if signed_in else None,
+        session_hash="" if signed_in else _session_hash(session),
+        answer=dict(answer), correct=verdict.correct,
+    )
+    lesson = exercise.lesson
+    exercise_ids = list(lesson.exercises.filter(status=Exercise.Status.READY)
+                        .values_list("pk", flat=True))
+    now = timezone.now()
+    if signed_in:
+        progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+            learner=learner, lesson=lesson, defaults={"started_at": now})
+        progress.results[str(exercise.pk)] = verdict.correct
+        if progress.completed_at is None and {str(i) for i in exercise_ids} <= set(
+                progress.results):
+            progress.completed_at = now
+        progress.save(update_fields=["results", "completed_at", "updated_at"])
+        summary = progress_summary(progress.results, exercise_ids, True, progress.completed_at is not None)
+    else:
+        if session is None:
+            raise ValidationError({"session": ["Progress needs a session or an account."]})
+        entry = _session_entry(session, lesson.pk, now)
+        entry["results"][str(exercise.pk)] = verdict.correct
+        if not entry.get("completed") and {str(i) for i in exercise_ids} <= set(entry["results"]):
+            entry["completed"] = now.isoformat()
+        _session_store(session, lesson.pk, entry)
+        summary = progress_summary(entry["results"], exercise_ids, True, bool(entry.get("completed")))
+    return AttemptResult(verdict=verdict, progress=summary)
+
+
+def _session_entry(session: SessionBase, lesson_id: int, now: Any) -> dict[str, Any]:
+    stored = session.get(SESSION_PROGRESS_KEY, {})
+    entry = stored.get(str(lesson_id)) if isinstance(stored, dict) else None
+    if not isinstance(entry, dict) or not isinstance(entry.get("results"), dict):
+        entry = {"started": now.isoformat(), "completed": None, "results": {}}
+    return {**entry, "results": dict(entry["results"])}
+
+
+def _session_store(session: SessionBase, lesson_id: int, entry: dict[str, Any]) -> None:
+    stored = dict(session.get(SESSION_PROGRESS_KEY, {}))
+    stored.pop(str(lesson_id), None)
+    stored[str(lesson_id)] = entry  # newest last
+    while len(stored) > MAX_SESSION_LESSONS:
+        stored.pop(next(iter(stored)))
+    session[SESSION_PROGRESS_KEY] = stored
+
+
+def lesson_start(*, lesson: Lesson, learner: Any = None,
+                 session: SessionBase | None = None) -> None:
+    """Mark *lesson* as started (opening it counts), without touching any result."""
+    now = timezone.now()
+    if getattr(learner, "is_authenticated", False):
+        LessonProgress.objects.get_or_create(learner=learner, lesson=lesson,
+                                             defaults={"started_at": now})
+    elif session is not None:
+        stored = session.get(SESSION_PROGRESS_KEY, {})
+        if str(lesson.pk) not in stored:
+            _session_store(session, lesson.pk, _session_entry(session, lesson.pk, now))
+
+
+@transaction.atomic
+def progress_merge_session(*, learner: Any, session: SessionBase) -> int:
+    """Move anonymous progress from *session* into the account; returns the lessons merged.
+
+    Per exercise the result is kept if either side has it, and a correct answer on either
+    side counts as correct, so nothing is lost and nothing is counted twice. The session's
+    copy is removed afterwards.
+    """
+    stored = session.get(SESSION_PROGRESS_KEY, {})
+    if not isinstance(stored, dict) or not stored:
+        return 0
+    lesson_ids = [int(k) for k in stored if str(k).isdigit()]
+    lessons = Lesson.objects.in_bulk(lesson_ids)
+    merged = 0
+    for lesson_id, lesson in lessons.items():
+        entry = stored[str(lesson_id)]
+        results = entry.get("results", {}) if isinstance(entry, dict) else {}
+        progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+            learner=learner, lesson=lesson, defaults={"started_at": timezone.now()})
+        for key, value in results.items():
+            if isinstance(value, bool):
+                progress.results[str(key)] = bool(progress.results.get(str(key))) or value
+        exercise_ids = {str(i) for i in lesson.exercises.filter(
+            status=Exercise.Status.READY).values_list("pk", flat=True)}
+        if progress.completed_at is None and exercise_ids and exercise_ids <= set(progress.results):
+            progress.completed_at = timezone.now()
+        progress.save()
+        merged += 1
+    del session[SESSION_PROGRESS_KEY]
+    return merged

@@ -1,10 +1,169 @@
-"""Pages of `lessons` for learners."""
+"""Pages of `lessons` for learners: courses, lessons, answers, display switches."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from learning.display import display_prefs_get, display_prefs_update
+from lessons import exercises as exercise_engine
+from lessons.models import Exercise, Level, Topic
+from lessons.selectors import (
+    course_get_published,
+    course_list_published,
+    exercise_get_for_learner,
+    lesson_get_published,
+    lesson_list_published,
+    progress_by_lesson,
+)
+from lessons.services import attempt_submit
+
+LAST_VERDICTS_KEY = "last_verdicts"
+
+
+def _prefs(request: HttpRequest) -> Any:
+    return display_prefs_get(user=request.user, session=request.session,
+                             interface_language=getattr(request, "LANGUAGE_CODE", ""))
 
 
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "lessons/course_list.html")
+    level = request.GET.get("level", "")
+    topic = request.GET.get("topic", "")
+    level = level if level in Level.values else ""
+    topic = topic if topic in Topic.values else ""
+    courses = list(course_list_published(level=level, topic=topic))
+    lessons = [lesson for course in courses for lesson in lesson_list_published(course=course)]
+    progress = progress_by_lesson(learner=request.user, session=request.session, lessons=lessons)
+    done: dict[int, int] = {}
+    for lesson in lessons:
+        if progress.get(lesson.pk) and progress[lesson.pk].completed:
+            done[lesson.course_id] = done.get(lesson.course_id, 0) + 1
+    for course in courses:
+        course.completed_lessons = done.get(course.pk, 0)
+    return render(request, "lessons/course_list.html", {
+        "courses": courses, "levels": Level.choices, "topics": Topic.choices,
+        "level": level, "topic": topic,
+    })
+
+
+@require_GET
+def course_detail(request: HttpRequest, course: str) -> HttpResponse:
+    course_obj = course_get_published(slug=course)
+    lessons = list(lesson_list_published(course=course_obj))
+    progress = progress_by_lesson(learner=request.user, session=request.session, lessons=lessons)
+    for lesson in lessons:
+        lesson.my_progress = progress.get(lesson.pk)
+    return render(request, "lessons/course_detail.html",
+                  {"course": course_obj, "lessons": lessons, "prefs": _prefs(request)})
+
+
+@require_GET
+def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
+    lesson_obj = lesson_get_published(course_slug=course, lesson_slug=lesson)
+    prefs = _prefs(request)
+    verdicts = request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in \
+        request.session else {}
+    exercises = []
+    for exercise in lesson_obj.ready_exercises:
+        exercises.append({
+            "obj": exercise,
+            "display": exercise_engine.display(exercise.kind, exercise.data, seed=exercise.pk),
+            "verdict": verdicts.get(str(exercise.pk)),
+        })
+    progress = progress_by_lesson(learner=request.user, session=request.session,
+                                  lessons=[lesson_obj]).get(lesson_obj.pk)
+    siblings = list(lesson_list_published(course=lesson_obj.course).values_list(
+        "slug", "title"))
+    slugs = [slug for slug, _title in siblings]
+    index = slugs.index(lesson_obj.slug)
+    return render(request, "lessons/lesson_detail.html", {
+        "lesson": lesson_obj, "course": lesson_obj.course, "prefs": prefs,
+        "exercises": exercises, "progress": progress,
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+    })
+
+
+def answer_from_form(kind: str, data: Any) -> dict[str, Any]:
+    """The answer as the grading engine takes it, from the plain form of each kind."""
+    if kind in ("choice", "listening"):
+        return {"choice": data.get("choice", "")}
+    if kind == "reading":
+        return {"text": data.get("text", "")}
+    if kind == "cloze":
+        return {"choice": data["choice"]} if "choice" in data else {"text": data.get("text", "")}
+    if kind == "ordering":
+        if "order" in data:
+            return {"order": data.get("order", "")}
+        positions = sorted((k for k in data if k.startswith("position_")),
+                           key=lambda k: int(k.split("_")[1]) if k[9:].isdigit() else 0)
+        return {"order": ",".join(data.get(k, "") for k in positions)}
+    if kind == "matching":
+        return {"matches": {k.split("_", 1)[1]: v for k, v in data.items()
+                            if k.startswith("match_")}}
+    return {}
+
+
+@require_POST
+def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> HttpResponse:
+    exercise = exercise_get_for_learner(pk=pk)
+    if exercise.lesson.slug != lesson or exercise.lesson.course.slug != course:
+        raise Http404
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        result = attempt_submit(exercise=exercise,
+                                answer=answer_from_form(exercise.kind, request.POST),
+                                learner=request.user, session=request.session)
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        if wants_json:
+            return JsonResponse({"errors": exc.message_dict if hasattr(exc, "error_dict")
+                                 else {"answer": exc.messages}}, status=400)
+        messages.error(request, _("Your answer could not be checked: %(reason)s")
+                       % {"reason": message})
+        return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
+    payload = verdict_payload(exercise, result)
+    if wants_json:
+        return JsonResponse(payload)
+    verdicts = request.session.get(LAST_VERDICTS_KEY, {})
+    verdicts[str(exercise.pk)] = payload
+    request.session[LAST_VERDICTS_KEY] = verdicts
+    return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
+
+
+def verdict_payload(exercise: Exercise, result: Any) -> dict[str, Any]:
+    return {
+        "exercise": exercise.pk,
+        "correct": result.verdict.correct,
+        "score": result.verdict.score,
+        "expected": result.verdict.expected,
+        "explanation": exercise.explanation,
+        "progress": {**asdict(result.progress), "score": result.progress.score},
+    }
+
+
+@require_POST
+def display_set(request: HttpRequest) -> HttpResponse:
+    """The furigana, romaji and translation switches (and the meaning language)."""
+    def flag(name: str) -> bool | None:
+        value = request.POST.get(name)
+        return None if value is None else value in ("1", "on", "true")
+
+    display_prefs_update(user=request.user, session=request.session,
+                         furigana=flag("furigana"), romaji=flag("romaji"),
+                         translations=flag("translations"),
+                         meaning_language=request.POST.get("meaning_language"))
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"ok": True})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/courses/"
+    return redirect(next_url)

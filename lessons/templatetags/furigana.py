@@ -36,3 +36,55 @@ def furigana_filter(text: object) -> SafeString:
         cache.set(key, rendered, CACHE_SECONDS)
     # to_html escapes every piece of text itself.
     return mark_safe(rendered)  # noqa: S308
+
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
+
+
+def _entry(rendered: object, text: str) -> dict[str, object] | None:
+    if isinstance(rendered, dict):
+        entry = rendered.get(text)
+        if isinstance(entry, dict):
+            return entry
+    return None
+
+
+@register.simple_tag
+def ruby(rendered: object, text: object) -> SafeString:
+    """The ruby HTML saved for *text* in a row's `ruby` map; the escaped text when the row was
+    not rendered yet (no analysis on a page view)."""
+    value = "" if text is None else str(text)
+    entry = _entry(rendered, value)
+    if entry and isinstance(entry.get("html"), str):
+        # Rendered by the engine, which escapes every piece of text.
+        return mark_safe(entry["html"])  # noqa: S308
+    return format_html('<span lang="ja">{}</span>', value)
+
+
+@register.simple_tag
+def romaji(rendered: object, text: object) -> str:
+    entry = _entry(rendered, "" if text is None else str(text))
+    value = entry.get("romaji") if entry else ""
+    return value if isinstance(value, str) else ""
+
+
+@register.simple_tag
+def translation(translations: object, languages: object, line: int | None = None) -> dict[str, str]:
+    """{"lang", "dir", "text"} of the first language the learner reads (English, then nothing).
+
+    With *line*, the translation is split into lines and that line is taken, so a dialogue's
+    translation sits under each of its lines.
+    """
+    from learning.display import pick_translation
+
+    order = list(languages) if isinstance(languages, list | tuple) else []
+    code, text = pick_translation(translations, order)
+    if line is not None and text:
+        lines = [part.strip() for part in text.splitlines() if part.strip()]
+        text = lines[line] if 0 <= line < len(lines) else ""
+    return {"lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr", "text": text}
+
+
+@register.filter
+def text_dir(code: object) -> str:
+    return "rtl" if code in RTL_LANGUAGES else "ltr"

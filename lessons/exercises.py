@@ -1,0 +1,450 @@
+"""Exercises of six kinds: check a tutor's data, show it to a learner, grade the learner's answer.
+
+Pure engine (stdlib and the kana comparer, no Django): `data` is JSON read from the database and
+answers come from forms or API calls, so both are checked here and either may be forged.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lessons.japanese.kana import answers_match, normalize_answer
+
+__all__ = [
+    "KINDS",
+    "MAX_TEXT",
+    "ExerciseDataError",
+    "InvalidAnswer",
+    "Verdict",
+    "display",
+    "grade",
+    "validate_data",
+]
+
+KINDS = ("choice", "reading", "cloze", "ordering", "matching", "listening")
+#: Longest string allowed in exercise data and in a typed answer, counted after stripping.
+MAX_TEXT = 500
+
+# Characters a string may not hold: control characters other than tab and newline (PostgreSQL
+# JSON refuses NUL) and lone surrogates (they cannot be encoded to UTF-8 for storage).
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# An index typed in a form: ASCII digits only (str.isdigit accepts ² and other non-numbers).
+_INDEX_RE = re.compile(r"\s*([0-9]{1,6})\s*", re.ASCII)
+_KANA_READING_RE = re.compile("[\u3041-\u3096\u309d\u309eー]+")
+# Hiragana, katakana (also half-width), 々 and CJK ideographs.
+_JAPANESE_RE = re.compile(
+    "[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d]"
+)
+
+
+class ExerciseDataError(ValueError):
+    """Exercise data breaks its kind's schema; the message names the field and the problem."""
+
+
+class InvalidAnswer(ValueError):
+    """An answer that is malformed or forged (not merely wrong); the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of grading: `score` is from 0 to 1, `expected` a correct answer to show."""
+
+    correct: bool
+    score: float
+    expected: str
+
+
+# --- Reading exercise data ------------------------------------------------------------------
+
+
+def _kind_of(value: object) -> str:
+    """Name a value's JSON type for messages (bool before int: True is an int in Python)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    """A short, printable rendering of a forged value for a message."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**6:
+        return "a huge number"  # str() of a very long int raises ValueError
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _text(value: object, where: str, *, allow_empty: bool = False) -> str:
+    if not isinstance(value, str):
+        raise ExerciseDataError(f"{where}: must be a string, not {_kind_of(value)}")
+    text = value.strip()
+    if not text and not allow_empty:
+        raise ExerciseDataError(f"{where}: must not be empty")
+    if len(text) > MAX_TEXT:
+        raise ExerciseDataError(
+            f"{where}: is too long ({len(text)} characters; the limit is {MAX_TEXT})"
+        )
+    bad = _FORBIDDEN_RE.search(text)
+    if bad is not None:
+        raise ExerciseDataError(f"{where}: contains the control character U+{ord(bad[0]):04X}")
+    return text
+
+
+def _list(value: object, where: str, low: int, high: int) -> Sequence[object]:
+    if not isinstance(value, list | tuple):
+        raise ExerciseDataError(f"{where}: must be a list, not {_kind_of(value)}")
+    if not low <= len(value) <= high:
+        raise ExerciseDataError(f"{where}: must hold {low} to {high} items, not {len(value)}")
+    return value
+
+
+def _texts(value: object, where: str, low: int, high: int, *, unique: bool) -> list[str]:
+    texts = [_text(item, f"{where}[{i}]") for i, item in enumerate(_list(value, where, low, high))]
+    if unique:
+        _refuse_duplicates(texts, where)
+    return texts
+
+
+def _refuse_duplicates(texts: list[str], where: str) -> None:
+    # NFKC: "ｱ" and "ア" look alike to a learner, so they count as the same text.
+    seen: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        key = unicodedata.normalize("NFKC", text)
+        if key in seen:
+            raise ExerciseDataError(f"{where}[{i}]: duplicate of {where}[{seen[key]}] ({text!r})")
+        seen[key] = i
+
+
+def _index(value: object, where: str, size: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ExerciseDataError(f"{where}: must be a whole number, not {_kind_of(value)}")
+    if not 0 <= value < size:
+        raise ExerciseDataError(
+            f"{where}: {_show(value)} is out of range (an index from 0 to {size - 1})"
+        )
+    return value
+
+
+def _fields(data: object, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
+    if not isinstance(data, Mapping):
+        raise ExerciseDataError(f"data: must be an object, not {_kind_of(data)}")
+    unknown = [key for key in data if key not in required and key not in optional]
+    if unknown:
+        names = ", ".join(_show(key) for key in unknown[:5])
+        raise ExerciseDataError(f"data: unknown key(s) {names}")
+    for key in required:
+        if key not in data:
+            raise ExerciseDataError(f"data: missing key {key!r}")
+
+
+def _validate_choice(data: Mapping[str, object]) -> dict[str, Any]:
+    _fields(data, ("choices", "answer"), ("question",))
+    choices = _texts(data["choices"], "choices", 2, 8, unique=True)
+    answer = _index(data["answer"], "answer", len(choices))
+    out: dict[str, Any] = {"choices": choices, "answer": answer}
+    if "question" in data:
+        out["question"] = _text(data["question"], "question")
+    return out
+
+
+def _validate_listening(data: Mapping[str, object]) -> dict[str, Any]:
+    _fields(data, ("sentence", "choices", "answer"))
+    sentence = _text(data["sentence"], "sentence")
+    if not _JAPANESE_RE.search(sentence):
+        raise ExerciseDataError("sentence: must be Japanese text (kana or kanji) to be spoken")
+    choices = _texts(data["choices"], "choices", 2, 8, unique=True)
+    return {
+        "sentence": sentence,
+        "choices": choices,
+        "answer": _index(data["answer"], "answer", len(choices)),
+    }
+
+
+def _validate_reading(data: Mapping[str, object]) -> dict[str, Any]:
+    _fields(data, ("word", "answers"))
+    answers = _texts(data["answers"], "answers", 1, 5, unique=False)
+    for i, answer in enumerate(answers):
+        # An accepted reading with kanji or stray letters in it could never be typed correctly.
+        if not _KANA_READING_RE.fullmatch(normalize_answer(answer)):
+            raise ExerciseDataError(f"answers[{i}]: {answer!r} is not a reading in kana or romaji")
+    return {"word": _text(data["word"], "word"), "answers": answers}
+
+
+def _validate_cloze(data: Mapping[str, object]) -> dict[str, Any]:
+    _fields(data, ("before", "after", "answers"), ("choices",))
+    before = _text(data["before"], "before", allow_empty=True)
+    after = _text(data["after"], "after", allow_empty=True)
+    if not before and not after:
+        raise ExerciseDataError("before, after: at least one must hold text around the blank")
+    answers = _texts(data["answers"], "answers", 1, 5, unique=False)
+    out: dict[str, Any] = {"before": before, "after": after, "answers": answers}
+    if "choices" in data:
+        choices = _texts(data["choices"], "choices", 2, 8, unique=True)
+        for i, answer in enumerate(answers):
+            if answer not in choices:
+                raise ExerciseDataError(f"answers[{i}]: {answer!r} is not among the choices")
+        out["choices"] = choices
+    return out
+
+
+def _validate_ordering(data: Mapping[str, object]) -> dict[str, Any]:
+    _fields(data, ("tiles",), ("translation",))
+    tiles = _texts(data["tiles"], "tiles", 2, 12, unique=False)
+    if len(set(tiles)) < 2:
+        # Every order of identical tiles is solved, so there is nothing to put in order.
+        raise ExerciseDataError("tiles: need at least two different tiles to put in order")
+    out: dict[str, Any] = {"tiles": tiles}
+    if "translation" in data:
+        out["translation"] = _text(data["translation"], "translation")
+    return out
+
+
+def _validate_matching(data: Mapping[str, object]) -> dict[str, Any]:
+    _fields(data, ("pairs",))
+    pairs: list[list[str]] = []
+    for i, pair in enumerate(_list(data["pairs"], "pairs", 2, 8)):
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise ExerciseDataError(f"pairs[{i}]: must be a [left, right] pair")
+        pairs.append([_text(pair[0], f"pairs[{i}][0]"), _text(pair[1], f"pairs[{i}][1]")])
+    _refuse_duplicates([left for left, _ in pairs], "lefts")
+    _refuse_duplicates([right for _, right in pairs], "rights")
+    return {"pairs": pairs}
+
+
+_VALIDATORS: dict[str, Callable[[Mapping[str, object]], dict[str, Any]]] = {
+    "choice": _validate_choice,
+    "listening": _validate_listening,
+    "reading": _validate_reading,
+    "cloze": _validate_cloze,
+    "ordering": _validate_ordering,
+    "matching": _validate_matching,
+}
+
+
+def validate_data(kind: str, data: object) -> dict[str, Any]:
+    """Check `data` against the schema of `kind`; return a normalised copy (strings stripped).
+
+    Optional keys appear in the copy only when given. Raises ExerciseDataError naming the field.
+    Idempotent: validating the copy returns an equal copy.
+    """
+    validator = _VALIDATORS.get(kind) if isinstance(kind, str) else None
+    if validator is None:
+        raise ExerciseDataError(f"kind: unknown exercise kind {_show(kind)}; one of {KINDS}")
+    if not isinstance(data, Mapping):
+        raise ExerciseDataError(f"data: must be an object, not {_kind_of(data)}")
+    return validator(data)
+
+
+# --- What a learner sees --------------------------------------------------------------------
+
+
+def _shuffled(texts: list[str], seed: int, *, never_solved: bool) -> list[dict[str, Any]]:
+    """`texts` as {"index", "text"} items in an order fixed by `seed`.
+
+    With `never_solved` the texts never come out in their stored order: a shuffle that does is
+    rotated by one, which differs from the stored order whenever two texts differ.
+    """
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)  # noqa: S311 (a display order, not a secret)
+    if never_solved and [texts[i] for i in order] == texts:
+        order = order[1:] + order[:1]
+    return [{"index": i, "text": texts[i]} for i in order]
+
+
+def display(kind: str, data: object, seed: int) -> dict[str, Any]:
+    """What a learner is shown for an exercise, without its answer; the same for the same seed.
+
+    choice: question, choices (stored order; the position is the index to answer with).
+    listening: sentence (for speech), choices. reading: word.
+    cloze: before, after, choices as shuffled {"index", "text"} items ([] for a typed answer).
+    ordering: tiles as shuffled {"index", "text"} items, never in solved order; translation.
+    matching: lefts (stored order), rights as shuffled {"index", "text"} items, never in order.
+    Raises ExerciseDataError when the stored data is broken.
+    """
+    clean = validate_data(kind, data)
+    if kind == "choice":
+        return {"question": clean.get("question", ""), "choices": clean["choices"]}
+    if kind == "listening":
+        return {"sentence": clean["sentence"], "choices": clean["choices"]}
+    if kind == "reading":
+        return {"word": clean["word"]}
+    if kind == "cloze":
+        choices = clean.get("choices", [])
+        return {
+            "before": clean["before"],
+            "after": clean["after"],
+            "choices": _shuffled(choices, seed, never_solved=False),
+        }
+    if kind == "ordering":
+        return {
+            "tiles": _shuffled(clean["tiles"], seed, never_solved=True),
+            "translation": clean.get("translation", ""),
+        }
+    pairs: list[list[str]] = clean["pairs"]
+    return {
+        "lefts": [left for left, _ in pairs],
+        "rights": _shuffled([right for _, right in pairs], seed, never_solved=True),
+    }
+
+
+# --- Grading --------------------------------------------------------------------------------
+
+
+def _answer_index(value: object, where: str, size: int) -> int:
+    """An index from an API (int) or a form (a string of ASCII digits), within range(size)."""
+    if isinstance(value, bool):
+        raise InvalidAnswer(f"{where}: must be a number, not true/false")
+    if isinstance(value, int):
+        index = value
+    elif isinstance(value, str):
+        match = _INDEX_RE.fullmatch(value)
+        if match is None:
+            raise InvalidAnswer(f"{where}: {_show(value)} is not a whole number")
+        index = int(match[1])
+    else:
+        raise InvalidAnswer(f"{where}: must be a whole number, not {_kind_of(value)}")
+    if not 0 <= index < size:
+        raise InvalidAnswer(f"{where}: {_show(index)} is out of range (0 to {size - 1})")
+    return index
+
+
+def _answer_text(answer: Mapping[str, object]) -> str:
+    value = answer["text"]
+    if not isinstance(value, str):
+        raise InvalidAnswer(f"text: must be a string, not {_kind_of(value)}")
+    text = value.strip()
+    if not text:
+        raise InvalidAnswer("text: the answer is empty")
+    if len(text) > MAX_TEXT:
+        raise InvalidAnswer(f"text: the answer is too long (the limit is {MAX_TEXT} characters)")
+    if _FORBIDDEN_RE.search(text):
+        raise InvalidAnswer("text: the answer contains a control character")
+    return text
+
+
+def _require(answer: Mapping[str, object], key: str) -> object:
+    if key not in answer:
+        raise InvalidAnswer(f"answer: missing {key!r}")
+    return answer[key]
+
+
+def _binary(correct: bool, expected: str) -> Verdict:
+    return Verdict(correct=correct, score=1.0 if correct else 0.0, expected=expected)
+
+
+def _grade_choice(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
+    choices: list[str] = data["choices"]
+    index = _answer_index(_require(answer, "choice"), "choice", len(choices))
+    return _binary(index == data["answer"], choices[data["answer"]])
+
+
+def _grade_reading(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
+    _require(answer, "text")
+    text = _answer_text(answer)
+    accepted: list[str] = data["answers"]
+    return _binary(any(answers_match(text, a) for a in accepted), accepted[0])
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _grade_cloze(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
+    accepted: list[str] = data["answers"]
+    if "choice" in answer and "text" in answer:
+        raise InvalidAnswer("answer: send either 'choice' or 'text', not both")
+    if "choice" in answer:
+        choices: list[str] | None = data.get("choices")
+        if choices is None:
+            raise InvalidAnswer("choice: this blank has no choices; type the answer as 'text'")
+        index = _answer_index(answer["choice"], "choice", len(choices))
+        return _binary(choices[index] in accepted, accepted[0])
+    _require(answer, "text")
+    text = _answer_text(answer)
+    # answers_match compares readings; answers with kanji (or symbols) also match as written.
+    correct = any(answers_match(text, a) or _nfkc(text) == _nfkc(a) for a in accepted)
+    return _binary(correct, accepted[0])
+
+
+def _grade_ordering(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
+    tiles: list[str] = data["tiles"]
+    value = _require(answer, "order")
+    items: Sequence[object]
+    if isinstance(value, str):
+        if len(value) > 10 * len(tiles):  # room for "11, " per tile; longer is not a form's
+            raise InvalidAnswer("order: is too long")
+        items = value.split(",") if value.strip() else []
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        raise InvalidAnswer(f"order: must be a list of tile numbers, not {_kind_of(value)}")
+    if len(items) != len(tiles):
+        raise InvalidAnswer(
+            f"order: must list each of the {len(tiles)} tiles once, not {len(items)} tiles"
+        )
+    order = [_answer_index(item, f"order[{i}]", len(tiles)) for i, item in enumerate(items)]
+    if len(set(order)) != len(order):
+        twice = next(i for i in order if order.count(i) > 1)
+        raise InvalidAnswer(f"order: tile {twice} is used more than once")
+    # Texts, not indices: two tiles with the same text are interchangeable.
+    return _binary([tiles[i] for i in order] == tiles, "".join(tiles))
+
+
+def _grade_matching(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
+    pairs: list[list[str]] = data["pairs"]
+    size = len(pairs)
+    matches = _require(answer, "matches")
+    if not isinstance(matches, Mapping):
+        raise InvalidAnswer(f"matches: must be an object, not {_kind_of(matches)}")
+    if len(matches) != size:
+        raise InvalidAnswer(f"matches: must match all {size} items, not {len(matches)}")
+    chosen: dict[int, int] = {}
+    for key, value in matches.items():
+        left = _answer_index(key, "matches (left item)", size)
+        if left in chosen:
+            raise InvalidAnswer(f"matches: left item {left} is matched more than once")
+        chosen[left] = _answer_index(value, f"matches[{left}]", size)
+    if len(set(chosen.values())) != size:
+        raise InvalidAnswer("matches: each right item may be used only once")
+    right_of = [right for _, right in pairs]
+    hits = sum(right_of[right] == right_of[left] for left, right in chosen.items())
+    expected = "; ".join(f"{left} = {right}" for left, right in pairs)
+    return Verdict(correct=hits == size, score=hits / size, expected=expected)
+
+
+_GRADERS: dict[str, Callable[[dict[str, Any], Mapping[str, object]], Verdict]] = {
+    "choice": _grade_choice,
+    "listening": _grade_choice,
+    "reading": _grade_reading,
+    "cloze": _grade_cloze,
+    "ordering": _grade_ordering,
+    "matching": _grade_matching,
+}
+
+
+def grade(kind: str, data: object, answer: Mapping[str, object]) -> Verdict:
+    """Grade a learner's answer; keys the kind does not use are ignored (forms post extras).
+
+    Answer shapes: choice/listening {"choice": i}; reading {"text": s}; cloze {"text": s} or,
+    with choices, {"choice": i}; ordering {"order": [i, ...] or "2,0,1"}; matching
+    {"matches": {left: right}}. Indices may be ints or strings of digits. A malformed or forged
+    answer (wrong type, out of range, not a permutation, empty or over-long text) raises
+    InvalidAnswer; broken stored data raises ExerciseDataError.
+    """
+    clean = validate_data(kind, data)
+    if not isinstance(answer, Mapping):
+        raise InvalidAnswer(f"answer: must be an object, not {_kind_of(answer)}")
+    return _GRADERS[kind](clean, answer)

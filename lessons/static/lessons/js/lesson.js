@@ -1,0 +1,141 @@
+/* Lesson page enhancements: instant switches, "listen", tap-to-order tiles, instant feedback.
+   Everything here is optional: without it the page works with plain forms. */
+(function () {
+  "use strict";
+  var lesson = document.getElementById("lesson");
+  if (!lesson) { return; }
+  var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: {"Accept": "application/json", "X-CSRFToken": csrf}
+    });
+  }
+
+  /* Switches: flip the class at once, remember the choice in the background. */
+  var classes = {furigana: ["furigana-off", false], romaji: ["romaji-on", true],
+                 translations: ["translations-off", false]};
+  document.querySelectorAll("[data-toggle]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var name = button.getAttribute("data-toggle");
+      var on = button.getAttribute("aria-pressed") !== "true";
+      var spec = classes[name];
+      lesson.classList.toggle(spec[0], spec[1] ? on : !on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.value = on ? "0" : "1";
+      var state = button.querySelector(".state");
+      if (state) { state.textContent = on ? state.dataset.on || "on" : state.dataset.off || "off"; }
+      var body = new FormData();
+      body.append(name, on ? "1" : "0");
+      post(lesson.dataset.displayUrl, body);
+    });
+  });
+
+  /* Listen: the browser's own Japanese voice, where there is one. */
+  if ("speechSynthesis" in window) {
+    document.querySelectorAll("[data-speak]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var utterance = new SpeechSynthesisUtterance(button.getAttribute("data-speak"));
+        utterance.lang = "ja-JP";
+        utterance.rate = 0.85;
+        var voice = window.speechSynthesis.getVoices().filter(function (v) {
+          return v.lang && v.lang.replace("_", "-").indexOf("ja") === 0;
+        })[0];
+        if (voice) { utterance.voice = voice; }
+        window.speechSynthesis.cancel();
+        window.speechSynthesis.speak(utterance);
+      });
+    });
+  }
+
+  /* Ordering: tap the tiles in order instead of choosing from lists. */
+  document.querySelectorAll(".exercise-ordering").forEach(function (section) {
+    var tiles = section.querySelectorAll(".tile");
+    var positions = section.querySelector("[data-positions]");
+    var built = section.querySelector("[data-built]");
+    var form = section.querySelector("form");
+    var order = [];
+    var hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = "order";
+    form.appendChild(hidden);
+    positions.hidden = true;
+    positions.querySelectorAll("select").forEach(function (s) { s.required = false; s.disabled = true; });
+    built.hidden = false;
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "link-button";
+    reset.textContent = section.dataset.resetLabel || "↺";
+    reset.setAttribute("aria-label", "Start again");
+    function render() {
+      built.textContent = order.map(function (i) {
+        return section.querySelector('.tile[data-index="' + i + '"]').textContent.trim();
+      }).join(" ");
+      hidden.value = order.join(",");
+    }
+    tiles.forEach(function (tile) {
+      tile.hidden = false;
+      tile.addEventListener("click", function () {
+        if (tile.disabled) { return; }
+        order.push(tile.dataset.index);
+        tile.disabled = true;
+        render();
+      });
+    });
+    reset.addEventListener("click", function () {
+      order = [];
+      tiles.forEach(function (t) { t.disabled = false; });
+      render();
+    });
+    built.after(reset);
+  });
+
+  /* Instant feedback: grade on the server, show the verdict without leaving the page. */
+  document.querySelectorAll(".exercise-form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var section = form.closest(".exercise");
+      var feedback = section.querySelector(".feedback");
+      post(form.action, new FormData(form)).then(function (response) {
+        return response.json().then(function (data) { return {ok: response.ok, data: data}; });
+      }).then(function (result) {
+        feedback.textContent = "";
+        var p = document.createElement("p");
+        if (!result.ok) {
+          p.className = "verdict verdict-error";
+          var errors = result.data.errors || {};
+          p.textContent = Object.keys(errors).map(function (k) { return errors[k].join(" "); }).join(" ");
+          feedback.appendChild(p);
+          return;
+        }
+        var data = result.data;
+        p.className = "verdict " + (data.correct ? "verdict-correct" : "verdict-wrong");
+        p.setAttribute("role", "status");
+        p.textContent = data.correct ? "✓ " + (feedback.dataset.correct || "Correct!")
+          : "✗ " + (feedback.dataset.wrong || "Not quite. Answer:") + " " + data.expected;
+        feedback.appendChild(p);
+        if (data.explanation) {
+          var e = document.createElement("p");
+          e.className = "explanation";
+          e.textContent = data.explanation;
+          feedback.appendChild(e);
+        }
+        var progress = document.getElementById("lesson-progress");
+        if (progress && data.progress) {
+          progress.textContent = "";
+          var line = document.createElement("p");
+          if (data.progress.completed) {
+            line.className = "done";
+            line.textContent = (progress.dataset.complete || "Lesson complete! Your score:") + " " + data.progress.score + "%";
+          } else {
+            line.textContent = data.progress.answered + " / " + data.progress.total;
+          }
+          progress.appendChild(line);
+        }
+      }).catch(function () { form.submit(); });
+    });
+  });
+})();
