@@ -11,7 +11,9 @@ from learning.models import User
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Learning preferences"), {"fields": ("interface_language", "meaning_languages",
-                                                "furigana")}),
+        (
+            _("Learning preferences"),
+            {"fields": ("interface_language", "meaning_languages", "furigana")},
+        ),
     )
     list_display = ("username", "email", "is_staff", "interface_language", "furigana")

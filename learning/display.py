@@ -22,7 +22,9 @@ class DisplayPrefs:
     meaning_languages: tuple[str, ...] = (FALLBACK_MEANING_LANGUAGE,)
 
 
-def display_prefs_get(*, user: Any, session: SessionBase, interface_language: str = "") -> DisplayPrefs:
+def display_prefs_get(
+    *, user: Any, session: SessionBase, interface_language: str = ""
+) -> DisplayPrefs:
     """The learner's display preferences; meaning languages always end with English."""
     if getattr(user, "is_authenticated", False):
         return DisplayPrefs(
@@ -46,8 +48,13 @@ def display_prefs_get(*, user: Any, session: SessionBase, interface_language: st
 
 
 def display_prefs_update(
-    *, user: Any, session: SessionBase, furigana: bool | None = None, romaji: bool | None = None,
-    translations: bool | None = None, meaning_language: str | None = None,
+    *,
+    user: Any,
+    session: SessionBase,
+    furigana: bool | None = None,
+    romaji: bool | None = None,
+    translations: bool | None = None,
+    meaning_language: str | None = None,
 ) -> None:
     """Change the given switches (None leaves one as it is) on the account or in the session."""
     known = {code for code, _name in settings.MEANING_LANGUAGES}
@@ -63,16 +70,17 @@ def display_prefs_update(
             user.show_translations = translations
             fields.append("show_translations")
         if meaning_language in known:
-            order = [meaning_language, *[c for c in user.meaning_languages
-                                         if c != meaning_language]]
+            order = [
+                meaning_language,
+                *[c for c in user.meaning_languages if c != meaning_language],
+            ]
             user.meaning_languages = order[:5]
             fields.append("meaning_languages")
         if fields:
             user.save(update_fields=fields)
         return
     stored = dict(session.get(SESSION_KEY, {}))
-    for name, value in (("furigana", furigana), ("romaji", romaji),
-                        ("translations", translations)):
+    for name, value in (("furigana", furigana), ("romaji", romaji), ("translations", translations)):
         if value is not None:
             stored[name] = value
     if meaning_language in known:

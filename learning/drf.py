@@ -36,8 +36,12 @@ class BoundedJSONParser(parsers.JSONParser):
     escape as a 500.
     """
 
-    def parse(self, stream: Any, media_type: str | None = None,
-              parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: dict[str, Any] | None = None,
+    ) -> Any:
         parser_context = parser_context or {}
         encoding = parsers.get_encoding(parser_context)
         cap = settings.API_MAX_BODY_BYTES
@@ -106,8 +110,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            detail: Any = {field: [str(m) for m in errs] for field, errs in
-                           exc.message_dict.items()}
+            detail: Any = {
+                field: [str(m) for m in errs] for field, errs in exc.message_dict.items()
+            }
         else:
             detail = {"non_field_errors": [str(m) for m in exc.messages]}
         exc = exceptions.ValidationError(detail)

@@ -13,23 +13,31 @@ MEANING_CHOICES_SHOWN = 3
 
 class SignupForm(forms.Form):
     username = forms.RegexField(
-        label=_("Username"), max_length=150, regex=r"^[\w.@+-]+\Z",
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
         help_text=_("Letters, digits and @ . + - _ only. You do not need to use your real name."),
         error_messages={"invalid": _("Use only letters, digits and @ . + - _")},
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     email = forms.EmailField(
-        label=_("E-mail (optional)"), required=False, max_length=254,
+        label=_("E-mail (optional)"),
+        required=False,
+        max_length=254,
         help_text=_("Only needed to reset a forgotten password."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(
-        label=_("Password"), strip=False, max_length=256,
+        label=_("Password"),
+        strip=False,
+        max_length=256,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False, max_length=256,
+        label=_("Password again"),
+        strip=False,
+        max_length=256,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -42,7 +50,8 @@ class SignupForm(forms.Form):
 
 class PreferencesForm(forms.Form):
     interface_language = forms.ChoiceField(
-        label=_("Interface language"), required=False,
+        label=_("Interface language"),
+        required=False,
         choices=[("", _("Follow my browser")), *settings.LANGUAGES],
     )
     furigana = forms.ChoiceField(
@@ -55,7 +64,8 @@ class PreferencesForm(forms.Form):
         for rank in range(1, MEANING_CHOICES_SHOWN + 1):
             self.fields[f"meaning_{rank}"] = forms.ChoiceField(
                 label=_("Meanings in: choice %(rank)d") % {"rank": rank},
-                choices=choices, required=False,
+                choices=choices,
+                required=False,
             )
 
     def clean(self) -> dict[str, object]:
@@ -70,7 +80,8 @@ class PreferencesForm(forms.Form):
     @classmethod
     def initial_for(cls, user: User) -> dict[str, object]:
         initial: dict[str, object] = {
-            "interface_language": user.interface_language, "furigana": user.furigana,
+            "interface_language": user.interface_language,
+            "furigana": user.furigana,
         }
         for rank, code in enumerate(user.meaning_languages[:MEANING_CHOICES_SHOWN], start=1):
             initial[f"meaning_{rank}"] = code

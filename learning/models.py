@@ -33,11 +33,16 @@ class User(AbstractUser):
         HIDE = "hide", _("Hide furigana")
 
     interface_language = models.CharField(
-        _("interface language"), max_length=16, blank=True, default="",
+        _("interface language"),
+        max_length=16,
+        blank=True,
+        default="",
         help_text=_("Language of menus and buttons; empty follows the browser."),
     )
     meaning_languages = models.JSONField(
-        _("meaning languages"), default=list, blank=True,
+        _("meaning languages"),
+        default=list,
+        blank=True,
         validators=[validate_meaning_languages],
         help_text=_("Meaning languages, most preferred first; English is the fallback."),
     )

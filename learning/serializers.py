@@ -10,11 +10,13 @@ class PreferencesSerializer(serializers.Serializer):
     username = serializers.CharField(read_only=True)
     interface_language = serializers.ChoiceField(
         choices=[("", "browser"), *[(code, code) for code, _name in settings.LANGUAGES]],
-        required=False, allow_blank=True,
+        required=False,
+        allow_blank=True,
     )
     meaning_languages = serializers.ListField(
         child=serializers.ChoiceField(choices=[code for code, _n in settings.MEANING_LANGUAGES]),
-        max_length=MAX_MEANING_LANGUAGES, required=False,
+        max_length=MAX_MEANING_LANGUAGES,
+        required=False,
         help_text="Most preferred first; English is always the fallback.",
     )
     furigana = serializers.ChoiceField(choices=User.Furigana.choices, required=False)

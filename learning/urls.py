@@ -20,8 +20,11 @@ urlpatterns = [
     path("language/", views.language_set, name="language-set"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/preferences/", views.preferences, name="preferences"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
     path("", include("hub.urls")),

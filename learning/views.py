@@ -88,9 +88,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your preferences are saved."))
             response = redirect("preferences")
             if user.interface_language:
-                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.interface_language,
-                                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                                    secure=settings.LANGUAGE_COOKIE_SECURE, samesite="Lax")
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    user.interface_language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    samesite="Lax",
+                )
             return response
     return render(request, "learning/preferences.html", {"form": form})
 

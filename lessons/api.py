@@ -44,8 +44,10 @@ class FuriganaApi(APIView):
 
     @extend_schema(
         request=FuriganaRequestSerializer,
-        responses={200: FuriganaResponseSerializer,
-                   400: OpenApiResponse(description="What is wrong with the text or overrides.")},
+        responses={
+            200: FuriganaResponseSerializer,
+            400: OpenApiResponse(description="What is wrong with the text or overrides."),
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = FuriganaRequestSerializer(data=request.data)
@@ -60,8 +62,10 @@ class CourseListApi(APIView):
     permission_classes = (AllowAny,)
 
     @extend_schema(
-        parameters=[OpenApiParameter("level", str, enum=Level.values),
-                    OpenApiParameter("topic", str, enum=Topic.values)],
+        parameters=[
+            OpenApiParameter("level", str, enum=Level.values),
+            OpenApiParameter("topic", str, enum=Topic.values),
+        ],
         responses=CourseSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
@@ -73,7 +77,8 @@ class CourseListApi(APIView):
             raise ValidationError({"topic": [f"Choose one of {', '.join(Topic.values)}."]})
         paginator = Pagination()
         page = paginator.paginate_queryset(
-            course_list_published(level=level, topic=topic), request, view=self)
+            course_list_published(level=level, topic=topic), request, view=self
+        )
         return paginator.get_paginated_response(CourseSerializer(page, many=True).data)
 
 
@@ -98,8 +103,11 @@ class LessonDetailApi(APIView):
 
     @extend_schema(responses=LessonDetailSerializer)
     def get(self, request: Request, course: str, lesson: str) -> Response:
-        return Response(LessonDetailSerializer(
-            lesson_get_published(course_slug=course, lesson_slug=lesson)).data)
+        return Response(
+            LessonDetailSerializer(
+                lesson_get_published(course_slug=course, lesson_slug=lesson)
+            ).data
+        )
 
 
 class AttemptCreateApi(APIView):
@@ -108,16 +116,24 @@ class AttemptCreateApi(APIView):
 
     permission_classes = (AllowAny,)
 
-    @extend_schema(request=AttemptCreateSerializer,
-                   responses={200: VerdictSerializer,
-                              400: OpenApiResponse(description="What is wrong with the answer."),
-                              404: OpenApiResponse(description="No such exercise.")})
+    @extend_schema(
+        request=AttemptCreateSerializer,
+        responses={
+            200: VerdictSerializer,
+            400: OpenApiResponse(description="What is wrong with the answer."),
+            404: OpenApiResponse(description="No such exercise."),
+        },
+    )
     def post(self, request: Request) -> Response:
         serializer = AttemptCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         exercise = exercise_get_for_learner(pk=serializer.validated_data["exercise"])
-        result = attempt_submit(exercise=exercise, answer=serializer.validated_data["answer"],
-                                learner=request.user, session=request.session)
+        result = attempt_submit(
+            exercise=exercise,
+            answer=serializer.validated_data["answer"],
+            learner=request.user,
+            session=request.session,
+        )
         return Response(VerdictSerializer(verdict_payload(exercise, result)).data)
 
 
@@ -129,9 +145,17 @@ class ProgressListApi(APIView):
     @extend_schema(responses=LessonProgressSerializer(many=True))
     def get(self, request: Request) -> Response:
         lessons = list(lesson_list_started(learner=request.user, session=request.session))
-        progress = progress_by_lesson(learner=request.user, session=request.session,
-                                      lessons=lessons)
-        rows = [{"course": lesson.course.slug, "lesson": lesson.slug,
-                 **asdict(progress[lesson.pk]), "score": progress[lesson.pk].score}
-                for lesson in lessons if lesson.pk in progress]
+        progress = progress_by_lesson(
+            learner=request.user, session=request.session, lessons=lessons
+        )
+        rows = [
+            {
+                "course": lesson.course.slug,
+                "lesson": lesson.slug,
+                **asdict(progress[lesson.pk]),
+                "score": progress[lesson.pk].score,
+            }
+            for lesson in lessons
+            if lesson.pk in progress
+        ]
         return Response(LessonProgressSerializer(rows, many=True).data)

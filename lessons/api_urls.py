@@ -9,8 +9,11 @@ urlpatterns = [
     path("furigana/", api.FuriganaApi.as_view(), name="furigana-create"),
     path("courses/", api.CourseListApi.as_view(), name="course-list"),
     path("courses/<slug:course>/", api.CourseDetailApi.as_view(), name="course-detail"),
-    path("courses/<slug:course>/lessons/<slug:lesson>/", api.LessonDetailApi.as_view(),
-         name="lesson-detail"),
+    path(
+        "courses/<slug:course>/lessons/<slug:lesson>/",
+        api.LessonDetailApi.as_view(),
+        name="lesson-detail",
+    ),
     path("attempts/", api.AttemptCreateApi.as_view(), name="attempt-create"),
     path("progress/", api.ProgressListApi.as_view(), name="progress-list"),
 ]

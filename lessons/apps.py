@@ -21,5 +21,6 @@ class LessonsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        user_logged_in.connect(_merge_progress_on_login,
-                               dispatch_uid="lessons.merge_progress_on_login")
+        user_logged_in.connect(
+            _merge_progress_on_login, dispatch_uid="lessons.merge_progress_on_login"
+        )

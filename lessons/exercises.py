@@ -114,17 +114,18 @@ def _list(value: object, where: str, low: int, high: int) -> Sequence[object]:
 def _texts(value: object, where: str, low: int, high: int, *, unique: bool) -> list[str]:
     texts = [_text(item, f"{where}[{i}]") for i, item in enumerate(_list(value, where, low, high))]
     if unique:
-        _refuse_duplicates(texts, where)
+        _refuse_duplicates(texts, lambda i: f"{where}[{i}]")
     return texts
 
 
-def _refuse_duplicates(texts: list[str], where: str) -> None:
+def _refuse_duplicates(texts: list[str], name: Callable[[int], str]) -> None:
+    """Refuse a text that repeats an earlier one; `name` says where item i is in the data."""
     # NFKC: "ｱ" and "ア" look alike to a learner, so they count as the same text.
     seen: dict[str, int] = {}
     for i, text in enumerate(texts):
         key = unicodedata.normalize("NFKC", text)
         if key in seen:
-            raise ExerciseDataError(f"{where}[{i}]: duplicate of {where}[{seen[key]}] ({text!r})")
+            raise ExerciseDataError(f"{name(i)}: duplicate of {name(seen[key])} ({text!r})")
         seen[key] = i
 
 
@@ -219,8 +220,8 @@ def _validate_matching(data: Mapping[str, object]) -> dict[str, Any]:
         if not isinstance(pair, list | tuple) or len(pair) != 2:
             raise ExerciseDataError(f"pairs[{i}]: must be a [left, right] pair")
         pairs.append([_text(pair[0], f"pairs[{i}][0]"), _text(pair[1], f"pairs[{i}][1]")])
-    _refuse_duplicates([left for left, _ in pairs], "lefts")
-    _refuse_duplicates([right for _, right in pairs], "rights")
+    _refuse_duplicates([left for left, _ in pairs], lambda i: f"pairs[{i}][0]")
+    _refuse_duplicates([right for _, right in pairs], lambda i: f"pairs[{i}][1]")
     return {"pairs": pairs}
 
 
@@ -358,6 +359,10 @@ def _grade_reading(data: dict[str, Any], answer: Mapping[str, object]) -> Verdic
     return _binary(any(answers_match(text, a) for a in accepted), accepted[0])
 
 
+# The particles written は, へ, を are pronounced わ, え, お.
+PARTICLE_PRONUNCIATION = {"は": "わ", "へ": "え", "を": "お"}
+
+
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
@@ -375,7 +380,10 @@ def _grade_cloze(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
     _require(answer, "text")
     text = _answer_text(answer)
     # answers_match compares readings; answers with kanji (or symbols) also match as written.
-    correct = any(answers_match(text, a) or _nfkc(text) == _nfkc(a) for a in accepted)
+    # A blank that is one of the particles は, へ, を may also be typed as it is pronounced
+    # (wa, e, o): learners type what they hear.
+    spoken = [PARTICLE_PRONUNCIATION[a] for a in accepted if a in PARTICLE_PRONUNCIATION]
+    correct = any(answers_match(text, a) or _nfkc(text) == _nfkc(a) for a in [*accepted, *spoken])
     return _binary(correct, accepted[0])
 
 

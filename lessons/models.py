@@ -50,18 +50,26 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_ja = models.CharField(_("Japanese title"), max_length=200, blank=True, default="")
     description = models.TextField(_("description"), blank=True, default="", max_length=4000)
-    title_translations = models.JSONField(default=dict, blank=True,
-                                          help_text=_("Language code -> title."))
-    description_translations = models.JSONField(default=dict, blank=True,
-                                                help_text=_("Language code -> description."))
+    title_translations = models.JSONField(
+        default=dict, blank=True, help_text=_("Language code -> title.")
+    )
+    description_translations = models.JSONField(
+        default=dict, blank=True, help_text=_("Language code -> description.")
+    )
     level = models.CharField(_("level"), max_length=2, choices=Level.choices, default=Level.A1)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices,
-                             default=Topic.BASICS)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.BASICS)
     published = models.BooleanField(_("published"), default=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="owned_courses")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_courses",
+    )
     readings = models.JSONField(
-        _("reading list"), default=dict, blank=True,
+        _("reading list"),
+        default=dict,
+        blank=True,
         help_text=_("Word -> reading (kana) used for every text of the course."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,13 +92,18 @@ class Lesson(models.Model):
     title = models.CharField(_("title"), max_length=200)
     title_ja = models.CharField(_("Japanese title"), max_length=200, blank=True, default="")
     can_do = models.CharField(
-        _("can-do goal"), max_length=300, blank=True, default="",
+        _("can-do goal"),
+        max_length=300,
+        blank=True,
+        default="",
         help_text=_("e.g. I can tell the reception desk at a hospital what hurts."),
     )
-    title_translations = models.JSONField(default=dict, blank=True,
-                                          help_text=_("Language code -> title."))
-    can_do_translations = models.JSONField(default=dict, blank=True,
-                                           help_text=_("Language code -> can-do goal."))
+    title_translations = models.JSONField(
+        default=dict, blank=True, help_text=_("Language code -> title.")
+    )
+    can_do_translations = models.JSONField(
+        default=dict, blank=True, help_text=_("Language code -> can-do goal.")
+    )
     published = models.BooleanField(_("published"), default=False)
     # Incremented on every save through the services; a stale edit is refused (issue 5).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -108,8 +121,9 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("lessons:lesson-detail",
-                       kwargs={"course": self.course.slug, "lesson": self.slug})
+        return reverse(
+            "lessons:lesson-detail", kwargs={"course": self.course.slug, "lesson": self.slug}
+        )
 
 
 class Passage(RenderedText):
@@ -123,12 +137,17 @@ class Passage(RenderedText):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.READING)
     title = models.CharField(_("title"), max_length=200, blank=True, default="")
     text = models.TextField(
-        _("Japanese text"), max_length=20_000,
-        help_text=_("One line per sentence; a dialogue line starts with the speaker and a colon "
-                    "(先生：こんにちは). {漢字|かんじ} forces a reading."),
+        _("Japanese text"),
+        max_length=20_000,
+        help_text=_(
+            "One line per sentence; a dialogue line starts with the speaker and a colon "
+            "(先生：こんにちは). {漢字|かんじ} forces a reading."
+        ),
     )
     translations = models.JSONField(
-        _("translations"), default=dict, blank=True,
+        _("translations"),
+        default=dict,
+        blank=True,
         help_text=_("Language code -> the translation, line by line like the Japanese."),
     )
     # The text split into lines, each {"speaker": str, "text": str} (markup kept), at save.
@@ -158,13 +177,20 @@ class VocabularyItem(RenderedText):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="vocabulary")
     order = models.PositiveIntegerField(_("order"), default=0)
     expression = models.CharField(_("expression"), max_length=100)
-    reading = models.CharField(_("reading"), max_length=200, blank=True, default="",
-                               help_text=_("Filled in from the engine; correct it if wrong."))
+    reading = models.CharField(
+        _("reading"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Filled in from the engine; correct it if wrong."),
+    )
     reading_is_override = models.BooleanField(default=False, editable=False)
-    part_of_speech = models.CharField(_("part of speech"), max_length=12,
-                                      choices=PartOfSpeech.choices, default=PartOfSpeech.NOUN)
-    meanings = models.JSONField(_("meanings"), default=dict, blank=True,
-                                help_text=_("Language code -> meaning."))
+    part_of_speech = models.CharField(
+        _("part of speech"), max_length=12, choices=PartOfSpeech.choices, default=PartOfSpeech.NOUN
+    )
+    meanings = models.JSONField(
+        _("meanings"), default=dict, blank=True, help_text=_("Language code -> meaning.")
+    )
     example = models.CharField(_("example sentence"), max_length=500, blank=True, default="")
     example_translations = models.JSONField(_("example translations"), default=dict, blank=True)
 
@@ -192,11 +218,17 @@ class Exercise(RenderedText):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="exercises")
     order = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    prompt = models.CharField(_("prompt"), max_length=500, blank=True, default="",
-                              help_text=_("The question, in English or Japanese."))
+    prompt = models.CharField(
+        _("prompt"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("The question, in English or Japanese."),
+    )
     prompt_translations = models.JSONField(default=dict, blank=True)
-    data = models.JSONField(_("data"), default=dict,
-                            help_text=_("The kind's content, checked against its schema."))
+    data = models.JSONField(
+        _("data"), default=dict, help_text=_("The kind's content, checked against its schema.")
+    )
     explanation = models.TextField(_("explanation"), blank=True, default="", max_length=2000)
     explanation_translations = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.READY)
@@ -213,8 +245,13 @@ class Attempt(models.Model):
     """One graded answer. Anonymous attempts carry a hash of the session, never the session."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="attempts")
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
-                                blank=True, related_name="attempts")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attempts",
+    )
     session_hash = models.CharField(max_length=64, blank=True, default="")
     answer = models.JSONField()
     correct = models.BooleanField()
@@ -232,8 +269,9 @@ class LessonProgress(models.Model):
     """A learner's standing in a lesson: the latest verdict per exercise, keyed by its id, so
     answering again never counts twice."""
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="lesson_progress")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
     results = models.JSONField(default=dict, help_text="Exercise id (str) -> answered correctly.")
     started_at = models.DateTimeField()

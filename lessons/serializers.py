@@ -21,12 +21,15 @@ def _as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
 
 class FuriganaRequestSerializer(serializers.Serializer):
     text = StrictCharField(
-        max_length=MAX_FURIGANA_TEXT, allow_blank=True, trim_whitespace=False,
+        max_length=MAX_FURIGANA_TEXT,
+        allow_blank=True,
+        trim_whitespace=False,
         help_text="Japanese text; inline {漢字|かんじ} markup forces a reading.",
     )
     overrides = serializers.DictField(
         child=StrictCharField(max_length=MAX_OVERRIDE_READING, trim_whitespace=False),
-        required=False, allow_empty=True,
+        required=False,
+        allow_empty=True,
         help_text="Word -> reading (kana); the longest match wins.",
     )
 
@@ -60,7 +63,7 @@ class SegmentSerializer(serializers.Serializer):
 
 class FuriganaResponseSerializer(serializers.Serializer):
     segments = SegmentSerializer(many=True)
-    html = serializers.CharField(help_text="Escaped <ruby> HTML wrapped in <span lang=\"ja\">.")
+    html = serializers.CharField(help_text='Escaped <ruby> HTML wrapped in <span lang="ja">.')
 
 
 # --- Courses and lessons (read) ---------------------------------------------------------------
@@ -113,11 +116,18 @@ class PassageSerializer(serializers.Serializer):
     translations = serializers.DictField(child=serializers.CharField())
 
     def get_lines(self, passage: Any) -> list[dict[str, Any]]:
-        return LineSerializer([{
-            "speaker": line.get("speaker", ""), "text": line.get("text", ""),
-            "segments": _segments(passage.ruby, line.get("text", "")),
-            "romaji": (passage.ruby.get(line.get("text", "")) or {}).get("romaji", ""),
-        } for line in passage.lines], many=True).data
+        return LineSerializer(
+            [
+                {
+                    "speaker": line.get("speaker", ""),
+                    "text": line.get("text", ""),
+                    "segments": _segments(passage.ruby, line.get("text", "")),
+                    "romaji": (passage.ruby.get(line.get("text", "")) or {}).get("romaji", ""),
+                }
+                for line in passage.lines
+            ],
+            many=True,
+        ).data
 
 
 class VocabularySerializer(serializers.Serializer):
@@ -146,7 +156,8 @@ class ExerciseSerializer(serializers.Serializer):
     prompt = serializers.CharField()
     prompt_translations = serializers.DictField(child=serializers.CharField())
     display = serializers.SerializerMethodField(
-        help_text="What the learner is shown; it never holds the answer.")
+        help_text="What the learner is shown; it never holds the answer."
+    )
 
     def get_display(self, exercise: Any) -> dict[str, Any]:
         return exercise_display(exercise.kind, exercise.data, seed=exercise.pk)
@@ -166,7 +177,8 @@ class AttemptCreateSerializer(serializers.Serializer):
     exercise = serializers.IntegerField(min_value=1)
     answer = serializers.DictField(
         help_text='choice/listening {"choice": 0}; reading/cloze {"text": "..."}; ordering '
-                  '{"order": [2, 0, 1]}; matching {"matches": {"0": 1, "1": 0}}')
+        '{"order": [2, 0, 1]}; matching {"matches": {"0": 1, "1": 0}}'
+    )
 
 
 class ProgressSerializer(serializers.Serializer):

@@ -2,11 +2,13 @@
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +24,7 @@ from lessons.japanese.furigana import (
     to_html,
     to_romaji,
 )
+from lessons.japanese.furigana.markup import find_overrides, parse_markup
 from lessons.models import (
     Attempt,
     Course,
@@ -37,6 +40,7 @@ MAX_ANSWER_CHARS = 500
 # Anonymous progress lives in the session; past this many lessons the oldest are dropped.
 MAX_SESSION_LESSONS = 300
 SESSION_PROGRESS_KEY = "lesson_progress"
+GENERATION_KEY = "lessons:pages-generation:{}"
 DIALOGUE_SEPARATORS = ("：", ":")
 
 
@@ -73,26 +77,50 @@ def _has_japanese(text: str) -> bool:
     return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c == "々" for c in text)
 
 
+def _with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
+    """*text* with the course's reading list written in as inline markup, so that renderers
+    that take plain text (romaji) use the same readings as the ruby."""
+    if not overrides:
+        return text
+    out = []
+    for piece, forced in parse_markup(text):
+        if forced is not None:
+            out.append(f"{{{piece}|{forced}}}")
+            continue
+        pos = 0
+        for start, end, reading in find_overrides(piece, overrides):
+            out.append(piece[pos:start] + f"{{{piece[start:end]}|{reading}}}")
+            pos = end
+        out.append(piece[pos:])
+    return "".join(out)
+
+
 def _ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
     try:
         segments = annotate(text, overrides=overrides or None)
+        romaji = to_romaji(_with_override_markup(text, overrides))
     except FuriganaError:
         # Saved text was validated when written; a reading list changed since may no longer
         # fit. Keep the text readable without ruby rather than fail the whole lesson.
         segments = [Segment(text)]
+        romaji = to_romaji(text)
     plain = "".join(s.text for s in segments)
     return {
         "html": to_html(segments),
         "anki": to_anki(segments),
-        "romaji": to_romaji(plain),
+        "romaji": romaji,
+        "plain": plain,
         "segments": [[s.text, s.reading] for s in segments],
     }
 
 
 def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     """Rendered furigana for every distinct Japanese string in *strings*."""
-    return {text: _ruby_entry(text, overrides) for text in dict.fromkeys(strings)
-            if text and _has_japanese(text)}
+    return {
+        text: _ruby_entry(text, overrides)
+        for text in dict.fromkeys(strings)
+        if text and _has_japanese(text)
+    }
 
 
 def passage_split_lines(passage: Passage) -> list[dict[str, str]]:
@@ -132,7 +160,8 @@ def lesson_render(lesson: Lesson) -> None:
     version = furigana_version_for(course)
     lesson.ruby = ruby_map([lesson.title_ja], overrides)
     lesson.furigana_version = version
-    lesson.save(update_fields=["ruby", "furigana_version"])
+    lesson.save(update_fields=["ruby", "furigana_version", "updated_at"])
+    lesson_pages_invalidate(course)
     for passage in lesson.passages.all():
         passage.lines = passage_split_lines(passage)
         strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
@@ -148,8 +177,14 @@ def lesson_render(lesson: Lesson) -> None:
         exercise.save(update_fields=["ruby", "furigana_version"])
 
 
-def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str],
-                      version: str) -> None:
+def lesson_pages_invalidate(course: Course) -> None:
+    """Give the course's lesson pages a new content generation once this transaction commits,
+    so cached pages are rendered afresh. Call it after any change a lesson page shows."""
+    key = GENERATION_KEY.format(course.slug)
+    transaction.on_commit(lambda: caches["shared"].set(key, uuid.uuid4().hex, None))
+
+
+def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], version: str) -> None:
     """Fill the item's reading from the engine (unless a tutor set one) and render its texts.
 
     A tutor's reading wins for the expression everywhere it is shown.
@@ -181,12 +216,15 @@ def furigana_refresh_stale() -> int:
         version = furigana_version_for(course)
         stale = (
             Lesson.objects.filter(course=course).exclude(furigana_version=version)
-            | Lesson.objects.filter(course=course, passages__isnull=False)
-            .exclude(passages__furigana_version=version)
-            | Lesson.objects.filter(course=course, vocabulary__isnull=False)
-            .exclude(vocabulary__furigana_version=version)
-            | Lesson.objects.filter(course=course, exercises__isnull=False)
-            .exclude(exercises__furigana_version=version)
+            | Lesson.objects.filter(course=course, passages__isnull=False).exclude(
+                passages__furigana_version=version
+            )
+            | Lesson.objects.filter(course=course, vocabulary__isnull=False).exclude(
+                vocabulary__furigana_version=version
+            )
+            | Lesson.objects.filter(course=course, exercises__isnull=False).exclude(
+                exercises__furigana_version=version
+            )
         )
         for lesson in stale.distinct().select_related("course"):
             with transaction.atomic():
@@ -218,22 +256,30 @@ class AttemptResult:
     progress: ProgressSummary
 
 
-def progress_summary(results: Mapping[str, bool], exercise_ids: Iterable[int], started: bool,
-             completed: bool) -> ProgressSummary:
+def progress_summary(
+    results: Mapping[str, bool], exercise_ids: Iterable[int], started: bool, completed: bool
+) -> ProgressSummary:
     ids = {str(i) for i in exercise_ids}
     answered = {k: v for k, v in results.items() if k in ids}
-    return ProgressSummary(started=started, completed=completed, answered=len(answered),
-                           correct=sum(1 for v in answered.values() if v), total=len(ids))
+    return ProgressSummary(
+        started=started,
+        completed=completed,
+        answered=len(answered),
+        correct=sum(1 for v in answered.values() if v),
+        total=len(ids),
+    )
 
 
 def _check_answer_size(answer: Mapping[str, Any]) -> None:
     if len(json.dumps(answer, ensure_ascii=False, default=str)) > MAX_ANSWER_CHARS + 100:
-        raise ValidationError({"answer": [f"The answer is longer than {MAX_ANSWER_CHARS} "
-                                          "characters."]})
+        raise ValidationError(
+            {"answer": [f"The answer is longer than {MAX_ANSWER_CHARS} characters."]}
+        )
     for value in answer.values():
         if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
-            raise ValidationError({"answer": [f"The answer is longer than {MAX_ANSWER_CHARS} "
-                                              "characters."]})
+            raise ValidationError(
+                {"answer": [f"The answer is longer than {MAX_ANSWER_CHARS} characters."]}
+            )
 
 
 def _session_hash(session: SessionBase | None) -> str:
@@ -242,13 +288,21 @@ def _session_hash(session: SessionBase | None) -> str:
 
 
 @transaction.atomic
-def attempt_submit(*, exercise: Exercise, answer: Mapping[str, Any], learner: Any = None,
-                   session: SessionBase | None = None) -> AttemptResult:
+def attempt_submit(
+    *,
+    exercise: Exercise,
+    answer: Mapping[str, Any],
+    learner: Any = None,
+    session: SessionBase | None = None,
+) -> AttemptResult:
     """Grade *answer*, record the attempt, and update the lesson's progress (on the account
     for a signed-in learner, in the session otherwise). A malformed or forged answer is a
     ValidationError and changes nothing."""
-    if exercise.status != Exercise.Status.READY or not exercise.lesson.published \
-            or not exercise.lesson.course.published:
+    if (
+        exercise.status != Exercise.Status.READY
+        or not exercise.lesson.published
+        or not exercise.lesson.course.published
+    ):
         raise ValidationError({"exercise": ["This exercise is not available."]})
     if not isinstance(answer, Mapping):
         raise ValidationError({"answer": ["The answer must be an object."]})
@@ -259,23 +313,30 @@ def attempt_submit(*, exercise: Exercise, answer: Mapping[str, Any], learner: An
         raise ValidationError({"answer": [str(exc)]}) from exc
     signed_in = getattr(learner, "is_authenticated", False)
     Attempt.objects.create(
-        exercise=exercise, learner=learner if signed_in else None,
+        exercise=exercise,
+        learner=learner if signed_in else None,
         session_hash="" if signed_in else _session_hash(session),
-        answer=dict(answer), correct=verdict.correct,
+        answer=dict(answer),
+        correct=verdict.correct,
     )
     lesson = exercise.lesson
-    exercise_ids = list(lesson.exercises.filter(status=Exercise.Status.READY)
-                        .values_list("pk", flat=True))
+    exercise_ids = list(
+        lesson.exercises.filter(status=Exercise.Status.READY).values_list("pk", flat=True)
+    )
     now = timezone.now()
     if signed_in:
         progress, _created = LessonProgress.objects.select_for_update().get_or_create(
-            learner=learner, lesson=lesson, defaults={"started_at": now})
+            learner=learner, lesson=lesson, defaults={"started_at": now}
+        )
         progress.results[str(exercise.pk)] = verdict.correct
         if progress.completed_at is None and {str(i) for i in exercise_ids} <= set(
-                progress.results):
+            progress.results
+        ):
             progress.completed_at = now
         progress.save(update_fields=["results", "completed_at", "updated_at"])
-        summary = progress_summary(progress.results, exercise_ids, True, progress.completed_at is not None)
+        summary = progress_summary(
+            progress.results, exercise_ids, True, progress.completed_at is not None
+        )
     else:
         if session is None:
             raise ValidationError({"session": ["Progress needs a session or an account."]})
@@ -284,7 +345,9 @@ def attempt_submit(*, exercise: Exercise, answer: Mapping[str, Any], learner: An
         if not entry.get("completed") and {str(i) for i in exercise_ids} <= set(entry["results"]):
             entry["completed"] = now.isoformat()
         _session_store(session, lesson.pk, entry)
-        summary = progress_summary(entry["results"], exercise_ids, True, bool(entry.get("completed")))
+        summary = progress_summary(
+            entry["results"], exercise_ids, True, bool(entry.get("completed"))
+        )
     return AttemptResult(verdict=verdict, progress=summary)
 
 
@@ -305,13 +368,15 @@ def _session_store(session: SessionBase, lesson_id: int, entry: dict[str, Any]) 
     session[SESSION_PROGRESS_KEY] = stored
 
 
-def lesson_start(*, lesson: Lesson, learner: Any = None,
-                 session: SessionBase | None = None) -> None:
+def lesson_start(
+    *, lesson: Lesson, learner: Any = None, session: SessionBase | None = None
+) -> None:
     """Mark *lesson* as started (opening it counts), without touching any result."""
     now = timezone.now()
     if getattr(learner, "is_authenticated", False):
-        LessonProgress.objects.get_or_create(learner=learner, lesson=lesson,
-                                             defaults={"started_at": now})
+        LessonProgress.objects.get_or_create(
+            learner=learner, lesson=lesson, defaults={"started_at": now}
+        )
     elif session is not None:
         stored = session.get(SESSION_PROGRESS_KEY, {})
         if str(lesson.pk) not in stored:
@@ -336,15 +401,138 @@ def progress_merge_session(*, learner: Any, session: SessionBase) -> int:
         entry = stored[str(lesson_id)]
         results = entry.get("results", {}) if isinstance(entry, dict) else {}
         progress, _created = LessonProgress.objects.select_for_update().get_or_create(
-            learner=learner, lesson=lesson, defaults={"started_at": timezone.now()})
+            learner=learner, lesson=lesson, defaults={"started_at": timezone.now()}
+        )
         for key, value in results.items():
             if isinstance(value, bool):
                 progress.results[str(key)] = bool(progress.results.get(str(key))) or value
-        exercise_ids = {str(i) for i in lesson.exercises.filter(
-            status=Exercise.Status.READY).values_list("pk", flat=True)}
+        exercise_ids = {
+            str(i)
+            for i in lesson.exercises.filter(status=Exercise.Status.READY).values_list(
+                "pk", flat=True
+            )
+        }
         if progress.completed_at is None and exercise_ids and exercise_ids <= set(progress.results):
             progress.completed_at = timezone.now()
         progress.save()
         merged += 1
     del session[SESSION_PROGRESS_KEY]
     return merged
+
+
+# --- Drafting exercises from a lesson's own text ------------------------------------------------
+
+# Particles a learner confuses with each other: the choices of a particle cloze.
+PARTICLE_CHOICES = ("は", "が", "を", "に", "で", "へ", "と", "も", "の", "から", "まで")
+MAX_DRAFTS = 40
+
+
+def _rotated_choices(
+    correct: str, others: list[str], seed: int, size: int = 4
+) -> tuple[list[str], int]:
+    """*correct* among up to size-1 of *others*, its position chosen by *seed* (deterministic)."""
+    distractors = [o for o in dict.fromkeys(others) if o and o != correct][: size - 1]
+    position = seed % (len(distractors) + 1)
+    choices = [*distractors]
+    choices.insert(position, correct)
+    return choices, position
+
+
+def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
+    from lessons.japanese.analysis import particle_blanks, phrase_tiles, sentences
+    from lessons.japanese.furigana import strip_markup
+
+    specs: list[dict[str, Any]] = []
+    words = list(lesson.vocabulary.all())
+    meanings = [item.meanings.get("en", "") for item in words]
+    for n, item in enumerate(words):
+        meaning = item.meanings.get("en", "")
+        if item.reading and any("\u3400" <= c <= "\u9fff" for c in item.expression):
+            specs.append(
+                {
+                    "kind": "reading",
+                    "prompt": f"How do you read {item.expression}?",
+                    "data": {"word": item.expression, "answers": [item.reading]},
+                    "explanation": f"{item.expression} is read {item.reading}.",
+                }
+            )
+        if meaning and len([m for m in meanings if m]) >= 2:
+            choices, answer = _rotated_choices(meaning, [m for m in meanings if m != meaning], n)
+            specs.append(
+                {
+                    "kind": "choice",
+                    "prompt": f"What does {item.expression} mean?",
+                    "data": {"choices": choices, "answer": answer},
+                    "explanation": f"{item.expression} ({item.reading}): {meaning}.",
+                }
+            )
+    for passage in lesson.passages.all():
+        for n, sentence in enumerate(sentences(strip_markup(passage.text))):
+            blanks = particle_blanks(sentence)
+            if blanks:
+                before, particle, after = blanks[0]
+                choices, _answer = _rotated_choices(particle, list(PARTICLE_CHOICES), n)
+                specs.append(
+                    {
+                        "kind": "cloze",
+                        "prompt": "Choose the particle for the blank.",
+                        "data": {
+                            "before": before,
+                            "after": after,
+                            "answers": [particle],
+                            "choices": choices,
+                        },
+                        "explanation": f"{before}{particle}{after}",
+                    }
+                )
+            tiles = phrase_tiles(sentence)
+            if 3 <= len(tiles) <= 8 and len(set(tiles)) == len(tiles):
+                specs.append(
+                    {
+                        "kind": "ordering",
+                        "prompt": "Put the words in order.",
+                        "data": {"tiles": tiles},
+                        "explanation": sentence,
+                    }
+                )
+    return specs
+
+
+@transaction.atomic
+def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
+    """Draft reading, meaning, particle-cloze and ordering exercises from the lesson's
+    vocabulary and passages, saved as drafts for a tutor to review. Drafts that repeat an
+    existing exercise of the lesson are skipped."""
+    existing = {
+        (e.kind, json.dumps(e.data, sort_keys=True, ensure_ascii=False))
+        for e in lesson.exercises.all()
+    }
+    order = (lesson.exercises.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    created: list[Exercise] = []
+    overrides = lesson.course.readings or {}
+    version = furigana_version_for(lesson.course)
+    for spec in _draft_specs(lesson):
+        try:
+            data = exercise_engine.validate_data(spec["kind"], spec["data"])
+        except exercise_engine.ExerciseDataError:
+            continue  # a sentence too long or a word list too short for this kind
+        key = (spec["kind"], json.dumps(data, sort_keys=True, ensure_ascii=False))
+        if key in existing or len(created) >= MAX_DRAFTS:
+            continue
+        existing.add(key)
+        exercise = Exercise(
+            lesson=lesson,
+            order=order,
+            kind=spec["kind"],
+            prompt=spec["prompt"],
+            data=data,
+            explanation=spec["explanation"],
+            status=Exercise.Status.DRAFT,
+            generated=True,
+            furigana_version=version,
+        )
+        exercise.ruby = ruby_map(_exercise_strings(exercise), overrides)
+        exercise.save()
+        created.append(exercise)
+        order += 1
+    return created

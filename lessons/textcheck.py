@@ -15,22 +15,26 @@ def validate_japanese_text(text: str, *, max_length: int = MAX_FURIGANA_TEXT) ->
     if len(text) > max_length:
         raise ValidationError(
             _("The text has %(length)d characters; the limit is %(limit)d."),
-            params={"length": len(text), "limit": max_length}, code="too_long",
+            params={"length": len(text), "limit": max_length},
+            code="too_long",
         )
     for index, char in enumerate(text):
         if char == "\x00":
             raise ValidationError(
                 _("The text contains a NUL character at position %(index)d."),
-                params={"index": index}, code="nul",
+                params={"index": index},
+                code="nul",
             )
         category = unicodedata.category(char)
         if category == "Cs":
             raise ValidationError(
                 _("The text contains a lone surrogate (U+%(code)04X) at position %(index)d."),
-                params={"code": ord(char), "index": index}, code="surrogate",
+                params={"code": ord(char), "index": index},
+                code="surrogate",
             )
         if category == "Cc" and char not in ALLOWED_CONTROLS:
             raise ValidationError(
                 _("The text contains a control character (U+%(code)04X) at position %(index)d."),
-                params={"code": ord(char), "index": index}, code="control",
+                params={"code": ord(char), "index": index},
+                code="control",
             )

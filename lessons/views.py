@@ -1,12 +1,17 @@
 """Pages of `lessons` for learners: courses, lessons, answers, display switches."""
 
+import hashlib
 from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,18 +23,28 @@ from lessons.selectors import (
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
+    lesson_get_head,
     lesson_get_published,
     lesson_list_published,
+    lesson_neighbours,
+    lesson_pages_generation,
     progress_by_lesson,
 )
 from lessons.services import attempt_submit
 
 LAST_VERDICTS_KEY = "last_verdicts"
+PAGE_CACHE_SECONDS = 3600
+# Stand for the per-request parts of a cached lesson page; replaced when it is served.
+CSRF_PLACEHOLDER = "__kasumi_csrf_token__"
+PROGRESS_PLACEHOLDER = "__kasumi_lesson_progress__"
 
 
 def _prefs(request: HttpRequest) -> Any:
-    return display_prefs_get(user=request.user, session=request.session,
-                             interface_language=getattr(request, "LANGUAGE_CODE", ""))
+    return display_prefs_get(
+        user=request.user,
+        session=request.session,
+        interface_language=getattr(request, "LANGUAGE_CODE", ""),
+    )
 
 
 @require_GET
@@ -47,10 +62,17 @@ def course_list(request: HttpRequest) -> HttpResponse:
             done[lesson.course_id] = done.get(lesson.course_id, 0) + 1
     for course in courses:
         course.completed_lessons = done.get(course.pk, 0)
-    return render(request, "lessons/course_list.html", {
-        "courses": courses, "levels": Level.choices, "topics": Topic.choices,
-        "level": level, "topic": topic,
-    })
+    return render(
+        request,
+        "lessons/course_list.html",
+        {
+            "courses": courses,
+            "levels": Level.choices,
+            "topics": Topic.choices,
+            "level": level,
+            "topic": topic,
+        },
+    )
 
 
 @require_GET
@@ -60,35 +82,105 @@ def course_detail(request: HttpRequest, course: str) -> HttpResponse:
     progress = progress_by_lesson(learner=request.user, session=request.session, lessons=lessons)
     for lesson in lessons:
         lesson.my_progress = progress.get(lesson.pk)
-    return render(request, "lessons/course_detail.html",
-                  {"course": course_obj, "lessons": lessons, "prefs": _prefs(request)})
+    return render(
+        request,
+        "lessons/course_detail.html",
+        {"course": course_obj, "lessons": lessons, "prefs": _prefs(request)},
+    )
+
+
+def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str:
+    """Everything the cached lesson page depends on, apart from the holes filled per request.
+
+    The course's content generation changes whenever any of its lessons is rendered, edited or
+    (un)published, so a cached page never outlives the content it shows.
+    """
+    user = request.user
+    return (
+        "lesson-page:"
+        + hashlib.sha256(
+            repr(
+                (
+                    course,
+                    lesson,
+                    lesson_pages_generation(course_slug=course),
+                    translation.get_language(),
+                    tuple(prefs.meaning_languages),
+                    prefs.furigana,
+                    prefs.romaji,
+                    prefs.translations,
+                    user.pk if user.is_authenticated else None,
+                    request.get_full_path(),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+
+
+def _has_pending_messages(request: HttpRequest) -> bool:
+    return bool(request.COOKIES.get("messages")) or "_messages" in request.session
+
+
+def _render_lesson_page(
+    request: HttpRequest, lesson: Any, prefs: Any, verdicts: dict[str, Any]
+) -> str:
+    full = lesson_get_published(course_slug=lesson.course.slug, lesson_slug=lesson.slug)
+    exercises = [
+        {
+            "obj": exercise,
+            "display": exercise_engine.display(exercise.kind, exercise.data, seed=exercise.pk),
+            "verdict": verdicts.get(str(exercise.pk)),
+        }
+        for exercise in full.ready_exercises
+    ]
+    previous, following = lesson_neighbours(lesson=full)
+    return render_to_string(
+        "lessons/lesson_detail.html",
+        {
+            "lesson": full,
+            "course": full.course,
+            "prefs": prefs,
+            "exercises": exercises,
+            "previous": previous,
+            "next": following,
+            # Holes in the cached page, filled for each request.
+            "csrf_token": CSRF_PLACEHOLDER,
+            "progress_placeholder": PROGRESS_PLACEHOLDER,
+        },
+        request=request,
+    )
 
 
 @require_GET
 def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
-    lesson_obj = lesson_get_published(course_slug=course, lesson_slug=lesson)
+    """The lesson page. It is the same for everyone who reads the same languages with the same
+    switches, so it is cached whole; the CSRF token and the learner's progress are put in per
+    request. Fresh verdicts and messages are per learner: such a page is rendered afresh."""
     prefs = _prefs(request)
-    verdicts = request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in \
-        request.session else {}
-    exercises = []
-    for exercise in lesson_obj.ready_exercises:
-        exercises.append({
-            "obj": exercise,
-            "display": exercise_engine.display(exercise.kind, exercise.data, seed=exercise.pk),
-            "verdict": verdicts.get(str(exercise.pk)),
-        })
-    progress = progress_by_lesson(learner=request.user, session=request.session,
-                                  lessons=[lesson_obj]).get(lesson_obj.pk)
-    siblings = list(lesson_list_published(course=lesson_obj.course).values_list(
-        "slug", "title"))
-    slugs = [slug for slug, _title in siblings]
-    index = slugs.index(lesson_obj.slug)
-    return render(request, "lessons/lesson_detail.html", {
-        "lesson": lesson_obj, "course": lesson_obj.course, "prefs": prefs,
-        "exercises": exercises, "progress": progress,
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-    })
+    verdicts = (
+        request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in request.session else {}
+    )
+    cacheable = not verdicts and not _has_pending_messages(request)
+    key = _page_key(request, course, lesson, prefs)
+    cached = cache.get(key) if cacheable else None
+    if cached is None:
+        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)
+        cached = (lesson_obj.pk, _render_lesson_page(request, lesson_obj, prefs, verdicts))
+        if cacheable:
+            cache.set(key, cached, PAGE_CACHE_SECONDS)
+    lesson_id, page = cached
+    progress = progress_by_lesson(
+        learner=request.user, session=request.session, lesson_ids=[lesson_id]
+    ).get(lesson_id)
+    progress_html = (
+        render_to_string("lessons/includes/lesson_progress.html", {"progress": progress})
+        if progress
+        else ""
+    )
+    page = page.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
+        PROGRESS_PLACEHOLDER, progress_html
+    )
+    return HttpResponse(page)
 
 
 def answer_from_form(kind: str, data: Any) -> dict[str, Any]:
@@ -102,12 +194,15 @@ def answer_from_form(kind: str, data: Any) -> dict[str, Any]:
     if kind == "ordering":
         if "order" in data:
             return {"order": data.get("order", "")}
-        positions = sorted((k for k in data if k.startswith("position_")),
-                           key=lambda k: int(k.split("_")[1]) if k[9:].isdigit() else 0)
+        positions = sorted(
+            (k for k in data if k.startswith("position_")),
+            key=lambda k: int(k.split("_")[1]) if k[9:].isdigit() else 0,
+        )
         return {"order": ",".join(data.get(k, "") for k in positions)}
     if kind == "matching":
-        return {"matches": {k.split("_", 1)[1]: v for k, v in data.items()
-                            if k.startswith("match_")}}
+        return {
+            "matches": {k.split("_", 1)[1]: v for k, v in data.items() if k.startswith("match_")}
+        }
     return {}
 
 
@@ -118,16 +213,26 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
         raise Http404
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
-        result = attempt_submit(exercise=exercise,
-                                answer=answer_from_form(exercise.kind, request.POST),
-                                learner=request.user, session=request.session)
+        result = attempt_submit(
+            exercise=exercise,
+            answer=answer_from_form(exercise.kind, request.POST),
+            learner=request.user,
+            session=request.session,
+        )
     except ValidationError as exc:
         message = " ".join(exc.messages)
         if wants_json:
-            return JsonResponse({"errors": exc.message_dict if hasattr(exc, "error_dict")
-                                 else {"answer": exc.messages}}, status=400)
-        messages.error(request, _("Your answer could not be checked: %(reason)s")
-                       % {"reason": message})
+            return JsonResponse(
+                {
+                    "errors": exc.message_dict
+                    if hasattr(exc, "error_dict")
+                    else {"answer": exc.messages}
+                },
+                status=400,
+            )
+        messages.error(
+            request, _("Your answer could not be checked: %(reason)s") % {"reason": message}
+        )
         return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
     payload = verdict_payload(exercise, result)
     if wants_json:
@@ -152,18 +257,24 @@ def verdict_payload(exercise: Exercise, result: Any) -> dict[str, Any]:
 @require_POST
 def display_set(request: HttpRequest) -> HttpResponse:
     """The furigana, romaji and translation switches (and the meaning language)."""
+
     def flag(name: str) -> bool | None:
         value = request.POST.get(name)
         return None if value is None else value in ("1", "on", "true")
 
-    display_prefs_update(user=request.user, session=request.session,
-                         furigana=flag("furigana"), romaji=flag("romaji"),
-                         translations=flag("translations"),
-                         meaning_language=request.POST.get("meaning_language"))
+    display_prefs_update(
+        user=request.user,
+        session=request.session,
+        furigana=flag("furigana"),
+        romaji=flag("romaji"),
+        translations=flag("translations"),
+        meaning_language=request.POST.get("meaning_language"),
+    )
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"ok": True})
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/courses/"
     return redirect(next_url)

@@ -56,10 +56,12 @@ class PassageFactory(factory.django.DjangoModelFactory):
     lesson = factory.SubFactory(LessonFactory)
     kind = "dialogue"
     text = "職員：こんにちは。\nアリ：住民票をください。"
-    translations = factory.LazyFunction(lambda: {
-        "en": "Clerk: Hello.\nAli: A resident record, please.",
-        "my": "ဝန်ထမ်း- မင်္ဂလာပါ။\nအာလီ- နေထိုင်မှုမှတ်တမ်း ပေးပါ။",
-    })
+    translations = factory.LazyFunction(
+        lambda: {
+            "en": "Clerk: Hello.\nAli: A resident record, please.",
+            "my": "ဝန်ထမ်း- မင်္ဂလာပါ။\nအာလီ- နေထိုင်မှုမှတ်တမ်း ပေးပါ။",
+        }
+    )
 
 
 class VocabularyItemFactory(factory.django.DjangoModelFactory):
@@ -80,6 +82,7 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     lesson = factory.SubFactory(LessonFactory)
     kind = "choice"
     prompt = "What does 住民票 mean?"
-    data = factory.LazyFunction(lambda: {"choices": ["passport", "resident record", "tax"],
-                                         "answer": 1})
+    data = factory.LazyFunction(
+        lambda: {"choices": ["passport", "resident record", "tax"], "answer": 1}
+    )
     explanation = "住民票 (じゅうみんひょう) is the certificate of your registered address."

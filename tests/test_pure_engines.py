@@ -14,6 +14,8 @@ PURE_MODULES = [
     "lessons.japanese.furigana",
     "lessons.japanese.kana",
     "lessons.bench",
+    "lessons.exercises",
+    "lessons.japanese.analysis",
 ]
 PROBE = """
 import importlib, json, sys
@@ -24,14 +26,19 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {"django", 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
 def test_pure_engine_imports_no_django(module):
-    if not (ROOT / module.replace(".", "/")).exists() and not (
-        ROOT / (module.replace(".", "/") + ".py")
-    ).exists():
+    if (
+        not (ROOT / module.replace(".", "/")).exists()
+        and not (ROOT / (module.replace(".", "/") + ".py")).exists()
+    ):
         pytest.fail(f"{module} is listed as a pure engine but does not exist")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, module], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", PROBE, module],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
@@ -40,8 +47,11 @@ def test_pure_engine_imports_no_django(module):
 def test_the_guard_notices_a_module_that_imports_django(tmp_path):
     (tmp_path / "impure_engine.py").write_text("import django.utils.html\n")
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, "impure_engine"], cwd=tmp_path,
+        [sys.executable, "-c", PROBE, "impure_engine"],
+        cwd=tmp_path,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "django" in json.loads(out.stdout.strip().splitlines()[-1])[0]

@@ -24,8 +24,12 @@ def furigana_filter(text: object) -> SafeString:
     value = "" if text is None else str(text)
     if len(value) > MAX_FILTER_TEXT:
         return format_html('<span lang="ja">{}</span>', value)
-    key = "furigana:" + ENGINE_VERSION + ":" + hashlib.sha256(value.encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    key = (
+        "furigana:"
+        + ENGINE_VERSION
+        + ":"
+        + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    )
     rendered = cache.get(key)
     if rendered is None:
         try:
@@ -88,3 +92,12 @@ def translation(translations: object, languages: object, line: int | None = None
 @register.filter
 def text_dir(code: object) -> str:
     return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+@register.simple_tag
+def plain(rendered: object, text: object) -> str:
+    """*text* without inline reading markup (for speech), as saved at render time."""
+    value = "" if text is None else str(text)
+    entry = _entry(rendered, value)
+    stored = entry.get("plain") if entry else None
+    return stored if isinstance(stored, str) else value

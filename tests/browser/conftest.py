@@ -8,8 +8,13 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background calls home, no first-run work.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -43,8 +48,9 @@ def browser():
 @pytest.fixture
 def phone(browser, live_server):
     """A page the size of a small phone (360 px wide), pointed at the live server."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB",
-                                  base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB", base_url=live_server.url
+    )
     page = context.new_page()
     yield page
     context.close()

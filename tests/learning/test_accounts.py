@@ -33,9 +33,15 @@ def test_inactive_member_holds_no_role():
 
 
 def test_signup_page_creates_an_account_and_logs_in(client):
-    response = client.post(reverse("signup"), {
-        "username": "amina", "email": "", "password1": PASSWORD, "password2": PASSWORD,
-    })
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "amina",
+            "email": "",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="amina")
     assert user.check_password(PASSWORD)
@@ -84,8 +90,9 @@ def test_password_reset_mail_goes_out_with_a_working_link(client):
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     new = "a new and long passphrase 42"
-    response = client.post(form_page.redirect_chain[-1][0],
-                           {"new_password1": new, "new_password2": new})
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
@@ -95,11 +102,15 @@ def test_password_change_requires_the_old_password(client):
     user = UserFactory()
     client.force_login(user)
     new = "another long passphrase 7"
-    bad = client.post(reverse("password_change"), {
-        "old_password": "wrong", "new_password1": new, "new_password2": new})
+    bad = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": new, "new_password2": new},
+    )
     assert bad.status_code == 200
-    good = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    good = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
     assert good.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
@@ -108,10 +119,16 @@ def test_password_change_requires_the_old_password(client):
 def test_preferences_page_saves_ordered_meaning_languages(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("preferences"), {
-        "interface_language": "ja", "meaning_1": "my", "meaning_2": "ar", "meaning_3": "",
-        "furigana": "hide",
-    })
+    response = client.post(
+        reverse("preferences"),
+        {
+            "interface_language": "ja",
+            "meaning_1": "my",
+            "meaning_2": "ar",
+            "meaning_3": "",
+            "furigana": "hide",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.meaning_languages == ["my", "ar"]
@@ -123,8 +140,9 @@ def test_preferences_page_saves_ordered_meaning_languages(client):
 def test_preferences_refuse_a_language_chosen_twice(client):
     user = UserFactory(meaning_languages=["fa"])
     client.force_login(user)
-    response = client.post(reverse("preferences"), {
-        "meaning_1": "my", "meaning_2": "my", "furigana": "always"})
+    response = client.post(
+        reverse("preferences"), {"meaning_1": "my", "meaning_2": "my", "furigana": "always"}
+    )
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.meaning_languages == ["fa"]
@@ -151,8 +169,11 @@ def test_preferences_api_reads_and_updates_through_the_service(client):
     client.force_login(user)
     url = reverse("api:learning:me-detail")
     assert client.get(url).json()["furigana"] == "always"
-    response = client.patch(url, {"meaning_languages": ["ne", "en"], "furigana": "hide"},
-                            content_type="application/json")
+    response = client.patch(
+        url,
+        {"meaning_languages": ["ne", "en"], "furigana": "hide"},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["meaning_languages"] == ["ne", "en"]
     user.refresh_from_db()
@@ -161,8 +182,11 @@ def test_preferences_api_reads_and_updates_through_the_service(client):
 
 def test_preferences_api_answers_400_saying_what_is_wrong(client):
     client.force_login(UserFactory())
-    response = client.patch(reverse("api:learning:me-detail"), {"meaning_languages": ["zz"]},
-                            content_type="application/json")
+    response = client.patch(
+        reverse("api:learning:me-detail"),
+        {"meaning_languages": ["zz"]},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "meaning_languages" in response.json()
 
@@ -173,9 +197,11 @@ def test_preferences_api_needs_a_signed_in_user(client):
 
 def test_token_api_gives_a_token_that_authenticates(client):
     user = UserFactory()
-    response = client.post(reverse("api:learning:token-obtain"),
-                           {"username": user.username, "password": PASSWORD},
-                           content_type="application/json")
+    response = client.post(
+        reverse("api:learning:token-obtain"),
+        {"username": user.username, "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     me = client.get(reverse("api:learning:me-detail"), HTTP_AUTHORIZATION=f"Token {token}")

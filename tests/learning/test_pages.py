@@ -35,8 +35,9 @@ def test_language_switch_changes_html_lang(client):
 
 
 def test_language_switch_ignores_an_outside_next_url(client):
-    response = client.post(reverse("language-set"),
-                           {"language": "ja", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("language-set"), {"language": "ja", "next": "https://evil.example/"}
+    )
     assert "evil.example" not in response.get("Location", "")
 
 
@@ -107,9 +108,19 @@ def test_schema_endpoint_serves_openapi_3(client):
 
 def test_schema_validates_without_warnings(tmp_path):
     result = subprocess.run(
-        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn",
-         "--file", str(tmp_path / "schema.yaml")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--validate",
+            "--fail-on-warn",
+            "--file",
+            str(tmp_path / "schema.yaml"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "openapi: 3" in (tmp_path / "schema.yaml").read_text()
@@ -130,6 +141,9 @@ def test_every_fixture_loads(fixture):
 def test_migrations_are_complete():
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

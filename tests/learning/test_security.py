@@ -105,22 +105,29 @@ def test_forms_accept_the_same_post_with_its_csrf_token():
     user = UserFactory()
     strict.get(reverse("login"))
     token = strict.cookies["csrftoken"].value
-    response = strict.post(reverse("login"), {
-        "username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    response = strict.post(
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+    )
     assert response.status_code == 302
 
 
 def test_session_api_write_needs_the_csrf_token():
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(UserFactory())
-    response = strict.patch(reverse("api:learning:me-detail"), {"furigana": "hide"},
-                            content_type="application/json")
+    response = strict.patch(
+        reverse("api:learning:me-detail"), {"furigana": "hide"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
 def test_cross_site_api_write_is_refused_even_anonymously(client):
-    response = client.post(reverse("api:learning:token-obtain"), {"username": "a"},
-                           content_type="application/json", HTTP_SEC_FETCH_SITE="cross-site")
+    response = client.post(
+        reverse("api:learning:token-obtain"),
+        {"username": "a"},
+        content_type="application/json",
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
     assert response.status_code == 403
     assert "Cross-site" in response.json()["detail"]
 
@@ -131,29 +138,38 @@ def test_api_refuses_form_encoded_bodies(client):
 
 
 def _fail_login(client, username, address):
-    return client.post(reverse("login"), {"username": username, "password": "wrong password"},
-                       REMOTE_ADDR=address)
+    return client.post(
+        reverse("login"), {"username": username, "password": "wrong password"}, REMOTE_ADDR=address
+    )
 
 
 def test_login_locks_out_a_username_from_one_address_only(client, settings):
     victim = UserFactory(username="victim")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         _fail_login(client, "victim", "203.0.113.9")
-    locked = client.post(reverse("login"), {"username": "victim", "password": PASSWORD},
-                         REMOTE_ADDR="203.0.113.9")
+    locked = client.post(
+        reverse("login"), {"username": "victim", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
     # The same person from another network still logs in: nobody can lock a victim out.
     elsewhere = Client()
-    ok = elsewhere.post(reverse("login"), {"username": "victim", "password": PASSWORD},
-                        REMOTE_ADDR="198.51.100.7")
+    ok = elsewhere.post(
+        reverse("login"), {"username": "victim", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
     assert ok.status_code == 302
     assert elsewhere.session["_auth_user_id"] == str(victim.pk)
     # And another user from the locked address is not affected.
     other = UserFactory()
     third = Client()
-    assert third.post(reverse("login"), {"username": other.username, "password": PASSWORD},
-                      REMOTE_ADDR="203.0.113.9").status_code == 302
+    assert (
+        third.post(
+            reverse("login"),
+            {"username": other.username, "password": PASSWORD},
+            REMOTE_ADDR="203.0.113.9",
+        ).status_code
+        == 302
+    )
 
 
 # A real transaction: the test's own atomic block would swallow DRF's rollback-on-400.
@@ -162,10 +178,18 @@ def test_token_api_is_locked_out_like_the_login_page(client, settings):
     user = UserFactory()
     url = reverse("api:learning:token-obtain")
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(url, {"username": user.username, "password": "nope"},
-                    content_type="application/json", REMOTE_ADDR="203.0.113.5")
-    response = client.post(url, {"username": user.username, "password": PASSWORD},
-                           content_type="application/json", REMOTE_ADDR="203.0.113.5")
+        client.post(
+            url,
+            {"username": user.username, "password": "nope"},
+            content_type="application/json",
+            REMOTE_ADDR="203.0.113.5",
+        )
+    response = client.post(
+        url,
+        {"username": user.username, "password": PASSWORD},
+        content_type="application/json",
+        REMOTE_ADDR="203.0.113.5",
+    )
     assert response.status_code in {400, 403, 429}
     assert "token" not in response.json()
 
@@ -173,34 +197,39 @@ def test_token_api_is_locked_out_like_the_login_page(client, settings):
 @pytest.mark.parametrize("depth", [33, 2_000, 100_000])
 def test_deeply_nested_json_gets_a_400(client, depth):
     body = '{"username": ' + "[" * depth + "]" * depth + "}"
-    response = client.post(reverse("api:learning:token-obtain"), body,
-                           content_type="application/json")
+    response = client.post(
+        reverse("api:learning:token-obtain"), body, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "nested" in response.json()["detail"]
 
 
 def test_moderately_nested_json_is_still_parsed(client):
     body = json.dumps({"username": [[["x"]]], "password": "y"})
-    response = client.post(reverse("api:learning:token-obtain"), body,
-                           content_type="application/json")
+    response = client.post(
+        reverse("api:learning:token-obtain"), body, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "nested" not in json.dumps(response.json())
 
 
 def test_oversized_json_body_gets_a_400(client, settings):
     body = json.dumps({"username": "x" * (settings.API_MAX_BODY_BYTES + 10), "password": "y"})
-    response = client.post(reverse("api:learning:token-obtain"), body,
-                           content_type="application/json")
+    response = client.post(
+        reverse("api:learning:token-obtain"), body, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "larger than" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(
-    "body", ["{", "[1, 2", "NaN", '{"a": Infinity}', "\x00", '"\\ud800"'],
+    "body",
+    ["{", "[1, 2", "NaN", '{"a": Infinity}', "\x00", '"\\ud800"'],
 )
 def test_malformed_json_gets_a_400_with_a_json_body(client, body):
-    response = client.post(reverse("api:learning:token-obtain"), body,
-                           content_type="application/json")
+    response = client.post(
+        reverse("api:learning:token-obtain"), body, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "detail" in response.json() or response.json()
 

@@ -28,16 +28,27 @@ print(json.dumps({
     "email": settings.EMAIL_BACKEND,
 }))
 """
-CONFIG_VARIABLES = ("DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_HTTPS", "EMAIL_HOST",
-                    "DJANGO_ALLOW_ASYNC_UNSAFE")
+CONFIG_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_HTTPS",
+    "EMAIL_HOST",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def settings_with(**env: str) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
     clean.update(env, DJANGO_SETTINGS_MODULE="learning.settings")
     out = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=clean,
-        capture_output=True, text=True, check=True, timeout=120,
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -90,7 +101,11 @@ def test_deploy_check_passes_with_a_production_environment(tmp_path):
     env.update(PRODUCTION_ENV, SQLITE_PATH=str(tmp_path / "db.sqlite3"))
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -109,7 +124,11 @@ def test_deploy_check_fails_on_an_unsafe_production_setting(tmp_path, override, 
     env.update(override)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert expected_id in result.stderr + result.stdout

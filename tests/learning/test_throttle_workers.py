@@ -22,8 +22,9 @@ def _free_port() -> int:
 
 
 def _post(url: str, body: bytes) -> int:
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status
@@ -36,15 +37,32 @@ def gunicorn_two_workers(tmp_path):
     # Its own SQLite file (the test database is not visible to other processes); with
     # REDIS_URL set, as in CI's second run, the shared cache is Redis.
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(SQLITE_PATH=str(tmp_path / "db.sqlite3"), API_THROTTLE_ANON=f"{LIMIT}/min",
-               DJANGO_SETTINGS_MODULE="learning.settings")
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
-                   env=env, check=True, timeout=300)
+    env.update(
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+        API_THROTTLE_ANON=f"{LIMIT}/min",
+        DJANGO_SETTINGS_MODULE="learning.settings",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
     port = _free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "learning.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "learning.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

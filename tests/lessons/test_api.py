@@ -20,8 +20,9 @@ CHOICE = {"choices": ["passport", "resident record"], "answer": 1}
 
 @pytest.fixture
 def lesson():
-    lesson = LessonFactory(course=CourseFactory(slug="survival", level="A1", topic="city-hall"),
-                           slug="city-hall")
+    lesson = LessonFactory(
+        course=CourseFactory(slug="survival", level="A1", topic="city-hall"), slug="city-hall"
+    )
     PassageFactory(lesson=lesson)
     VocabularyItemFactory(lesson=lesson)
     ExerciseFactory(lesson=lesson, data=CHOICE)
@@ -70,8 +71,11 @@ def test_attempt_returns_the_verdict_and_keeps_progress(client, lesson):
     exercise = lesson.exercises.get(status="ready")
     user = UserFactory()
     client.force_login(user)
-    response = client.post("/api/v1/attempts/", {"exercise": exercise.pk, "answer": {"choice": 0}},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/attempts/",
+        {"exercise": exercise.pk, "answer": {"choice": 0}},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["correct"] is False
@@ -79,15 +83,27 @@ def test_attempt_returns_the_verdict_and_keeps_progress(client, lesson):
     assert data["progress"]["completed"] is True
     assert LessonProgress.objects.get(learner=user).results == {str(exercise.pk): False}
     progress = client.get("/api/v1/progress/").json()
-    assert progress == [{"course": "survival", "lesson": "city-hall", "started": True,
-                         "completed": True, "answered": 1, "correct": 0, "total": 1,
-                         "score": 0}]
+    assert progress == [
+        {
+            "course": "survival",
+            "lesson": "city-hall",
+            "started": True,
+            "completed": True,
+            "answered": 1,
+            "correct": 0,
+            "total": 1,
+            "score": 0,
+        }
+    ]
 
 
 def test_anonymous_attempts_keep_progress_in_the_session(client, lesson):
     exercise = lesson.exercises.get(status="ready")
-    client.post("/api/v1/attempts/", {"exercise": exercise.pk, "answer": {"choice": 1}},
-                content_type="application/json")
+    client.post(
+        "/api/v1/attempts/",
+        {"exercise": exercise.pk, "answer": {"choice": 1}},
+        content_type="application/json",
+    )
     assert client.get("/api/v1/progress/").json()[0]["score"] == 100
     assert Client().get("/api/v1/progress/").json() == []
 

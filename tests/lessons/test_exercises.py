@@ -60,7 +60,7 @@ DATA_ERRORS: list[tuple[str, object, str]] = [
     ("choice", {**CHOICE, "hint": "x"}, "unknown key"),
     ("choice", {"choices": ["a"], "answer": 0}, "2 to 8"),
     ("choice", {"choices": [str(i) for i in range(9)], "answer": 0}, "2 to 8"),
-    ("choice", {"choices": ["犬", "犬 "], "answer": 0}, "duplicate"),
+    ("choice", {"choices": ["犬", "犬 "], "answer": 0}, "choices[1]: duplicate of choices[0]"),
     ("choice", {"choices": ["ア", "ｱ"], "answer": 0}, "duplicate"),
     ("choice", {"choices": ["a", "  "], "answer": 0}, "empty"),
     ("choice", {"choices": ["a", 3], "answer": 0}, "string"),
@@ -88,8 +88,8 @@ DATA_ERRORS: list[tuple[str, object, str]] = [
     ("ordering", {"tiles": ["はい", "はい"]}, "two different"),
     ("ordering", {"tiles": ["a", "b"], "translation": 3}, "string"),
     ("matching", {"pairs": [["水", "water"]]}, "2 to 8"),
-    ("matching", {"pairs": [["水", "water"], ["水", "fire"]]}, "duplicate"),
-    ("matching", {"pairs": [["水", "water"], ["火", "water"]]}, "duplicate"),
+    ("matching", {"pairs": [["水", "water"], ["水", "fire"]]}, "pairs[1][0]: duplicate"),
+    ("matching", {"pairs": [["水", "water"], ["火", "water"]]}, "pairs[1][1]: duplicate"),
     ("matching", {"pairs": [["水", "water"], ["火"]]}, "[left, right]"),
     ("matching", {"pairs": [["水", "water"], "火=fire"]}, "[left, right]"),
 ]
@@ -165,6 +165,9 @@ GRADES: list[tuple[str, dict[str, Any], dict[str, object], bool, float]] = [
     ("cloze", CLOZE_KANJI, {"text": "がっこう"}, False, 0.0),
     ("cloze", CLOZE_KANJI, {"text": "病院"}, False, 0.0),
     ("cloze", {"before": "A", "after": "B", "answers": ["ＡＢＣ"]}, {"text": "ABC"}, True, 1.0),
+    # Punctuation has no reading for answers_match; it still matches as written.
+    ("cloze", {"before": "本当", "after": "", "answers": ["？"]}, {"text": "?"}, True, 1.0),
+    ("cloze", {"before": "本当", "after": "", "answers": ["？"]}, {"text": "!"}, False, 0.0),
     ("cloze", CLOZE_CHOICES, {"choice": 1}, True, 1.0),
     ("cloze", CLOZE_CHOICES, {"choice": "0"}, False, 0.0),
     ("cloze", CLOZE_CHOICES, {"text": "を"}, True, 1.0),
@@ -400,3 +403,21 @@ def test_exercises_import_no_django_in_a_fresh_interpreter():
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "expected", "correct"),
+    [
+        ("wa", "は", True),
+        ("わ", "は", True),
+        ("ha", "は", True),
+        ("e", "へ", True),
+        ("o", "を", True),
+        ("wo", "を", True),
+        ("ga", "は", False),
+        ("wa", "が", False),
+    ],
+)
+def test_particle_blanks_accept_the_spoken_form(given, expected, correct):
+    data = {"before": "駅", "after": "どこですか。", "answers": [expected]}
+    assert grade("cloze", data, {"text": given}).correct is correct

@@ -86,8 +86,10 @@ def test_text_of_exactly_the_limit_is_accepted(client):
 def test_furigana_api_is_throttled_by_its_own_scope(client, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                   "furigana": "3/min"},
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "furigana": "3/min",
+        },
     }
     statuses = [post(client, {"text": "漢字"}).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]

@@ -36,14 +36,17 @@ def test_lesson_render_stores_ruby_for_every_text():
     lesson = LessonFactory()
     passage = PassageFactory(lesson=lesson)
     item = VocabularyItemFactory(lesson=lesson)
-    exercise = ExerciseFactory(lesson=lesson, kind="reading",
-                               data={"word": "在留カード", "answers": ["ざいりゅうかーど"]})
+    exercise = ExerciseFactory(
+        lesson=lesson, kind="reading", data={"word": "在留カード", "answers": ["ざいりゅうかーど"]}
+    )
     lesson_render(lesson)
     passage.refresh_from_db()
     item.refresh_from_db()
     exercise.refresh_from_db()
-    assert passage.lines == [{"speaker": "職員", "text": "こんにちは。"},
-                             {"speaker": "アリ", "text": "住民票をください。"}]
+    assert passage.lines == [
+        {"speaker": "職員", "text": "こんにちは。"},
+        {"speaker": "アリ", "text": "住民票をください。"},
+    ]
     assert "<rt>じゅうみん</rt>" in passage.ruby["住民票をください。"]["html"]
     assert item.reading == "じゅうみんひょう"
     assert item.ruby["住民票"]["anki"] == "住民[じゅうみん] 票[ひょう]"
@@ -77,20 +80,45 @@ def test_tutor_reading_of_a_word_wins_over_the_engine():
     [
         ("choice", CHOICE, {"choice": 1}, True),
         ("choice", CHOICE, {"choice": "0"}, False),
-        ("listening", {"sentence": "駅はどこですか。", "choices": ["Where is the station?",
-                                                            "What time is it?"], "answer": 0},
-         {"choice": 0}, True),
+        (
+            "listening",
+            {
+                "sentence": "駅はどこですか。",
+                "choices": ["Where is the station?", "What time is it?"],
+                "answer": 0,
+            },
+            {"choice": 0},
+            True,
+        ),
         ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "エキ"}, True),
         ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "eki"}, True),
         ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "えぎ"}, False),
-        ("cloze", {"before": "駅", "after": "どこですか。", "answers": ["は"]}, {"text": "wa"}, True),
-        ("cloze", {"before": "駅", "after": "どこですか。", "answers": ["は"]}, {"text": "を"}, False),
+        (
+            "cloze",
+            {"before": "駅", "after": "どこですか。", "answers": ["は"]},
+            {"text": "wa"},
+            True,
+        ),
+        (
+            "cloze",
+            {"before": "駅", "after": "どこですか。", "answers": ["は"]},
+            {"text": "を"},
+            False,
+        ),
         ("ordering", {"tiles": ["駅は", "どこ", "ですか"]}, {"order": [0, 1, 2]}, True),
         ("ordering", {"tiles": ["駅は", "どこ", "ですか"]}, {"order": "1,0,2"}, False),
-        ("matching", {"pairs": [["駅", "station"], ["水", "water"]]},
-         {"matches": {"0": 0, "1": 1}}, True),
-        ("matching", {"pairs": [["駅", "station"], ["水", "water"]]},
-         {"matches": {"0": 1, "1": 0}}, False),
+        (
+            "matching",
+            {"pairs": [["駅", "station"], ["水", "water"]]},
+            {"matches": {"0": 0, "1": 1}},
+            True,
+        ),
+        (
+            "matching",
+            {"pairs": [["駅", "station"], ["水", "water"]]},
+            {"matches": {"0": 1, "1": 0}},
+            False,
+        ),
     ],
 )
 def test_every_kind_is_graded_on_the_server(kind, data, answer, correct):
@@ -102,8 +130,7 @@ def test_every_kind_is_graded_on_the_server(kind, data, answer, correct):
 
 @pytest.mark.parametrize(
     "answer",
-    [{"choice": 7}, {"choice": -1}, {"choice": True}, {"choice": "x"}, {},
-     {"choice": "1" * 600}],
+    [{"choice": 7}, {"choice": -1}, {"choice": True}, {"choice": "x"}, {}, {"choice": "1" * 600}],
 )
 def test_a_forged_answer_is_refused_and_records_nothing(answer):
     exercise = ExerciseFactory(data=CHOICE)

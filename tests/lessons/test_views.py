@@ -3,11 +3,13 @@
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lessons.models import Attempt, LessonProgress
-from lessons.services import lesson_render
+from lessons.services import lesson_pages_invalidate, lesson_render
 from tests.factories import (
     CourseFactory,
     ExerciseFactory,
@@ -38,9 +40,12 @@ def test_course_list_filters_by_level_and_topic(client):
     CourseFactory(title="Hospital A2", level="A2", topic="health")
     CourseFactory(title="Hidden", published=False)
     html = client.get(reverse("lessons:course-list"), {"level": "A2"}).content.decode()
-    assert "Hospital A2" in html and "Basics A1" not in html and "Hidden" not in html
+    assert "Hospital A2" in html
+    assert "Basics A1" not in html
+    assert "Hidden" not in html
     html = client.get(reverse("lessons:course-list"), {"topic": "basics"}).content.decode()
-    assert "Basics A1" in html and "Hospital A2" not in html
+    assert "Basics A1" in html
+    assert "Hospital A2" not in html
     # Unknown filter values are ignored, not an error.
     assert client.get(reverse("lessons:course-list"), {"level": "Z9"}).status_code == 200
 
@@ -81,23 +86,75 @@ def test_unpublished_content_is_a_404(client, hidden):
 def test_lesson_page_query_count_does_not_grow_with_content(client, django_assert_max_num_queries):
     small = _lesson(1, 1, 1)
     big = _lesson(6, 20, 12)
-    with django_assert_max_num_queries(12) as small_ctx:
+    with django_assert_max_num_queries(16) as small_ctx:
         client.get(small.get_absolute_url())
-    with django_assert_max_num_queries(12) as big_ctx:
+    with django_assert_max_num_queries(16) as big_ctx:
         client.get(big.get_absolute_url())
     assert len(big_ctx.captured_queries) == len(small_ctx.captured_queries)
+
+
+def test_a_cached_lesson_page_costs_one_query_and_keeps_tokens_apart(client):
+    lesson = _lesson(2, 3, 2)
+    first = client.get(lesson.get_absolute_url()).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(lesson.get_absolute_url()).content.decode()
+    # The content generation, from the shared cache (savepoints are the test's transaction).
+    real = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(real) == 1, real
+    assert again.count("<rt>") == first.count("<rt>") > 0
+    other = Client()
+    html = other.get(lesson.get_absolute_url()).content.decode()
+    token = other.cookies["csrftoken"].value
+    assert "__kasumi_csrf_token__" not in html
+    # Each visitor's forms carry a token that their own cookie accepts.
+    exercise = lesson.exercises.first()
+    form_token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies["csrftoken"] = token
+    response = strict.post(
+        reverse(
+            "lessons:exercise-answer",
+            kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+        ),
+        {"choice": "1", "csrfmiddlewaretoken": form_token},
+    )
+    assert response.status_code == 302
+
+
+def test_an_edit_shows_at_once_on_a_cached_page(client, django_capture_on_commit_callbacks):
+    lesson = _lesson()
+    client.get(lesson.get_absolute_url())
+    item = lesson.vocabulary.get()
+    item.meanings = {"en": "certificate of residence"}
+    item.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_render(lesson)
+    assert "certificate of residence" in client.get(lesson.get_absolute_url()).content.decode()
+
+
+def test_unpublishing_hides_a_cached_page(client, django_capture_on_commit_callbacks):
+    lesson = _lesson()
+    assert client.get(lesson.get_absolute_url()).status_code == 200
+    lesson.published = False
+    lesson.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_pages_invalidate(lesson.course)
+    assert client.get(lesson.get_absolute_url()).status_code == 404
 
 
 def test_answer_without_javascript_redirects_back_with_feedback(client):
     lesson = _lesson(exercises=1)
     exercise = lesson.exercises.get()
-    url = reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk})
+    url = reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
     response = client.post(url, {"choice": "0"})
     assert response.status_code == 302
     assert response["Location"].endswith(f"#exercise-{exercise.pk}")
     html = client.get(lesson.get_absolute_url()).content.decode()
-    assert 'class="verdict verdict-wrong"' in html and "resident record" in html
+    assert 'class="verdict verdict-wrong"' in html
+    assert "resident record" in html
     assert "Lesson complete!</strong>" in html
     # The feedback is shown once.
     assert "verdict-wrong" not in client.get(lesson.get_absolute_url()).content.decode()
@@ -106,19 +163,29 @@ def test_answer_without_javascript_redirects_back_with_feedback(client):
 def test_answer_with_javascript_gets_json_verdict(client):
     lesson = _lesson(exercises=2)
     exercise = lesson.exercises.first()
-    url = reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk})
+    url = reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
     data = client.post(url, {"choice": "1"}, HTTP_ACCEPT="application/json").json()
     assert data["correct"] is True
-    assert data["progress"] == {"started": True, "completed": False, "answered": 1, "correct": 1, "total": 2,
-                                "score": 50}
+    assert data["progress"] == {
+        "started": True,
+        "completed": False,
+        "answered": 1,
+        "correct": 1,
+        "total": 2,
+        "score": 50,
+    }
 
 
 def test_forged_choice_gets_a_clear_error_and_no_score(client):
     lesson = _lesson()
     exercise = lesson.exercises.get()
-    url = reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk})
+    url = reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
     response = client.post(url, {"choice": "99"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     assert "answer" in response.json()["errors"]
@@ -130,8 +197,10 @@ def test_forged_choice_gets_a_clear_error_and_no_score(client):
 def test_answer_to_an_exercise_of_another_lesson_is_a_404(client):
     lesson = _lesson()
     other = ExerciseFactory(data=CHOICE)
-    url = reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": other.pk})
+    url = reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": other.pk},
+    )
     assert client.post(url, {"choice": "1"}).status_code == 404
     assert client.post(url.replace(str(other.pk), "999999"), {"choice": "1"}).status_code == 404
 
@@ -140,8 +209,10 @@ def test_replayed_answer_is_counted_once(client):
     lesson = _lesson(exercises=2)
     exercise = lesson.exercises.first()
     client.force_login(UserFactory())
-    url = reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk})
+    url = reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
     for _ in range(3):
         client.post(url, {"choice": "1"})
     assert LessonProgress.objects.get().results == {str(exercise.pk): True}
@@ -150,49 +221,65 @@ def test_replayed_answer_is_counted_once(client):
 def test_answer_needs_the_csrf_token():
     lesson = _lesson()
     exercise = lesson.exercises.get()
-    url = reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk})
+    url = reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
     assert Client(enforce_csrf_checks=True).post(url, {"choice": "1"}).status_code == 403
 
 
 def test_display_switches_are_remembered_in_the_session_and_on_the_account(client):
     lesson = _lesson()
-    client.post(reverse("lessons:display-set"), {"furigana": "0", "romaji": "1",
-                                                 "next": lesson.get_absolute_url()})
+    client.post(
+        reverse("lessons:display-set"),
+        {"furigana": "0", "romaji": "1", "next": lesson.get_absolute_url()},
+    )
     html = client.get(lesson.get_absolute_url()).content.decode()
     assert 'class="lesson furigana-off romaji-on"' in html
     user = UserFactory()
     client.force_login(user)
-    client.post(reverse("lessons:display-set"), {"furigana": "0"},
-                HTTP_ACCEPT="application/json")
+    client.post(reverse("lessons:display-set"), {"furigana": "0"}, HTTP_ACCEPT="application/json")
     user.refresh_from_db()
     assert user.furigana == "hide"
 
 
 def test_display_switch_refuses_an_outside_redirect(client):
-    response = client.post(reverse("lessons:display-set"),
-                           {"furigana": "1", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("lessons:display-set"), {"furigana": "1", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/courses/"
 
 
 def test_course_page_shows_progress(client):
     lesson = _lesson()
     exercise = lesson.exercises.get()
-    client.post(reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk}), {"choice": "1"})
+    client.post(
+        reverse(
+            "lessons:exercise-answer",
+            kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+        ),
+        {"choice": "1"},
+    )
     html = client.get(lesson.course.get_absolute_url()).content.decode()
-    assert "Completed" in html and "Score 100%" in html
+    assert "Completed" in html
+    assert "Score 100%" in html
     assert "1 of 1 lesson completed" in client.get(reverse("lessons:course-list")).content.decode()
 
 
 def test_progress_merges_at_log_in(client):
     lesson = _lesson()
     exercise = lesson.exercises.get()
-    client.post(reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk}), {"choice": "1"})
+    client.post(
+        reverse(
+            "lessons:exercise-answer",
+            kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+        ),
+        {"choice": "1"},
+    )
     user = UserFactory()
-    client.post(reverse("login"), {"username": user.username,
-                                   "password": "correct horse battery staple"})
+    client.post(
+        reverse("login"), {"username": user.username, "password": "correct horse battery staple"}
+    )
     progress = LessonProgress.objects.get(learner=user)
     assert progress.results == {str(exercise.pk): True}
     assert progress.completed_at is not None
@@ -201,10 +288,22 @@ def test_progress_merges_at_log_in(client):
 def test_progress_merges_at_sign_up(client):
     lesson = _lesson()
     exercise = lesson.exercises.get()
-    client.post(reverse("lessons:exercise-answer", kwargs={
-        "course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk}), {"choice": "0"})
-    client.post(reverse("signup"), {"username": "newlearner", "password1": "a long passphrase 1",
-                                    "password2": "a long passphrase 1"})
+    client.post(
+        reverse(
+            "lessons:exercise-answer",
+            kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+        ),
+        {"choice": "0"},
+    )
+    client.post(
+        reverse("signup"),
+        {
+            "username": "newlearner",
+            "password1": "a long passphrase 1",
+            "password2": "a long passphrase 1",
+        },
+    )
     assert LessonProgress.objects.get(learner__username="newlearner").results == {
-        str(exercise.pk): False}
+        str(exercise.pk): False
+    }
     assert json.loads(json.dumps(client.session.get("lesson_progress", {}))) == {}

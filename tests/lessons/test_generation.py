@@ -1,0 +1,58 @@
+"""Exercises drafted from a lesson's vocabulary and passages, for a tutor to review."""
+
+import pytest
+
+from lessons import exercises as engine
+from lessons.models import Exercise
+from lessons.services import exercise_drafts_generate
+from tests.factories import LessonFactory, PassageFactory, VocabularyItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lesson():
+    lesson = LessonFactory()
+    PassageFactory(lesson=lesson, text="職員：こんにちは。\nアリ：私は住民票を取りに来ました。")
+    for expression, reading, meaning in [
+        ("住民票", "じゅうみんひょう", "resident record"),
+        ("窓口", "まどぐち", "counter"),
+        ("在留カード", "ざいりゅうかーど", "residence card"),
+    ]:
+        VocabularyItemFactory(
+            lesson=lesson, expression=expression, reading=reading, meanings={"en": meaning}
+        )
+    return lesson
+
+
+def test_drafts_cover_reading_meaning_particles_and_order(lesson):
+    drafts = exercise_drafts_generate(lesson=lesson)
+    kinds = {d.kind for d in drafts}
+    assert kinds == {"reading", "choice", "cloze", "ordering"}
+    assert all(d.status == Exercise.Status.DRAFT and d.generated for d in drafts)
+    for draft in drafts:
+        engine.validate_data(draft.kind, draft.data)  # every draft is a valid exercise
+    reading = next(d for d in drafts if d.kind == "reading" and d.data["word"] == "窓口")
+    assert reading.data["answers"] == ["まどぐち"]
+    cloze = next(d for d in drafts if d.kind == "cloze")
+    assert (
+        cloze.data["before"] + cloze.data["answers"][0] + cloze.data["after"]
+        == "私は住民票を取りに来ました。"
+    )
+    assert cloze.data["answers"][0] in cloze.data["choices"]
+    ordering = next(d for d in drafts if d.kind == "ordering")
+    assert "".join(ordering.data["tiles"]) == "私は住民票を取りに来ました。"
+    meaning = next(d for d in drafts if d.kind == "choice" and "窓口" in d.prompt)
+    assert meaning.data["choices"][meaning.data["answer"]] == "counter"
+
+
+def test_drafts_are_invisible_to_learners_until_reviewed(client, lesson):
+    exercise_drafts_generate(lesson=lesson)
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert "How do you read" not in html
+
+
+def test_generating_twice_adds_no_duplicates(lesson):
+    first = exercise_drafts_generate(lesson=lesson)
+    assert first
+    assert exercise_drafts_generate(lesson=lesson) == []
