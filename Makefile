@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside).
-PURE := lessons/japanese
+PURE := lessons/japanese lessons/exercises.py lessons/bench.py
 
 .PHONY: run serve test check fmt bench install migrate demo
 

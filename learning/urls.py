@@ -2,14 +2,18 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from hub.sitemaps import SITEMAPS
 from learning import views
 
 api_patterns = [
     path("", include("learning.api_urls")),
     path("", include("lessons.api_urls")),
+    path("", include("hub.api_urls")),
+    path("", include("letters.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -17,6 +21,7 @@ api_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("language/", views.language_set, name="language-set"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/preferences/", views.preferences, name="preferences"),

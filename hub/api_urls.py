@@ -1,0 +1,4 @@
+"""API routes of `hub`, under /api/v1/."""
+
+app_name = "hub"
+urlpatterns: list = []
