@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
+    path("teach/", include("lessons.teach_urls")),
     path("", include("hub.urls")),
     path("letters/", include("letters.urls")),
     path("api/v1/", include((api_patterns, "api"))),

@@ -1,0 +1,4 @@
+"""Pages of the tutor workspace, under /teach/."""
+
+app_name = "teach"
+urlpatterns: list = []
