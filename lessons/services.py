@@ -368,21 +368,6 @@ def _session_store(session: SessionBase, lesson_id: int, entry: dict[str, Any]) 
     session[SESSION_PROGRESS_KEY] = stored
 
 
-def lesson_start(
-    *, lesson: Lesson, learner: Any = None, session: SessionBase | None = None
-) -> None:
-    """Mark *lesson* as started (opening it counts), without touching any result."""
-    now = timezone.now()
-    if getattr(learner, "is_authenticated", False):
-        LessonProgress.objects.get_or_create(
-            learner=learner, lesson=lesson, defaults={"started_at": now}
-        )
-    elif session is not None:
-        stored = session.get(SESSION_PROGRESS_KEY, {})
-        if str(lesson.pk) not in stored:
-            _session_store(session, lesson.pk, _session_entry(session, lesson.pk, now))
-
-
 @transaction.atomic
 def progress_merge_session(*, learner: Any, session: SessionBase) -> int:
     """Move anonymous progress from *session* into the account; returns the lessons merged.

@@ -104,9 +104,7 @@ def test_learner_opens_a_lesson_and_switches_furigana_off_and_on(phone, demo_cou
     expect(article).to_have_class(re.compile(r"\bfurigana-off\b"))
     expect(switch).to_have_attribute("aria-pressed", "false")
     expect(ruby_text.first).to_be_hidden()
-    assert ruby_text.evaluate_all(
-        "els => els.every(el => getComputedStyle(el).display === 'none')"
-    )
+    assert ruby_text.evaluate_all("els => els.every(el => getComputedStyle(el).display === 'none')")
 
     # On again.
     with phone.expect_response("**/courses/display/") as saved:
@@ -148,10 +146,10 @@ def _fill_answer(page, section, exercise):
         tiles = data["tiles"]
         for index in range(len(tiles)):
             section.locator(f".tile[data-index='{index}']").click()
-        expect(section.locator("[data-built]")).to_be_visible()
-        # What was built reads as the sentence (tile texts, furigana aside).
-        built = section.locator("[data-built]").inner_text()
-        assert all(tile[-1] in built for tile in tiles), built
+        # The sentence built so far is shown, word by word (readings in brackets aside).
+        built = section.locator("[data-built]")
+        expect(built).to_be_visible()
+        assert re.sub(r"\(.*?\)", "", built.inner_text()) == " ".join(tiles)
         expect(section.locator(".tile:enabled")).to_have_count(0)
     elif kind == "matching":
         selects = section.locator("select")
@@ -213,15 +211,14 @@ def test_learner_answers_every_kind_and_completes_the_lesson(phone, demo_course)
             assert phone.url == url_before, "feedback came without leaving the page"
         if slug == main:
             progress = phone.locator("#lesson-progress")
-            expect(progress).to_contain_text(re.compile(r"Lesson complete! Your score: \d+%"))
+            # The last answer to each exercise counts: all right in the end.
+            expect(progress).to_contain_text("Lesson complete! Your score: 100%")
             assert _horizontal_overflow(phone) <= 0
     assert wrong_done
 
     # The course page knows: the lesson is completed; lessons not finished are not.
     phone.goto(f"/courses/{COURSE}/")
-    card = phone.locator(".lesson-list li.card").filter(
-        has=phone.locator(f"a[href$='/{main}/']")
-    )
+    card = phone.locator(".lesson-list li.card").filter(has=phone.locator(f"a[href$='/{main}/']"))
     expect(card.locator(".progress-line")).to_contain_text("Completed")
     expect(card.locator(".badge-done")).to_be_visible()
     untouched = [slug for slug in _lessons.values() if slug not in {s for s, _ in plan}]
@@ -238,9 +235,7 @@ def test_learner_answers_every_kind_and_completes_the_lesson(phone, demo_course)
 def test_the_lesson_works_without_javascript(browser, live_server, demo_course):
     _lessons, exercises = _fixture()
     choice = next(e for e in exercises if e["lesson"] == "greetings" and e["kind"] == "choice")
-    ordering = next(
-        e for e in exercises if e["lesson"] == "greetings" and e["kind"] == "ordering"
-    )
+    ordering = next(e for e in exercises if e["lesson"] == "greetings" and e["kind"] == "ordering")
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
         locale="en-GB",

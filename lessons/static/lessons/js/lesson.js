@@ -54,6 +54,7 @@
   /* Ordering: tap the tiles in order instead of choosing from lists. */
   document.querySelectorAll(".exercise-ordering").forEach(function (section) {
     var tiles = section.querySelectorAll(".tile");
+    var tileBox = section.querySelector("[data-tiles]");
     var positions = section.querySelector("[data-positions]");
     var built = section.querySelector("[data-built]");
     var form = section.querySelector("form");
@@ -68,14 +69,25 @@
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "link-button";
-    reset.textContent = section.dataset.resetLabel || "↺";
-    reset.setAttribute("aria-label", "Start again");
+    reset.textContent = "↺ " + (tileBox.dataset.resetLabel || "");
     function render() {
       built.textContent = order.map(function (i) {
-        return section.querySelector('.tile[data-index="' + i + '"]').textContent.trim();
+        return section.querySelector('.tile[data-index="' + i + '"]').dataset.text;
       }).join(" ");
       hidden.value = order.join(",");
     }
+    form.addEventListener("submit", function (event) {
+      if (order.length < tiles.length) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        var feedback = section.querySelector(".feedback");
+        feedback.textContent = "";
+        var p = document.createElement("p");
+        p.className = "verdict verdict-error";
+        p.textContent = tileBox.dataset.emptyMessage || "";
+        feedback.appendChild(p);
+      }
+    });
     tiles.forEach(function (tile) {
       tile.hidden = false;
       tile.addEventListener("click", function () {
@@ -131,7 +143,8 @@
             line.className = "done";
             line.textContent = (progress.dataset.complete || "Lesson complete! Your score:") + " " + data.progress.score + "%";
           } else {
-            line.textContent = data.progress.answered + " / " + data.progress.total;
+            line.textContent = (progress.dataset.answered || "{answered} / {total}")
+              .replace("{answered}", data.progress.answered).replace("{total}", data.progress.total);
           }
           progress.appendChild(line);
         }
