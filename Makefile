@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside).
-PURE := lessons/japanese lessons/exercises.py lessons/bench.py
+PURE := lessons/japanese lessons/exercises.py lessons/bench.py lessons/anki.py lessons/anki_bench.py
 
 .PHONY: run serve test check fmt bench install migrate demo
 

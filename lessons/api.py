@@ -3,6 +3,8 @@
 from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
+from lessons import views
 from lessons.models import Level, Topic
 from lessons.selectors import (
     course_get_published,
@@ -31,7 +34,7 @@ from lessons.serializers import (
     LessonSummarySerializer,
     VerdictSerializer,
 )
-from lessons.services import attempt_submit, furigana_render
+from lessons.services import attempt_submit, deck_export_mistakes, furigana_render
 from lessons.views import verdict_payload
 
 
@@ -159,3 +162,49 @@ class ProgressListApi(APIView):
             if lesson.pk in progress
         ]
         return Response(LessonProgressSerializer(rows, many=True).data)
+
+
+DECK_RESPONSES = {
+    (200, "application/apkg"): OpenApiTypes.BINARY,
+    304: OpenApiResponse(description="Not modified (If-None-Match matched the ETag)."),
+    404: OpenApiResponse(description="No such published course or lesson."),
+    429: OpenApiResponse(description="Too many downloads."),
+}
+LANG_PARAMETER = OpenApiParameter(
+    "lang", str, description="Meaning language beside English (default: the learner's)."
+)
+
+
+class CourseDeckApi(APIView):
+    """The Anki deck of a published course: one subdeck per lesson."""
+
+    permission_classes = (AllowAny,)
+    throttle_classes = ()  # downloads count in the page's "deck" rate limit instead
+
+    @extend_schema(parameters=[LANG_PARAMETER], responses=DECK_RESPONSES)
+    def get(self, request: Request, course: str) -> HttpResponse:
+        return views.course_deck_response(request._request, course)
+
+
+class LessonDeckApi(APIView):
+    """The Anki deck of one published lesson."""
+
+    permission_classes = (AllowAny,)
+    throttle_classes = ()
+
+    @extend_schema(parameters=[LANG_PARAMETER], responses=DECK_RESPONSES)
+    def get(self, request: Request, course: str, lesson: str) -> HttpResponse:
+        return views.lesson_deck_response(request._request, course, lesson)
+
+
+class MistakesDeckApi(APIView):
+    """A deck of the words behind the signed-in learner's wrong answers."""
+
+    throttle_classes = ()
+
+    @extend_schema(parameters=[LANG_PARAMETER], responses=DECK_RESPONSES)
+    def get(self, request: Request) -> HttpResponse:
+        deck = deck_export_mistakes(
+            learner=request.user, languages=views.deck_languages(request._request)
+        )
+        return views.deck_response(request._request, deck.etag, lambda: deck)

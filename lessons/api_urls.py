@@ -14,6 +14,13 @@ urlpatterns = [
         api.LessonDetailApi.as_view(),
         name="lesson-detail",
     ),
+    path("courses/<slug:course>/deck.apkg", api.CourseDeckApi.as_view(), name="course-deck"),
+    path(
+        "courses/<slug:course>/lessons/<slug:lesson>/deck.apkg",
+        api.LessonDeckApi.as_view(),
+        name="lesson-deck",
+    ),
+    path("progress/mistakes.apkg", api.MistakesDeckApi.as_view(), name="mistakes-deck"),
     path("attempts/", api.AttemptCreateApi.as_view(), name="attempt-create"),
     path("progress/", api.ProgressListApi.as_view(), name="progress-list"),
 ]

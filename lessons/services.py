@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lessons import anki
 from lessons import exercises as exercise_engine
 from lessons.japanese.furigana import (
     ENGINE_VERSION,
@@ -521,3 +522,139 @@ def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
         created.append(exercise)
         order += 1
     return created
+
+
+# --- Anki decks -------------------------------------------------------------------------------
+
+DECK_CACHE_SECONDS = 24 * 3600
+MISTAKES_DECK_KEY = "kasumi-my-mistakes"
+
+
+@dataclass(frozen=True)
+class DeckFile:
+    filename: str
+    etag: str
+    content: bytes
+
+
+def _ruby_anki(item: VocabularyItem, text: str) -> str:
+    entry = item.ruby.get(text) if isinstance(item.ruby, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("anki"), str):
+        return str(entry["anki"])
+    return to_anki([Segment(text)])
+
+
+def _card(item: VocabularyItem, languages: tuple[str, ...], course: Course) -> anki.Card:
+    from learning.display import pick_translation
+
+    meanings: list[tuple[str, str]] = []
+    for code in (*languages, "en"):
+        text = item.meanings.get(code) if isinstance(item.meanings, dict) else None
+        if isinstance(text, str) and text.strip() and code not in dict(meanings):
+            meanings.append((code, text))
+    _lang, sentence_meaning = pick_translation(item.example_translations, languages)
+    lesson = item.lesson
+    return anki.Card(
+        key=str(item.key),
+        expression=item.expression,
+        reading_anki=_ruby_anki(item, item.expression),
+        meanings=tuple(meanings),
+        sentence_anki=_ruby_anki(item, item.example) if item.example else "",
+        sentence_meaning=sentence_meaning,
+        lesson=lesson.title,
+        tags=(
+            anki.tag("level", course.level),
+            anki.tag("topic", course.topic),
+            anki.tag("lesson", lesson.slug),
+        ),
+    )
+
+
+def _deck_etag(parts: Iterable[object]) -> str:
+    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def deck_etag(
+    *, course: Course, lesson: Lesson | None, languages: tuple[str, ...], generation: str
+) -> str:
+    """The ETag of a deck: changes with the course's content generation, the languages and
+    the note type, so a browser can revalidate without the deck being built."""
+    return _deck_etag(
+        (
+            "deck",
+            course.slug,
+            lesson.slug if lesson else "",
+            languages,
+            generation,
+            anki.MODEL_ID,
+            ENGINE_VERSION,
+        )
+    )
+
+
+def deck_export(
+    *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...], etag: str
+) -> DeckFile:
+    """The .apkg of a published course (a subdeck per lesson) or of one lesson, with meanings
+    in *languages* (English beside). Built once per ETag and kept in the cache."""
+    cache_key = f"deck:{etag}"
+    cached = caches["default"].get(cache_key)
+    if cached is None:
+        lessons = (
+            [lesson]
+            if lesson
+            else list(course.lessons.filter(published=True).order_by("order", "pk"))
+        )
+        items = (
+            VocabularyItem.objects.filter(lesson__in=lessons)
+            .select_related("lesson")
+            .order_by("lesson__order", "lesson_id", "order", "pk")
+        )
+        by_lesson: dict[int, list[anki.Card]] = {ls.pk: [] for ls in lessons}
+        for item in items:
+            by_lesson[item.lesson_id].append(_card(item, languages, course))
+        decks = [anki.DeckSpec(key=course.slug, name=course.title)] if lesson is None else []
+        decks += [
+            anki.DeckSpec(
+                key=f"{course.slug}/{ls.slug}",
+                name=f"{course.title}::{ls.title}",
+                cards=tuple(by_lesson[ls.pk]),
+            )
+            for ls in lessons
+        ]
+        cached = anki.build_package(decks)
+        caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
+    name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
+    return DeckFile(filename=f"kasumi-{name}.apkg", etag=etag, content=cached)
+
+
+def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFile:
+    """A deck of the words behind the exercises the learner's latest answer got wrong."""
+    wrong_ids = [
+        int(pk)
+        for progress in LessonProgress.objects.filter(learner=learner)
+        for pk, correct in progress.results.items()
+        if not correct and pk.isdigit()
+    ]
+    exercises = Exercise.objects.filter(
+        pk__in=wrong_ids, lesson__published=True, lesson__course__published=True
+    )
+    wrong_texts = ["\n".join(_exercise_strings(e)) for e in exercises]
+    lesson_ids = {e.lesson_id for e in exercises}
+    items = [
+        item
+        for item in VocabularyItem.objects.filter(lesson_id__in=lesson_ids)
+        .select_related("lesson__course")
+        .order_by("lesson_id", "order", "pk")
+        if any(item.expression in text for text in wrong_texts)
+    ]
+    cards = tuple(_card(item, languages, item.lesson.course) for item in items)
+    content = anki.build_package(
+        [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]
+    )
+    return DeckFile(
+        filename="kasumi-my-mistakes.apkg",
+        etag=_deck_etag(("mistakes", learner.pk, repr(cards))),
+        content=content,
+    )

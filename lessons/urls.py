@@ -8,6 +8,9 @@ app_name = "lessons"
 urlpatterns = [
     path("", views.course_list, name="course-list"),
     path("display/", views.display_set, name="display-set"),
+    path("my-mistakes.apkg", views.mistakes_deck, name="mistakes-deck"),
+    path("<slug:course>/deck.apkg", views.course_deck, name="course-deck"),
+    path("<slug:course>/<slug:lesson>/deck.apkg", views.lesson_deck, name="lesson-deck"),
     path("<slug:course>/", views.course_detail, name="course-detail"),
     path("<slug:course>/<slug:lesson>/", views.lesson_detail, name="lesson-detail"),
     path(

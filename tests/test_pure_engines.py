@@ -15,6 +15,8 @@ PURE_MODULES = [
     "lessons.japanese.kana",
     "lessons.bench",
     "lessons.exercises",
+    "lessons.anki",
+    "lessons.anki_bench",
     "lessons.japanese.analysis",
 ]
 PROBE = """

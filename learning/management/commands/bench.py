@@ -94,7 +94,8 @@ class Command(BaseCommand):
             self._row(label, f"{seconds / baseline:.2f}x baseline ({seconds * 1e3:.2f} ms)")
 
     def _engine_figures(self) -> None:
+        from lessons.anki_bench import anki_figures
         from lessons.bench import furigana_figures
 
-        for label, value in furigana_figures():
+        for label, value in [*furigana_figures(), *anki_figures()]:
             self._row(label, value)
