@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from learning.display import pick_translation
 from lessons import anki
 from lessons import exercises as exercise_engine
 from lessons.japanese.furigana import (
@@ -544,29 +545,31 @@ def _ruby_anki(item: VocabularyItem, text: str) -> str:
     return to_anki([Segment(text)])
 
 
-def _card(item: VocabularyItem, languages: tuple[str, ...], course: Course) -> anki.Card:
-    from learning.display import pick_translation
-
-    meanings: list[tuple[str, str]] = []
-    for code in (*languages, "en"):
-        text = item.meanings.get(code) if isinstance(item.meanings, dict) else None
-        if isinstance(text, str) and text.strip() and code not in dict(meanings):
-            meanings.append((code, text))
+def _card(item: VocabularyItem, languages: tuple[str, ...], tags: tuple[str, ...]) -> anki.Card:
+    meanings = item.meanings if isinstance(item.meanings, dict) else {}
+    chosen = [
+        (code, meanings[code])
+        for code in dict.fromkeys((*languages, "en"))
+        if isinstance(meanings.get(code), str) and meanings[code].strip()
+    ]
     _lang, sentence_meaning = pick_translation(item.example_translations, languages)
-    lesson = item.lesson
     return anki.Card(
         key=str(item.key),
         expression=item.expression,
         reading_anki=_ruby_anki(item, item.expression),
-        meanings=tuple(meanings),
+        meanings=tuple(chosen),
         sentence_anki=_ruby_anki(item, item.example) if item.example else "",
         sentence_meaning=sentence_meaning,
-        lesson=lesson.title,
-        tags=(
-            anki.tag("level", course.level),
-            anki.tag("topic", course.topic),
-            anki.tag("lesson", lesson.slug),
-        ),
+        lesson=item.lesson.title,
+        tags=tags,
+    )
+
+
+def _deck_tags(course: Course, lesson: Lesson) -> tuple[str, ...]:
+    return (
+        anki.tag("level", course.level),
+        anki.tag("topic", course.topic),
+        anki.tag("lesson", lesson.slug),
     )
 
 
@@ -593,6 +596,35 @@ def deck_etag(
     )
 
 
+def deck_specs(
+    *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...]
+) -> list[anki.DeckSpec]:
+    """The decks of a course package (the course deck and a subdeck per published lesson) or
+    of one lesson's package, read in two queries whatever the size."""
+    lessons = (
+        [lesson] if lesson else list(course.lessons.filter(published=True).order_by("order", "pk"))
+    )
+    items = (
+        VocabularyItem.objects.filter(lesson__in=lessons)
+        .select_related("lesson")
+        .order_by("lesson__order", "lesson_id", "order", "pk")
+    )
+    by_lesson: dict[int, list[anki.Card]] = {ls.pk: [] for ls in lessons}
+    tags = {ls.pk: _deck_tags(course, ls) for ls in lessons}
+    for item in items:
+        by_lesson[item.lesson_id].append(_card(item, languages, tags[item.lesson_id]))
+    decks = [anki.DeckSpec(key=course.slug, name=course.title)] if lesson is None else []
+    decks += [
+        anki.DeckSpec(
+            key=f"{course.slug}/{ls.slug}",
+            name=f"{course.title}::{ls.title}",
+            cards=tuple(by_lesson[ls.pk]),
+        )
+        for ls in lessons
+    ]
+    return decks
+
+
 def deck_export(
     *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...], etag: str
 ) -> DeckFile:
@@ -601,29 +633,7 @@ def deck_export(
     cache_key = f"deck:{etag}"
     cached = caches["default"].get(cache_key)
     if cached is None:
-        lessons = (
-            [lesson]
-            if lesson
-            else list(course.lessons.filter(published=True).order_by("order", "pk"))
-        )
-        items = (
-            VocabularyItem.objects.filter(lesson__in=lessons)
-            .select_related("lesson")
-            .order_by("lesson__order", "lesson_id", "order", "pk")
-        )
-        by_lesson: dict[int, list[anki.Card]] = {ls.pk: [] for ls in lessons}
-        for item in items:
-            by_lesson[item.lesson_id].append(_card(item, languages, course))
-        decks = [anki.DeckSpec(key=course.slug, name=course.title)] if lesson is None else []
-        decks += [
-            anki.DeckSpec(
-                key=f"{course.slug}/{ls.slug}",
-                name=f"{course.title}::{ls.title}",
-                cards=tuple(by_lesson[ls.pk]),
-            )
-            for ls in lessons
-        ]
-        cached = anki.build_package(decks)
+        cached = anki.build_package(deck_specs(course=course, lesson=lesson, languages=languages))
         caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
     name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
     return DeckFile(filename=f"kasumi-{name}.apkg", etag=etag, content=cached)
@@ -649,7 +659,9 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         .order_by("lesson_id", "order", "pk")
         if any(item.expression in text for text in wrong_texts)
     ]
-    cards = tuple(_card(item, languages, item.lesson.course) for item in items)
+    cards = tuple(
+        _card(item, languages, _deck_tags(item.lesson.course, item.lesson)) for item in items
+    )
     content = anki.build_package(
         [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]
     )

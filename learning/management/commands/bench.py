@@ -8,6 +8,7 @@ bench module.
 import io
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             }
             with override_settings(REST_FRAMEWORK=unthrottled):
                 self._web_figures()
+            self._deck_figures()
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
             teardown_test_environment()
@@ -92,6 +94,54 @@ class Command(BaseCommand):
                 " (largest demo lesson)" if largest and path == largest.get_absolute_url() else ""
             )
             self._row(label, f"{seconds / baseline:.2f}x baseline ({seconds * 1e3:.2f} ms)")
+
+    def _deck_figures(self) -> None:
+        """The whole course export (database to .apkg) of 10,000 words against genanki alone
+        writing the same notes."""
+        from lessons.anki_bench import _best_of, _genanki_alone
+        from lessons.models import Course, Lesson, VocabularyItem
+        from lessons.services import deck_export, deck_specs, ruby_map
+
+        course = Course.objects.create(slug="bench-course", title="Bench", published=True)
+        words = ["住民票", "在留カード", "病院", "保険証", "電車", "切符", "避難所", "地震"]
+        entries = ruby_map([*words, *(f"{w}はどこですか。" for w in words)], {})
+        for n in range(20):
+            lesson = Lesson.objects.create(
+                course=course, slug=f"l{n}", title=f"Lesson {n}", order=n, published=True
+            )
+            VocabularyItem.objects.bulk_create(
+                VocabularyItem(
+                    lesson=lesson,
+                    order=i,
+                    expression=words[i % 8],
+                    example=f"{words[i % 8]}はどこですか。",
+                    meanings={"en": f"word {i}", "my": f"စကားလုံး {i}"},
+                    example_translations={"en": "Where is it?"},
+                    ruby={
+                        words[i % 8]: entries[words[i % 8]],
+                        f"{words[i % 8]}はどこですか。": entries[f"{words[i % 8]}はどこですか。"],
+                    },
+                )
+                for i in range(500)
+            )
+        counter = iter(range(1_000_000))
+        ours = lambda: (
+            deck_export(
+                course=course,
+                languages=("my",),  # noqa: E731
+                etag=f"bench-{next(counter)}",
+            ).content
+        )
+        genanki_alone = _genanki_alone(deck_specs(course=course, languages=("my",)))
+        tracemalloc.start()
+        ours()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        t_ours, t_genanki = _best_of([ours, genanki_alone], 3)
+        self._row("course export, 10,000 words (database to .apkg)", f"{t_ours:.2f} s")
+        self._row("genanki alone, the same notes", f"{t_genanki:.2f} s")
+        self._row("ratio course export / genanki (target <= 1.5)", f"{t_ours / t_genanki:.2f}x")
+        self._row("peak Python allocations of the course export", f"{peak / 2**20:.1f} MiB")
 
     def _engine_figures(self) -> None:
         from lessons.anki_bench import anki_figures
