@@ -238,3 +238,25 @@ def test_html_error_pages_do_not_leak_a_traceback(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Traceback" not in response.content
+
+
+def test_no_serializer_exposes_all_model_fields():
+    """Serializers list their fields: a new model field never leaks into the API by itself."""
+    import importlib
+    import inspect
+
+    from django.apps import apps
+    from rest_framework import serializers
+
+    for config in apps.get_app_configs():
+        if config.name not in {"learning", "lessons", "hub", "letters"}:
+            continue
+        for module_name in ("serializers", "teach_serializers"):
+            try:
+                module = importlib.import_module(f"{config.name}.{module_name}")
+            except ModuleNotFoundError:
+                continue
+            for _name, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, serializers.ModelSerializer) and hasattr(cls, "Meta"):
+                    assert getattr(cls.Meta, "fields", None) != "__all__", cls
+                    assert not hasattr(cls.Meta, "exclude"), cls
