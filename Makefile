@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside).
-PURE := lessons/japanese lessons/exercises.py lessons/bench.py lessons/anki.py lessons/anki_bench.py
+PURE := lessons/japanese lessons/exercises.py lessons/bench.py lessons/anki.py lessons/anki_bench.py \
+	hub/markdown.py hub/directory.py
 
 .PHONY: run serve test check fmt bench install migrate demo
 
@@ -24,6 +25,7 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py loaddata $(sort $(wildcard fixtures/*.json))
 	$(BIN)/python manage.py refresh_furigana
+	$(BIN)/python manage.py render_articles
 
 # The development server on SQLite with the demo data (DEBUG on unless set otherwise).
 run: demo

@@ -1,15 +1,461 @@
-"""Pages of `hub` for visitors."""
+"""Pages of `hub`: news and articles under /news/, the partner directory under /partners/,
+and the editors' queue. Every page works without JavaScript."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hub.directory import Selection
+from hub.forms import (
+    ArticleForm,
+    OrganisationCorrectionForm,
+    OrganisationEditForm,
+    OrganisationProposalForm,
+    ProposalRejectForm,
+    TranslationForm,
+)
+from hub.models import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    Article,
+    ArticleTranslation,
+    HelpKind,
+    OrganisationProposal,
+    Prefecture,
+)
+from hub.selectors import (
+    article_can_preview,
+    article_get_for_reader,
+    article_languages_published,
+    article_list_published,
+    article_list_unpublished_for,
+    organisation_facets,
+    organisation_get,
+    proposal_list_pending,
+    tag_list_published,
+)
+from hub.selectors import organisation_list as organisation_list_selector
+from hub.services import (
+    article_can_edit,
+    article_publish,
+    article_save,
+    article_submit_for_review,
+    article_withdraw,
+    proposal_approve,
+    proposal_initial_data,
+    proposal_reject,
+    proposal_submit,
+    translation_approve,
+    translation_can_edit,
+    translation_mark_current,
+    translation_save,
+)
+from learning.display import display_prefs_get
+from learning.ratelimit import rate_limit_hit
+from learning.roles import Role, user_has_role
+
+ARTICLES_PER_PAGE = 10
+ORGANISATIONS_PER_PAGE = 20
+LANGUAGE_CODES = {code for code, _name in LANGUAGES}
+
+
+def _choice(request: HttpRequest, name: str, allowed: Any) -> str:
+    """A filter value from the query string; an unknown value is ignored (shows everything)."""
+    value = request.GET.get(name, "")
+    return value if value in allowed else ""
+
+
+def _errors_to_form(exc: ValidationError, form: Any) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "hub/rate_limited.html",
+        status=429,
+    )
+
+
+# --- Articles ---------------------------------------------------------------------------------
 
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "hub/article_list.html")
+    tags = list(tag_list_published())
+    kind = _choice(request, "kind", Article.Kind.values)
+    tag = _choice(request, "tag", {t.slug for t in tags})
+    languages = article_languages_published()
+    language = _choice(request, "lang", set(languages))
+    query = request.GET.get("q", "").strip()[:200]
+    articles = article_list_published(kind=kind, tag=tag, language=language, query=query)
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    filters = {"kind": kind, "tag": tag, "lang": language, "q": query}
+    return render(
+        request,
+        "hub/article_list.html",
+        {
+            "page": page,
+            "kinds": Article.Kind.choices,
+            "tags": tags,
+            "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
+            "filters": filters,
+            "querystring": urlencode({k: v for k, v in filters.items() if v}),
+        },
+    )
+
+
+def _rows(original: list[str], translated: list[str]) -> list[tuple[Any, Any]]:
+    """Pairs of (original, translation) HTML: paragraph by paragraph where the counts match,
+    else the two whole texts side by side. The HTML was sanitised when it was saved."""
+    if translated and len(original) != len(translated):
+        return [(mark_safe("\n".join(original)), mark_safe("\n".join(translated)))]  # noqa: S308
+    return [
+        (mark_safe(block), mark_safe(translated[i]) if translated else None)  # noqa: S308
+        for i, block in enumerate(original)
+    ]
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = article_get_for_reader(slug=slug, user=request.user)
+    translations: list[ArticleTranslation] = article.visible_translations
+    by_language = {t.language: t for t in translations}
+    prefs = display_prefs_get(
+        user=request.user,
+        session=request.session,
+        interface_language=getattr(request, "LANGUAGE_CODE", ""),
+    )
+    wanted = request.GET.get("lang", "")
+    if wanted not in by_language:
+        wanted = next(
+            (code for code in (*prefs.meaning_languages, "en") if code in by_language),
+            translations[0].language if translations else "",
+        )
+    translation = by_language.get(wanted)
+    preview = not article.is_published
+    return render(
+        request,
+        "hub/article_detail.html",
+        {
+            "article": article,
+            "translation": translation,
+            "translations": translations,
+            "rows": _rows(article.paragraphs, translation.paragraphs if translation else []),
+            "prefs": prefs,
+            "preview": preview,
+            "is_editor": user_has_role(request.user, Role.EDITOR),
+            "can_edit": article_can_edit(article=article, user=request.user),
+            "all_languages": LANGUAGES,
+            "original_language_name": LANGUAGE_NAMES.get(article.original_language, ""),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def editor_queue(request: HttpRequest) -> HttpResponse:
+    """Drafts and articles in review the user may see, and (editors) pending proposals."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    editor = user_has_role(request.user, Role.EDITOR)
+    return render(
+        request,
+        "hub/editor_queue.html",
+        {
+            "articles": article_list_unpublished_for(user=request.user),
+            "proposals": proposal_list_pending() if editor else [],
+            "is_editor": editor,
+        },
+    )
+
+
+@require_POST
+def article_action(request: HttpRequest, slug: str) -> HttpResponse:
+    """Workflow buttons on a draft's page: send for review, approve a translation, publish."""
+    article = get_object_or_404(Article, slug=slug)
+    if not article_can_preview(article=article, user=request.user):
+        raise Http404
+    action = request.POST.get("action", "")
+    try:
+        if action == "submit":
+            article_submit_for_review(article=article, by=request.user)
+            messages.success(request, _("Sent for review."))
+        elif action == "publish":
+            article_publish(article=article, by=request.user)
+            messages.success(request, _("Published."))
+        elif action == "withdraw":
+            article_withdraw(article=article, by=request.user)
+            messages.success(request, _("Taken back to draft."))
+        elif action in ("approve-translation", "mark-current"):
+            translation = get_object_or_404(
+                ArticleTranslation, article=article, language=request.POST.get("language", "")
+            )
+            if action == "approve-translation":
+                translation_approve(translation=translation, reviewer=request.user)
+                messages.success(request, _("Translation reviewed and approved."))
+            else:
+                translation_mark_current(translation=translation, by=request.user)
+                messages.success(request, _("Translation marked as up to date."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You may not do this."))
+    return redirect(article.get_absolute_url())
+
+
+def _signed_in_or_login(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """Write a new article (editors) or change one (editors; its author before publication)."""
+    if (login := _signed_in_or_login(request)) is not None:
+        return login
+    article = get_object_or_404(Article, slug=slug) if slug else None
+    if article is None and not user_has_role(request.user, Role.EDITOR):
+        raise PermissionDenied
+    if article is not None and not article_can_edit(article=article, user=request.user):
+        raise PermissionDenied
+    initial = ArticleForm.initial_for(article) if article else {"original_language": "ja"}
+    form = ArticleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tags = [t for t in data.pop("tags", "").split(",") if t.strip()]
+        data = {k: ("" if v is None and k != "source_date" else v) for k, v in data.items()}
+        try:
+            saved = article_save(by=request.user, article=article, tags=tags, **data)
+        except ValidationError as exc:
+            _errors_to_form(exc, form)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved.get_absolute_url())
+    return render(request, "hub/article_form.html", {"form": form, "article": article})
+
+
+@require_http_methods(["GET", "POST"])
+def translation_edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """Write or change the translation of an article into *language*."""
+    if (login := _signed_in_or_login(request)) is not None:
+        return login
+    article = get_object_or_404(Article, slug=slug)
+    if language not in LANGUAGE_CODES or language == article.original_language:
+        raise Http404
+    translation = ArticleTranslation.objects.filter(article=article, language=language).first()
+    allowed = (
+        translation_can_edit(translation=translation, user=request.user)
+        if translation
+        else user_has_role(request.user, Role.EDITOR) or article.author_id == request.user.pk
+    )
+    if not allowed:
+        raise PermissionDenied
+    initial = (
+        {n: getattr(translation, n) for n in TranslationForm.base_fields}
+        if translation
+        else {"translator_name": request.user.get_full_name() or request.user.get_username()}
+    )
+    form = TranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            translation_save(
+                article=article,
+                language=language,
+                by=request.user,
+                translator=translation.translator if translation else request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _errors_to_form(exc, form)
+        else:
+            messages.success(request, _("Saved: the translation waits for a reviewer."))
+            return redirect(f"{article.get_absolute_url()}?lang={language}")
+    return render(
+        request,
+        "hub/translation_form.html",
+        {
+            "form": form,
+            "article": article,
+            "language": language,
+            "original": mark_safe("\n".join(article.paragraphs)),  # noqa: S308
+        },
+    )
+
+
+# --- Directory --------------------------------------------------------------------------------
+
+
+def _selection(request: HttpRequest) -> Selection:
+    return Selection(
+        prefecture=_choice(request, "prefecture", Prefecture.values),
+        help_kind=_choice(request, "help", HelpKind.values),
+        language=_choice(request, "lang", LANGUAGE_CODES),
+    )
 
 
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "hub/organisation_list.html")
+    selection = _selection(request)
+    query = request.GET.get("q", "").strip()[:200]
+    facets = organisation_facets(selection=selection, query=query)
+    page = Paginator(
+        organisation_list_selector(selection=selection, query=query), ORGANISATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    filters = {
+        "prefecture": selection.prefecture,
+        "help": selection.help_kind,
+        "lang": selection.language,
+        "q": query,
+    }
+    return render(
+        request,
+        "hub/organisation_list.html",
+        {
+            "page": page,
+            "facets": facets,
+            "selection": selection,
+            "query": query,
+            "prefectures": [
+                (code, label, facets.prefectures.get(code, 0)) for code, label in Prefecture.choices
+            ],
+            "help_kinds": [
+                (code, label, facets.help_kinds.get(code, 0)) for code, label in HelpKind.choices
+            ],
+            "languages": [
+                (code, name, facets.languages.get(code, 0))
+                for code, name in LANGUAGES
+                if facets.languages.get(code) or code == selection.language
+            ],
+            "querystring": urlencode({k: v for k, v in filters.items() if v}),
+        },
+    )
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    return render(
+        request,
+        "hub/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "help_kinds": [dict(HelpKind.choices).get(c, c) for c in organisation.help_kinds],
+            "prefectures": [dict(Prefecture.choices).get(c, c) for c in organisation.prefectures],
+            "languages": [LANGUAGE_NAMES.get(c, c) for c in organisation.languages],
+            "interpreter_languages": [
+                LANGUAGE_NAMES.get(c, c) for c in organisation.interpreter_languages
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_propose(request: HttpRequest) -> HttpResponse:
+    form = OrganisationProposalForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limit_hit(request, "proposal"):
+            return _rate_limited(request)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            message = data.pop("message", "")
+            contact = data.pop("contact_email", "")
+            try:
+                proposal_submit(
+                    kind=OrganisationProposal.Kind.NEW,
+                    data=data,
+                    message=message,
+                    contact_email=contact,
+                )
+            except ValidationError as exc:
+                _errors_to_form(exc, form)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! An editor will check your proposal before it is listed."),
+                )
+                return redirect("hub:organisation-list")
+    return render(request, "hub/organisation_propose.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    form = OrganisationCorrectionForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limit_hit(request, "proposal"):
+            return _rate_limited(request)
+        if form.is_valid():
+            try:
+                proposal_submit(
+                    kind=OrganisationProposal.Kind.CORRECTION,
+                    organisation=organisation,
+                    data={},
+                    message=form.cleaned_data["message"],
+                    contact_email=form.cleaned_data["contact_email"],
+                )
+            except ValidationError as exc:
+                _errors_to_form(exc, form)
+            else:
+                messages.success(
+                    request, _("Thank you! An editor will check the entry and correct it.")
+                )
+                return redirect(organisation.get_absolute_url())
+    return render(
+        request, "hub/organisation_report.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor approves a proposal (after editing it) or rejects it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not user_has_role(request.user, Role.EDITOR):
+        raise PermissionDenied
+    proposal = get_object_or_404(OrganisationProposal.objects.select_related("organisation"), pk=pk)
+    pending = proposal.decision == OrganisationProposal.Decision.PENDING
+    initial = proposal_initial_data(proposal)
+    form = OrganisationEditForm(initial=initial)
+    reject_form = ProposalRejectForm()
+    if request.method == "POST" and pending:
+        if request.POST.get("decision") == "reject":
+            reject_form = ProposalRejectForm(request.POST)
+            if reject_form.is_valid():
+                proposal_reject(
+                    proposal=proposal, by=request.user, note=reject_form.cleaned_data["note"]
+                )
+                messages.success(request, _("Proposal rejected."))
+                return redirect("hub:editor-queue")
+        else:
+            form = OrganisationEditForm(request.POST)
+            if form.is_valid():
+                try:
+                    organisation = proposal_approve(
+                        proposal=proposal, by=request.user, data=form.cleaned_data
+                    )
+                except ValidationError as exc:
+                    _errors_to_form(exc, form)
+                else:
+                    messages.success(request, _("Approved: the entry is now listed."))
+                    return redirect(organisation.get_absolute_url())
+    return render(
+        request,
+        "hub/proposal_review.html",
+        {"proposal": proposal, "form": form, "reject_form": reject_form, "pending": pending},
+    )

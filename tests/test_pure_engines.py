@@ -17,6 +17,8 @@ PURE_MODULES = [
     "lessons.exercises",
     "lessons.anki",
     "lessons.anki_bench",
+    "hub.markdown",
+    "hub.directory",
     "lessons.japanese.analysis",
 ]
 PROBE = """

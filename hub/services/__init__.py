@@ -1,0 +1,69 @@
+"""Use cases of `hub`: writing, reviewing and publishing articles (Markdown and furigana
+rendered at save), keeping the directory, and the proposals visitors send about it.
+
+Every interface (pages, API, admin, management commands) writes through these functions.
+"""
+
+from hub.services.articles import (
+    ARTICLE_FIELDS,
+    LANGUAGE_CODES,
+    RENDER_VERSION,
+    RESERVED_SLUGS,
+    article_can_edit,
+    article_publish,
+    article_render,
+    article_save,
+    article_submit_for_review,
+    article_withdraw,
+    articles_render_stale,
+    display_name,
+    translation_approve,
+    translation_can_edit,
+    translation_mark_current,
+    translation_render,
+    translation_save,
+)
+from hub.services.directory import (
+    MAX_PROPOSAL_MESSAGE,
+    RESERVED_ORGANISATION_SLUGS,
+    TEXT_FIELDS,
+    codes_from,
+    organisation_clean_data,
+    organisation_save,
+    organisation_verify,
+    proposal_approve,
+    proposal_initial_data,
+    proposal_reject,
+    proposal_submit,
+)
+
+__all__ = [
+    "ARTICLE_FIELDS",
+    "LANGUAGE_CODES",
+    "MAX_PROPOSAL_MESSAGE",
+    "RENDER_VERSION",
+    "RESERVED_ORGANISATION_SLUGS",
+    "RESERVED_SLUGS",
+    "TEXT_FIELDS",
+    "article_can_edit",
+    "article_publish",
+    "article_render",
+    "article_save",
+    "article_submit_for_review",
+    "article_withdraw",
+    "articles_render_stale",
+    "codes_from",
+    "display_name",
+    "organisation_clean_data",
+    "organisation_save",
+    "organisation_verify",
+    "proposal_approve",
+    "proposal_initial_data",
+    "proposal_reject",
+    "proposal_submit",
+    "translation_approve",
+    "translation_can_edit",
+    "translation_mark_current",
+    "translation_render",
+    "translation_save",
+]

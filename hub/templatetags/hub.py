@@ -1,0 +1,56 @@
+"""Presentation helpers of the hub's templates: language names, directions, a reader's
+translation of an article in a list."""
+
+from typing import Any
+
+from django import template
+
+from hub.models import LANGUAGE_NAMES, RTL_LANGUAGES
+
+register = template.Library()
+
+
+@register.filter
+def language_name(code: object) -> str:
+    return LANGUAGE_NAMES.get(str(code), str(code))
+
+
+@register.filter
+def language_dir(code: object) -> str:
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+@register.simple_tag
+def reader_translation(article: Any, language: str = "") -> Any:
+    """The article's published translation in *language*, else its first one, else None."""
+    translations = getattr(article, "visible_translations", [])
+    for translation in translations:
+        if translation.language == language:
+            return translation
+    return translations[0] if translations else None
+
+
+@register.simple_tag
+def page_url(querystring: str, number: int) -> str:
+    """The query string of a list page with its filters kept."""
+    return f"?{querystring}&page={number}" if querystring else f"?page={number}"
+
+
+def _label_tables() -> dict[str, dict[str, str]]:
+    from hub.models import Access, Eligibility, HelpKind, Prefecture
+
+    return {
+        "help": dict(HelpKind.choices),
+        "prefecture": dict(Prefecture.choices),
+        "eligibility": dict(Eligibility.choices),
+        "access": dict(Access.choices),
+        "language": dict(LANGUAGE_NAMES),
+    }
+
+
+@register.filter
+def labels(codes: object, table: str) -> list[str]:
+    """The display labels of a list of choice codes (unknown codes as written)."""
+    names = _label_tables().get(table, {})
+    values = codes if isinstance(codes, list | tuple) else []
+    return [str(names.get(str(code), code)) for code in values]
