@@ -288,6 +288,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("API_THROTTLE_USER", "600/min"),
         "furigana": os.environ.get("API_THROTTLE_FURIGANA", "60/min"),
+        "furigana-tutor": os.environ.get("API_THROTTLE_FURIGANA_TUTOR", "600/min"),
         # Public writes and look-ups (letters, proposals): per client address.
         "letter-submit": os.environ.get("THROTTLE_LETTER_SUBMIT", "10/hour"),
         "letter-status": os.environ.get("THROTTLE_LETTER_STATUS", "60/hour"),

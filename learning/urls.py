@@ -12,6 +12,7 @@ from learning import views
 api_patterns = [
     path("", include("learning.api_urls")),
     path("", include("lessons.api_urls")),
+    path("teach/", include("lessons.teach_api_urls")),
     path("", include("hub.api_urls")),
     path("", include("letters.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

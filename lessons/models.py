@@ -72,6 +72,13 @@ class Course(models.Model):
         blank=True,
         help_text=_("Word -> reading (kana) used for every text of the course."),
     )
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="shared_courses",
+        verbose_name=_("shared with"),
+        help_text=_("Tutors who may edit this course besides its owner."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -285,3 +292,50 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner_id} in {self.lesson_id}"
+
+
+class Classroom(models.Model):
+    """A tutor's class following a course; learners join with its code (or the link holding it)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="classrooms")
+    name = models.CharField(_("name"), max_length=120)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_classrooms",
+    )
+    join_code = models.CharField(_("join code"), max_length=12, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="ClassMembership",
+        related_name="classrooms",
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["course", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClassMembership(models.Model):
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="memberships")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="class_memberships"
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["classroom", "joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "learner"], name="membership_one_per_learner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} in {self.classroom_id}"

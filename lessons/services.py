@@ -156,7 +156,11 @@ def _exercise_strings(exercise: Exercise) -> list[str]:
 
 
 def lesson_render(lesson: Lesson) -> None:
-    """Render every Japanese text of *lesson* and its parts and save the rendered fields."""
+    """Render every Japanese text of *lesson* and its parts and save the rendered fields.
+
+    Pass a lesson without prefetched parts (load it afresh): prefetched lists would miss parts
+    added since and re-render stale copies.
+    """
     course = lesson.course
     overrides = course.readings or {}
     version = furigana_version_for(course)

@@ -129,34 +129,36 @@ def _has_pending_messages(request: HttpRequest) -> bool:
     return bool(request.COOKIES.get("messages")) or "_messages" in request.session
 
 
-def _render_lesson_page(
-    request: HttpRequest, lesson: Any, prefs: Any, verdicts: dict[str, Any]
-) -> str:
-    full = lesson_get_published(course_slug=lesson.course.slug, lesson_slug=lesson.slug)
+def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> dict[str, Any]:
+    """What the lesson page template needs, for a lesson loaded with its parts (learner page,
+    and the tutor's preview, which must look exactly the same)."""
     exercises = [
         {
             "obj": exercise,
             "display": exercise_engine.display(exercise.kind, exercise.data, seed=exercise.pk),
             "verdict": verdicts.get(str(exercise.pk)),
         }
-        for exercise in full.ready_exercises
+        for exercise in lesson.ready_exercises
     ]
-    previous, following = lesson_neighbours(lesson=full)
-    return render_to_string(
-        "lessons/lesson_detail.html",
-        {
-            "lesson": full,
-            "course": full.course,
-            "prefs": prefs,
-            "exercises": exercises,
-            "previous": previous,
-            "next": following,
-            # Holes in the cached page, filled for each request.
-            "csrf_token": CSRF_PLACEHOLDER,
-            "progress_placeholder": PROGRESS_PLACEHOLDER,
-        },
-        request=request,
-    )
+    previous, following = lesson_neighbours(lesson=lesson)
+    return {
+        "lesson": lesson,
+        "course": lesson.course,
+        "prefs": prefs,
+        "exercises": exercises,
+        "previous": previous,
+        "next": following,
+    }
+
+
+def _render_lesson_page(
+    request: HttpRequest, lesson: Any, prefs: Any, verdicts: dict[str, Any]
+) -> str:
+    full = lesson_get_published(course_slug=lesson.course.slug, lesson_slug=lesson.slug)
+    context = lesson_page_context(full, prefs, verdicts)
+    # Holes in the cached page, filled for each request.
+    context.update(csrf_token=CSRF_PLACEHOLDER, progress_placeholder=PROGRESS_PLACEHOLDER)
+    return render_to_string("lessons/lesson_detail.html", context, request=request)
 
 
 @require_GET

@@ -17,6 +17,7 @@ PURE_MODULES = [
     "lessons.exercises",
     "lessons.anki",
     "lessons.anki_bench",
+    "lessons.transfer",
     "hub.markdown",
     "hub.directory",
     "lessons.japanese.analysis",

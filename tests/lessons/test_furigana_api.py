@@ -106,3 +106,17 @@ def test_template_filter_renders_ruby_and_escapes():
 def test_template_filter_shows_bad_markup_as_plain_text():
     template = engines["django"].from_string("{% load furigana %}{{ value|furigana }}")
     assert template.render({"value": "{漢字"}) == '<span lang="ja">{漢字</span>'
+
+
+def test_tutors_have_a_larger_budget_for_live_preview(client, settings):
+    from learning.roles import Role
+    from tests.factories import UserFactory
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                                   "furigana": "2/min", "furigana-tutor": "4/min"},
+    }
+    client.force_login(UserFactory(roles=[Role.TUTOR]))
+    statuses = [post(client, {"text": "漢字"}).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]

@@ -1,0 +1,477 @@
+"""Lessons in and out of the platform: the lesson JSON document, vocabulary CSV, reading lists.
+
+Pure engine (stdlib and the exercise checker, no Django): documents and files come from people,
+so every shape is checked here and problems are reported with where they are. CSV written here
+neutralises spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lessons.exercises import ExerciseDataError, validate_data
+
+__all__ = [
+    "DOCUMENT_FORMAT",
+    "DOCUMENT_VERSION",
+    "FORMULA_PREFIXES",
+    "CsvProblem",
+    "LessonDocument",
+    "TransferError",
+    "VocabularyRow",
+    "csv_text",
+    "lesson_document",
+    "neutralise",
+    "parse_lesson_document",
+    "parse_reading_lines",
+    "parse_vocabulary_csv",
+    "reading_lines",
+    "vocabulary_csv",
+]
+
+DOCUMENT_FORMAT = "kasumi-lesson"
+DOCUMENT_VERSION = 1
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+LESSON_FIELDS = ("slug", "title", "title_ja", "can_do", "title_translations", "can_do_translations")
+PASSAGE_FIELDS = ("kind", "title", "text", "translations")
+VOCABULARY_FIELDS = (
+    "key",
+    "expression",
+    "reading",
+    "reading_is_override",
+    "part_of_speech",
+    "meanings",
+    "example",
+    "example_translations",
+)
+EXERCISE_FIELDS = (
+    "kind",
+    "status",
+    "prompt",
+    "prompt_translations",
+    "data",
+    "explanation",
+    "explanation_translations",
+)
+PASSAGE_KINDS = ("reading", "dialogue", "grammar")
+EXERCISE_STATUSES = ("draft", "ready")
+PARTS_OF_SPEECH = (
+    "noun",
+    "verb",
+    "i-adj",
+    "na-adj",
+    "adverb",
+    "expression",
+    "particle",
+    "counter",
+    "other",
+)
+_LIMITS = {
+    "slug": 80,
+    "title": 200,
+    "title_ja": 200,
+    "can_do": 300,
+    "text": 20_000,
+    "expression": 100,
+    "reading": 200,
+    "example": 500,
+    "prompt": 500,
+    "explanation": 2000,
+    "key": 36,
+}
+_SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
+_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?")
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+MAX_PARTS = 200
+
+
+class TransferError(ValueError):
+    """A document that cannot be imported; `where` names the place (``vocabulary[2].reading``)."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+# --- Lesson documents ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonDocument:
+    """A checked lesson document: plain dicts holding exactly the *_FIELDS of each part."""
+
+    lesson: dict[str, Any]
+    passages: list[dict[str, Any]]
+    vocabulary: list[dict[str, Any]]
+    exercises: list[dict[str, Any]]
+
+
+def lesson_document(
+    lesson: Mapping[str, Any],
+    passages: Iterable[Mapping[str, Any]],
+    vocabulary: Iterable[Mapping[str, Any]],
+    exercises: Iterable[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """The JSON document of a lesson (parts in their order); ids and rendered text are left out,
+    they are made again on import."""
+    return {
+        "format": DOCUMENT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "lesson": {name: lesson[name] for name in LESSON_FIELDS},
+        "passages": [{name: p[name] for name in PASSAGE_FIELDS} for p in passages],
+        "vocabulary": [
+            {name: str(v[name]) if name == "key" else v[name] for name in VOCABULARY_FIELDS}
+            for v in vocabulary
+        ],
+        "exercises": [{name: e[name] for name in EXERCISE_FIELDS} for e in exercises],
+    }
+
+
+def _string(value: object, where: str, *, name: str, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise TransferError(where, "must be text")
+    if required and not value.strip():
+        raise TransferError(where, "must not be empty")
+    limit = _LIMITS.get(name)
+    if limit is not None and len(value) > limit:
+        raise TransferError(where, f"is longer than {limit} characters")
+    if _FORBIDDEN_RE.search(value):
+        raise TransferError(where, "contains a control character")
+    return value
+
+
+def _translations(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise TransferError(where, "must be an object of language code -> text")
+    out: dict[str, str] = {}
+    for code, text in value.items():
+        if not isinstance(code, str) or not _LANGUAGE_RE.fullmatch(code):
+            raise TransferError(where, f"{str(code)[:20]!r} is not a language code")
+        out[code] = _string(text, f"{where}.{code}", name="text")
+    return out
+
+
+def _object(value: object, where: str, names: Sequence[str]) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TransferError(where, "must be an object")
+    unknown = [str(k)[:20] for k in value if k not in names]
+    if unknown:
+        raise TransferError(where, f"unknown field(s) {', '.join(unknown[:5])}")
+    return value
+
+
+def _parts(document: Mapping[str, Any], name: str) -> list[Any]:
+    value = document.get(name, [])
+    if not isinstance(value, list):
+        raise TransferError(name, "must be a list")
+    if len(value) > MAX_PARTS:
+        raise TransferError(name, f"holds more than {MAX_PARTS} items")
+    return value
+
+
+def parse_lesson_document(document: object) -> LessonDocument:
+    """Check a lesson document (parsed JSON) and return it normalised; raises TransferError
+    naming the first problem. Optional fields may be left out; unknown ones are refused."""
+    root = _object(
+        document, "document", ("format", "version", "lesson", "passages", "vocabulary", "exercises")
+    )
+    if root.get("format") != DOCUMENT_FORMAT:
+        raise TransferError("format", f"must be {DOCUMENT_FORMAT!r}")
+    if root.get("version") != DOCUMENT_VERSION:
+        raise TransferError("version", f"must be {DOCUMENT_VERSION}")
+    raw = _object(root.get("lesson"), "lesson", LESSON_FIELDS)
+    slug = _string(raw.get("slug"), "lesson.slug", name="slug", required=True)
+    if not _SLUG_RE.fullmatch(slug):
+        raise TransferError("lesson.slug", "may hold only letters, digits, - and _")
+    lesson: dict[str, Any] = {
+        "slug": slug,
+        "title": _string(raw.get("title"), "lesson.title", name="title", required=True),
+        "title_ja": _string(raw.get("title_ja", ""), "lesson.title_ja", name="title_ja"),
+        "can_do": _string(raw.get("can_do", ""), "lesson.can_do", name="can_do"),
+        "title_translations": _translations(
+            raw.get("title_translations", {}), "lesson.title_translations"
+        ),
+        "can_do_translations": _translations(
+            raw.get("can_do_translations", {}), "lesson.can_do_translations"
+        ),
+    }
+    passages = []
+    for i, item in enumerate(_parts(root, "passages")):
+        where = f"passages[{i}]"
+        p = _object(item, where, PASSAGE_FIELDS)
+        kind = p.get("kind", "reading")
+        if kind not in PASSAGE_KINDS:
+            raise TransferError(f"{where}.kind", f"must be one of {', '.join(PASSAGE_KINDS)}")
+        passages.append(
+            {
+                "kind": kind,
+                "title": _string(p.get("title", ""), f"{where}.title", name="title"),
+                "text": _string(p.get("text"), f"{where}.text", name="text", required=True),
+                "translations": _translations(p.get("translations", {}), f"{where}.translations"),
+            }
+        )
+    vocabulary = []
+    for i, item in enumerate(_parts(root, "vocabulary")):
+        where = f"vocabulary[{i}]"
+        v = _object(item, where, VOCABULARY_FIELDS)
+        pos = v.get("part_of_speech", "noun")
+        if pos not in PARTS_OF_SPEECH:
+            raise TransferError(
+                f"{where}.part_of_speech", f"must be one of {', '.join(PARTS_OF_SPEECH)}"
+            )
+        override = v.get("reading_is_override", False)
+        if not isinstance(override, bool):
+            raise TransferError(f"{where}.reading_is_override", "must be true or false")
+        vocabulary.append(
+            {
+                "key": _string(v.get("key", ""), f"{where}.key", name="key"),
+                "expression": _string(
+                    v.get("expression"), f"{where}.expression", name="expression", required=True
+                ),
+                "reading": _string(v.get("reading", ""), f"{where}.reading", name="reading"),
+                "reading_is_override": override,
+                "part_of_speech": pos,
+                "meanings": _translations(v.get("meanings", {}), f"{where}.meanings"),
+                "example": _string(v.get("example", ""), f"{where}.example", name="example"),
+                "example_translations": _translations(
+                    v.get("example_translations", {}), f"{where}.example_translations"
+                ),
+            }
+        )
+    exercises = []
+    for i, item in enumerate(_parts(root, "exercises")):
+        where = f"exercises[{i}]"
+        e = _object(item, where, EXERCISE_FIELDS)
+        status = e.get("status", "ready")
+        if status not in EXERCISE_STATUSES:
+            raise TransferError(f"{where}.status", "must be draft or ready")
+        kind = e.get("kind")
+        try:
+            data = validate_data(kind if isinstance(kind, str) else "", e.get("data"))
+        except ExerciseDataError as exc:
+            raise TransferError(where, str(exc)) from None
+        exercises.append(
+            {
+                "kind": kind,
+                "status": status,
+                "prompt": _string(e.get("prompt", ""), f"{where}.prompt", name="prompt"),
+                "prompt_translations": _translations(
+                    e.get("prompt_translations", {}), f"{where}.prompt_translations"
+                ),
+                "data": data,
+                "explanation": _string(
+                    e.get("explanation", ""), f"{where}.explanation", name="explanation"
+                ),
+                "explanation_translations": _translations(
+                    e.get("explanation_translations", {}), f"{where}.explanation_translations"
+                ),
+            }
+        )
+    return LessonDocument(lesson, passages, vocabulary, exercises)
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def neutralise(cell: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _unneutralise(cell: str) -> str:
+    """Undo `neutralise`, so a file we wrote reads back as it was."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """CSV (RFC 4180, CRLF) with every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class VocabularyRow:
+    """One word read from a CSV file; `row` is its line in the file (the header is row 1)."""
+
+    row: int
+    expression: str
+    reading: str = ""
+    part_of_speech: str = "noun"
+    meanings: dict[str, str] = field(default_factory=dict)
+    example: str = ""
+    example_translations: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    row: int  # 0 for the file as a whole, 1 for the header
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}: {self.message}" if self.row else self.message
+
+
+def vocabulary_csv(items: Iterable[Mapping[str, Any]], languages: Sequence[str]) -> str:
+    """Vocabulary as CSV, with the columns `parse_vocabulary_csv` reads."""
+    header = ["expression", "reading", "part_of_speech"]
+    header += [f"meaning_{code}" for code in languages] + ["example"]
+    header += [f"example_{code}" for code in languages]
+    rows: list[list[str]] = [header]
+    for item in items:
+        meanings = item.get("meanings") or {}
+        examples = item.get("example_translations") or {}
+        rows.append(
+            [item["expression"], item.get("reading", ""), item.get("part_of_speech", "noun")]
+            + [meanings.get(code, "") for code in languages]
+            + [item.get("example", "")]
+            + [examples.get(code, "") for code in languages]
+        )
+    return csv_text(rows)
+
+
+def parse_vocabulary_csv(
+    data: bytes, *, languages: Iterable[str], max_rows: int = 500
+) -> tuple[list[VocabularyRow], list[CsvProblem]]:
+    """Read vocabulary from CSV bytes (UTF-8, with or without BOM; comma, semicolon or tab).
+
+    Columns: ``expression`` (required), ``reading``, ``part_of_speech``, ``meaning_<lang>``,
+    ``example``, ``example_<lang>`` for the given language codes. Returns the rows and every
+    problem found, each naming its row; callers save nothing unless the problems are empty.
+    """
+    known = set(languages)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return [], [CsvProblem(0, f"The file is not UTF-8 text (byte {exc.start}).")]
+    if "\x00" in text:
+        return [], [CsvProblem(0, "The file holds NUL characters; is it a spreadsheet file?")]
+    if not text.strip():
+        return [], [CsvProblem(0, "The file is empty.")]
+    try:
+        dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = [unicodedata.normalize("NFKC", h).strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        return [], [CsvProblem(1, f"The header cannot be read ({exc}).")]
+    problems: list[CsvProblem] = []
+    if "expression" not in header:
+        problems.append(CsvProblem(1, "The header has no 'expression' column."))
+    for name in header:
+        if name in ("expression", "reading", "part_of_speech", "example"):
+            continue
+        prefix, _, code = name.partition("_")
+        if prefix not in ("meaning", "example") or code not in known:
+            problems.append(CsvProblem(1, f"Unknown column {name[:40]!r}."))
+    if len(set(header)) != len(header):
+        problems.append(CsvProblem(1, "A column appears twice in the header."))
+    if problems:
+        return [], problems
+    rows: list[VocabularyRow] = []
+    seen: dict[str, int] = {}
+    line = 1
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(rows) >= max_rows:
+                problems.append(CsvProblem(line, f"Too many rows: the limit is {max_rows} words."))
+                break
+            row, row_problems = _vocabulary_row(line, header, cells, seen)
+            problems.extend(row_problems)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as exc:
+        problems.append(CsvProblem(line + 1, f"The row cannot be read ({exc})."))
+    if not rows and not problems:
+        problems.append(CsvProblem(0, "The file has a header but no words."))
+    return rows, problems
+
+
+def _vocabulary_row(
+    line: int, header: list[str], cells: list[str], seen: dict[str, int]
+) -> tuple[VocabularyRow | None, list[CsvProblem]]:
+    if len(cells) > len(header):
+        return None, [CsvProblem(line, f"{len(cells)} cells, but the header has {len(header)}.")]
+    values = {name: _unneutralise(cell.strip()) for name, cell in zip(header, cells, strict=False)}
+    problems = []
+    for name, value in values.items():
+        limit = _LIMITS.get(name.split("_")[0] if name.startswith("meaning") else name, 500)
+        if len(value) > limit:
+            problems.append(CsvProblem(line, f"{name} is longer than {limit} characters."))
+        if _FORBIDDEN_RE.search(value):
+            problems.append(CsvProblem(line, f"{name} contains a control character."))
+    expression = values.get("expression", "")
+    if not expression:
+        problems.append(CsvProblem(line, "expression is empty."))
+    elif expression in seen:
+        problems.append(CsvProblem(line, f"{expression!r} repeats row {seen[expression]}."))
+    else:
+        seen[expression] = line
+    pos = values.get("part_of_speech") or "noun"
+    if pos not in PARTS_OF_SPEECH:
+        choices = ", ".join(PARTS_OF_SPEECH)
+        problems.append(CsvProblem(line, f"part_of_speech {pos[:20]!r} is not one of {choices}."))
+    if problems:
+        return None, problems
+    meanings = {k[8:]: v for k, v in values.items() if k.startswith("meaning_") and v}
+    examples = {k[8:]: v for k, v in values.items() if k.startswith("example_") and v}
+    return (
+        VocabularyRow(
+            row=line,
+            expression=expression,
+            reading=values.get("reading", ""),
+            part_of_speech=pos,
+            meanings=meanings,
+            example=values.get("example", ""),
+            example_translations=examples,
+        ),
+        [],
+    )
+
+
+# --- Reading lists ------------------------------------------------------------------------
+
+_READING_LINE_RE = re.compile(r"^\s*(\S+?)\s*(?:->|→|=|:|：|\t|\s)\s*(\S+)\s*$")
+
+
+def reading_lines(readings: Mapping[str, str]) -> str:
+    """A course's reading list as text, one ``word -> reading`` per line."""
+    return "\n".join(f"{word} -> {reading}" for word, reading in sorted(readings.items()))
+
+
+def parse_reading_lines(text: str) -> tuple[dict[str, str], list[str]]:
+    """Read ``word -> reading`` lines (also ``word = reading`` or ``word reading``); returns the
+    table and a message per unreadable line. Blank lines and lines starting with # are skipped.
+    Whether a reading fits its word is checked by the furigana engine, not here."""
+    table: dict[str, str] = {}
+    problems: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        match = _READING_LINE_RE.match(raw)
+        if match is None:
+            problems.append(f"Line {number}: write the word, then -> and its reading.")
+            continue
+        word, reading = match[1], match[2]
+        if word in table and table[word] != reading:
+            problems.append(f"Line {number}: {word} already has the reading {table[word]}.")
+            continue
+        table[word] = reading
+    return table, problems

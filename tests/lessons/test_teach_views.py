@@ -1,0 +1,377 @@
+"""Workspace pages: forms for non-programmers, errors on the form, previews, files, classes."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from learning.roles import Role
+from lessons.models import Course, Exercise, Lesson, VocabularyItem
+from lessons.teach_forms import MAX_UPLOAD_BYTES
+from tests.factories import UserFactory
+from tests.lessons.test_teach_services import make_world, workspace_setup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _workspace(settings):
+    workspace_setup(settings)
+
+
+@pytest.fixture
+def tutor():
+    return UserFactory(roles=[Role.TUTOR])
+
+
+@pytest.fixture
+def world(tutor):
+    return make_world(tutor)
+
+
+@pytest.fixture
+def tutor_client(client, world):
+    client.force_login(world.tutor)
+    return client
+
+
+def _url(name, **kwargs):
+    return reverse(f"teach:{name}", kwargs=kwargs)
+
+
+def test_a_tutor_creates_a_course_with_a_reading_list(client, tutor):
+    client.force_login(tutor)
+    response = client.post(
+        _url("course-create"),
+        {"title": "Work", "slug": "work", "level": "A1", "topic": "work",
+         "readings": "今日 -> こんにち\n日本 = にっぽん"},
+    )  # fmt: skip
+    course = Course.objects.get(slug="work")
+    assert response.status_code == 302
+    assert course.owner == tutor
+    assert course.readings == {"今日": "こんにち", "日本": "にっぽん"}
+
+
+def test_a_bad_reading_list_line_is_shown_on_the_form(client, tutor):
+    client.force_login(tutor)
+    response = client.post(
+        _url("course-create"),
+        {"title": "Work", "slug": "work", "level": "A1", "topic": "work",
+         "readings": "食べる -> のむ"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "does not fit" in response.content.decode()
+    assert not Course.objects.filter(slug="work").exists()
+
+
+def test_the_lesson_page_shows_saved_furigana_without_javascript(tutor_client, world):
+    html = tutor_client.get(_url("lesson-update", lesson=world.lesson.pk)).content.decode()
+    assert "<rt>じゅうみん</rt>" in html or "<rt>じゅうみんひょう</rt>" in html
+    assert 'class="furigana-preview"' in html
+    assert f'name="version" value="{world.lesson.version}"' in html
+    assert 'src="/static/lessons/js/teach.js' in html
+
+
+def test_saving_a_passage_shows_its_furigana_under_the_field(tutor_client, world):
+    response = tutor_client.post(
+        _url("passage-create", lesson=world.lesson.pk),
+        {"kind": "reading", "text": "病院へ行きます。", "version": world.lesson.version},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "<rt>びょういん</rt>" in html
+    assert 'id="id_text-preview"' in html
+
+
+def test_a_stale_lesson_form_says_someone_else_saved(tutor_client, world):
+    opened = world.lesson.version
+    url = _url("lesson-update", lesson=world.lesson.pk)
+    form = {"title": "Mine", "slug": world.lesson.slug, "version": opened}
+    assert tutor_client.post(url, form).status_code == 302
+    response = tutor_client.post(url, {**form, "title": "Theirs"})
+    assert response.status_code == 200
+    assert "Someone else saved this lesson since you opened it" in response.content.decode()
+    assert Lesson.objects.get(pk=world.lesson.pk).title == "Mine"
+
+
+def test_the_preview_is_the_learner_page_of_an_unpublished_lesson(tutor_client, client, world):
+    world.lesson.published = False
+    world.lesson.save()
+    html = tutor_client.get(_url("lesson-preview", lesson=world.lesson.pk)).content.decode()
+    assert 'id="lesson"' in html  # the learner template
+    assert 'class="display-bar"' in html
+    assert "What does" in html
+    assert "learners cannot see this lesson" in html
+    client.logout()
+    assert client.get(world.lesson.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "data"),
+    [
+        ("choice", {"choices": "passport\nresident record\ntax", "right": "2"},
+         {"choices": ["passport", "resident record", "tax"], "answer": 1}),
+        ("listening", {"sentence": "病院はどこですか。",
+                       "choices": "Where is the hospital?\nI am ill.", "right": "1"},
+         {"sentence": "病院はどこですか。", "choices": ["Where is the hospital?", "I am ill."],
+          "answer": 0}),
+        ("reading", {"word": "病院", "answers": "びょういん"},
+         {"word": "病院", "answers": ["びょういん"]}),
+        ("cloze", {"sentence": "病院___行きます。", "answers": "へ\nに", "choices": "へ\nに\nを"},
+         {"before": "病院", "after": "行きます。", "answers": ["へ", "に"],
+          "choices": ["へ", "に", "を"]}),
+        ("ordering", {"tiles": "病院へ\n行きます", "translation": "I go to hospital."},
+         {"tiles": ["病院へ", "行きます"], "translation": "I go to hospital."}),
+        ("matching", {"pairs": "病院 = hospital\n薬 = medicine"},
+         {"pairs": [["病院", "hospital"], ["薬", "medicine"]]}),
+    ],
+)  # fmt: skip
+def test_each_kind_of_exercise_is_typed_as_plain_lines(tutor_client, world, kind, fields, data):
+    url = _url("exercise-create", lesson=world.lesson.pk) + f"?kind={kind}"
+    assert tutor_client.get(url).status_code == 200
+    response = tutor_client.post(
+        url, {"kind": kind, "status": "ready", "version": world.lesson.version, **fields}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    exercise = Exercise.objects.filter(lesson=world.lesson, kind=kind).latest("pk")
+    assert exercise.data == data
+    # The edit form shows the same lines again.
+    edit = tutor_client.get(_url("exercise-update", lesson=world.lesson.pk, pk=exercise.pk))
+    for value in fields.values():
+        assert value.split("\n")[0] in edit.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "field", "message"),
+    [
+        ("choice", {"choices": "a\na", "right": "1"}, "choices", "duplicate"),
+        ("choice", {"choices": "a\nb", "right": "3"}, "right", "out of range"),
+        ("choice", {"choices": "a\nb"}, "right", "say which choice is right"),
+        ("cloze", {"sentence": "no blank", "answers": "x"}, "sentence", "___"),
+        ("matching", {"pairs": "病院 hospital\n薬 = medicine"}, "pairs", "left = right"),
+        ("reading", {"word": "病院", "answers": "hospital"}, "answers", "not a reading"),
+    ],
+)
+def test_a_wrong_exercise_form_shows_the_problem_on_the_field(
+    tutor_client, world, kind, fields, field, message
+):
+    url = _url("exercise-create", lesson=world.lesson.pk) + f"?kind={kind}"
+    before = Exercise.objects.count()
+    response = tutor_client.post(
+        url, {"kind": kind, "status": "ready", "version": world.lesson.version, **fields}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "version" not in errors
+    assert field in errors, errors
+    assert message in " ".join(errors[field])
+    assert Exercise.objects.count() == before
+
+
+def test_vocabulary_reading_is_filled_in_and_a_typed_one_is_kept(tutor_client, world):
+    url = _url("vocabulary-create", lesson=world.lesson.pk)
+    version = world.lesson.version
+    first = tutor_client.post(
+        url, {"expression": "病院", "part_of_speech": "noun", "meaning_en": "hospital",
+              "version": version},
+    )  # fmt: skip
+    assert first.status_code == 302
+    second = tutor_client.post(
+        url,
+        {"expression": "今日", "reading": "こんにち", "part_of_speech": "noun",
+         "meaning_en": "nowadays", "meaning_ar": "هذه الأيام", "version": version + 1},
+    )  # fmt: skip
+    assert second.status_code == 302
+    hospital = VocabularyItem.objects.get(lesson=world.lesson, expression="病院")
+    today = VocabularyItem.objects.get(lesson=world.lesson, expression="今日")
+    assert (hospital.reading, hospital.reading_is_override) == ("びょういん", False)
+    assert (today.reading, today.reading_is_override) == ("こんにち", True)
+    assert today.meanings == {"en": "nowadays", "ar": "هذه الأيام"}
+
+
+def test_reading_corrections_from_the_preview_answer_json(tutor_client, world):
+    url = _url("course-reading-add", course=world.course.pk)
+    ok = tutor_client.post(
+        url, {"word": "今日", "reading": "こんにち"}, HTTP_ACCEPT="application/json"
+    )
+    assert ok.json() == {"readings": {"今日": "こんにち"}}
+    bad = tutor_client.post(
+        url, {"word": "今日", "reading": "kyou"}, HTTP_ACCEPT="application/json"
+    )
+    assert bad.status_code == 400
+    assert "kana" in json.dumps(bad.json(), ensure_ascii=False)
+
+
+def _upload(name, text):
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+def test_a_bad_csv_lists_each_bad_row_and_saves_nothing(tutor_client, world):
+    before = VocabularyItem.objects.count()
+    response = tutor_client.post(
+        _url("vocabulary-import", lesson=world.lesson.pk),
+        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n,x\n食べる,y,z\n")},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Row 3: expression is empty." in html
+    assert "Row 4: 3 cells, but the header has 2." in html
+    assert VocabularyItem.objects.count() == before
+
+
+def test_a_csv_whose_readings_do_not_fit_saves_nothing(tutor_client, world):
+    before = VocabularyItem.objects.count()
+    response = tutor_client.post(
+        _url("vocabulary-import", lesson=world.lesson.pk),
+        {"file": _upload("words.csv", "expression,reading\n病院,\n食べる,のむ\n")},
+    )
+    assert "Row 3: reading:" in response.content.decode()
+    assert VocabularyItem.objects.count() == before
+
+
+def test_a_good_csv_is_imported(tutor_client, world):
+    response = tutor_client.post(
+        _url("vocabulary-import", lesson=world.lesson.pk),
+        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n薬,medicine\n")},
+    )
+    assert response.status_code == 302
+    assert set(world.lesson.vocabulary.values_list("expression", flat=True)) >= {"病院", "薬"}
+
+
+def test_an_upload_over_the_size_limit_is_refused(tutor_client, world):
+    big = "expression\n" + "語\n" * (MAX_UPLOAD_BYTES // 4 + 10)
+    response = tutor_client.post(
+        _url("vocabulary-import", lesson=world.lesson.pk), {"file": _upload("big.csv", big)}
+    )
+    assert "larger than 1024 KB" in response.content.decode()
+
+
+def test_the_vocabulary_export_neutralises_formulas(tutor_client, world):
+    world.item.meanings = {"en": '=HYPERLINK("http://evil")', "ar": "@x"}
+    world.item.save()
+    response = tutor_client.get(_url("vocabulary-export", lesson=world.lesson.pk))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["meaning_en"] == '\'=HYPERLINK("http://evil")'
+    assert rows[0]["meaning_ar"] == "'@x"
+
+
+def test_a_lesson_file_round_trips_through_the_pages(tutor_client, world):
+    exported = tutor_client.get(_url("lesson-export", lesson=world.lesson.pk))
+    assert "attachment" in exported["Content-Disposition"]
+    upload = SimpleUploadedFile("lesson.json", exported.content, content_type="application/json")
+    response = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": upload})
+    assert response.status_code == 302
+    copy = Lesson.objects.get(course=world.course, slug=f"{world.lesson.slug}-2")
+    assert copy.passages.get().text == world.passage.text
+    bad = SimpleUploadedFile("lesson.json", b"{not json", content_type="application/json")
+    response = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": bad})
+    assert "not a lesson in JSON" in response.content.decode()
+
+
+def test_an_edit_form_without_a_version_is_refused(tutor_client, world):
+    response = tutor_client.post(
+        _url("passage-update", lesson=world.lesson.pk, pk=world.passage.pk),
+        {"kind": "reading", "text": "上書き。"},
+    )
+    assert response.status_code == 200
+    assert "version" in response.context["form"].errors
+
+
+def test_a_tutor_need_not_invent_a_slug(client, tutor):
+    client.force_login(tutor)
+    client.post(_url("course-create"), {"title": "Work life", "level": "A1", "topic": "work"})
+    course = Course.objects.get(title="Work life")
+    assert course.slug == "work-life"
+    client.post(_url("lesson-create", course=course.pk), {"title": "病院で"})
+    assert course.lessons.get().slug == "lesson"
+
+
+def test_reorder_publish_and_duplicate_buttons(tutor_client, world, client):
+    tutor_client.post(_url("lesson-publish", lesson=world.lesson.pk), {"published": "0"})
+    assert not Lesson.objects.get(pk=world.lesson.pk).published
+    response = tutor_client.post(_url("lesson-duplicate", lesson=world.lesson.pk))
+    copy = Lesson.objects.exclude(pk=world.lesson.pk).get(course=world.course)
+    assert response["Location"] == _url("lesson-update", lesson=copy.pk)
+    tutor_client.post(_url("lesson-move", lesson=copy.pk), {"direction": "up"})
+    first = world.course.lessons.order_by("order").first()
+    assert first == copy
+
+
+def test_drafts_are_reviewed_accept_and_discard(tutor_client, world):
+    page = tutor_client.get(_url("draft-list", lesson=world.lesson.pk)).content.decode()
+    assert "Put the words in order" in page
+    tutor_client.post(_url("draft-accept", lesson=world.lesson.pk, pk=world.draft.pk))
+    assert Exercise.objects.get(pk=world.draft.pk).status == "ready"
+    tutor_client.post(_url("draft-list", lesson=world.lesson.pk))
+    drafts = Exercise.objects.filter(lesson=world.lesson, status="draft")
+    assert drafts.exists()
+    victim = drafts.first()
+    tutor_client.post(
+        _url("part-delete", lesson=world.lesson.pk),
+        {"part": "exercise", "pk": victim.pk, "next": "drafts"},
+    )
+    assert not Exercise.objects.filter(pk=victim.pk).exists()
+
+
+def test_a_learner_joins_by_link_and_appears_on_the_class_page(tutor_client, world, client):
+    learner = UserFactory(username="amina")
+    learner_client = type(client)()
+    learner_client.force_login(learner)
+    join = _url("classroom-join-code", code=world.classroom.join_code)
+    assert "Tuesday class" in learner_client.get(join).content.decode()
+    response = learner_client.post(join)
+    assert response["Location"] == world.course.get_absolute_url()
+    page = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert "amina" in page
+    assert world.classroom.join_code in page
+    exported = tutor_client.get(_url("classroom-export", pk=world.classroom.pk))
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[1] == ["amina", "not started"]
+
+
+def test_a_learner_joins_by_typing_the_code(world, client):
+    client.force_login(UserFactory())
+    response = client.post(_url("classroom-join"), {"code": "abcd2345"})
+    assert response.status_code == 302
+    wrong = client.post(_url("classroom-join"), {"code": "ZZZZ9999"})
+    assert "No class has this code." in wrong.content.decode()
+
+
+def test_a_username_like_a_formula_is_neutralised_in_the_class_export(tutor_client, world):
+    from lessons import authoring
+
+    authoring.classroom_join(user=UserFactory(username="=cmd"), code=world.classroom.join_code)
+    exported = tutor_client.get(_url("classroom-export", pk=world.classroom.pk))
+    assert "'=cmd" in exported.content.decode("utf-8-sig")
+
+
+def test_lesson_workspace_queries_do_not_grow_with_parts(
+    tutor_client, world, django_assert_max_num_queries
+):
+    from tests.factories import ExerciseFactory, PassageFactory, VocabularyItemFactory
+
+    for _ in range(5):
+        PassageFactory(lesson=world.lesson)
+        VocabularyItemFactory(lesson=world.lesson)
+        ExerciseFactory(lesson=world.lesson)
+    with django_assert_max_num_queries(20):
+        assert tutor_client.get(_url("lesson-update", lesson=world.lesson.pk)).status_code == 200
+
+
+def test_class_page_queries_do_not_grow_with_learners(
+    tutor_client, world, django_assert_max_num_queries
+):
+    from lessons import authoring
+    from lessons.services import attempt_submit
+
+    for n in range(6):
+        learner = UserFactory(username=f"learner-{n}")
+        authoring.classroom_join(user=learner, code=world.classroom.join_code)
+        attempt_submit(exercise=world.exercise, answer={"choice": 0}, learner=learner)
+    with django_assert_max_num_queries(16):
+        page = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk))
+    assert "6 wrong answers" in page.content.decode()
