@@ -20,10 +20,10 @@ from hub.selectors import (
 from hub.serializers import (
     ArticleDetailSerializer,
     ArticleSerializer,
+    ArticleTranslationSerializer,
     OrganisationSerializer,
     ProposalCreatedSerializer,
     ProposalCreateSerializer,
-    ArticleTranslationSerializer,
 )
 from hub.services import proposal_submit
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
