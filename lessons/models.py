@@ -200,6 +200,10 @@ class VocabularyItem(RenderedText):
     )
     example = models.CharField(_("example sentence"), max_length=500, blank=True, default="")
     example_translations = models.JSONField(_("example translations"), default=dict, blank=True)
+    # Anki bracket syntax of the expression and the example, rendered with the same readings
+    # as `ruby` (kept apart so a deck of thousands of words need not read the ruby maps).
+    anki_reading = models.TextField(blank=True, default="", editable=False)
+    anki_sentence = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["lesson", "order", "pk"]

@@ -176,7 +176,9 @@ def lesson_render(lesson: Lesson) -> None:
         passage.save(update_fields=["lines", "ruby", "furigana_version"])
     for item in lesson.vocabulary.all():
         vocabulary_render(item, overrides=overrides, version=version)
-        item.save(update_fields=["reading", "ruby", "furigana_version"])
+        item.save(
+            update_fields=["reading", "ruby", "anki_reading", "anki_sentence", "furigana_version"]
+        )
     for exercise in lesson.exercises.all():
         exercise.ruby = ruby_map(_exercise_strings(exercise), overrides)
         exercise.furigana_version = version
@@ -202,6 +204,8 @@ def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], ver
     entry = item.ruby.get(item.expression)
     if entry and not item.reading_is_override:
         item.reading = "".join(reading or text for text, reading in entry["segments"])
+    item.anki_reading = _ruby_anki(item, item.expression)
+    item.anki_sentence = _ruby_anki(item, item.example) if item.example else ""
     item.furigana_version = version
 
 
@@ -549,22 +553,50 @@ def _ruby_anki(item: VocabularyItem, text: str) -> str:
     return to_anki([Segment(text)])
 
 
-def _card(item: VocabularyItem, languages: tuple[str, ...], tags: tuple[str, ...]) -> anki.Card:
+@dataclass(frozen=True)
+class CardSource:
+    """What a deck card is made of: a vocabulary item's rendered, learner-facing texts."""
+
+    key: Any
+    expression: str
+    example: str
+    meanings: Any
+    example_translations: Any
+    anki_reading: str
+    anki_sentence: str
+    lesson_title: str
+
+
+CARD_SOURCE_FIELDS = (
+    "key",
+    "expression",
+    "example",
+    "meanings",
+    "example_translations",
+    "anki_reading",
+    "anki_sentence",
+    "lesson__title",
+)
+
+
+def _card(item: CardSource, languages: tuple[str, ...], tags: tuple[str, ...]) -> anki.Card:
     meanings = item.meanings if isinstance(item.meanings, dict) else {}
-    chosen = [
+    chosen = tuple(
         (code, meanings[code])
         for code in dict.fromkeys((*languages, "en"))
         if isinstance(meanings.get(code), str) and meanings[code].strip()
-    ]
+    )
     _lang, sentence_meaning = pick_translation(item.example_translations, languages)
     return anki.Card(
         key=str(item.key),
         expression=item.expression,
-        reading_anki=_ruby_anki(item, item.expression),
-        meanings=tuple(chosen),
-        sentence_anki=_ruby_anki(item, item.example) if item.example else "",
+        reading_anki=item.anki_reading or to_anki([Segment(item.expression)]),
+        meanings=chosen,
+        sentence_anki=(item.anki_sentence or to_anki([Segment(item.example)]))
+        if item.example
+        else "",
         sentence_meaning=sentence_meaning,
-        lesson=item.lesson.title,
+        lesson=item.lesson_title,
         tags=tags,
     )
 
@@ -608,15 +640,17 @@ def deck_specs(
     lessons = (
         [lesson] if lesson else list(course.lessons.filter(published=True).order_by("order", "pk"))
     )
-    items = (
+    # Plain rows of only what a card shows (no ruby maps, no model instances): thousands of
+    # words are read in one query.
+    rows = (
         VocabularyItem.objects.filter(lesson__in=lessons)
-        .select_related("lesson")
         .order_by("lesson__order", "lesson_id", "order", "pk")
+        .values_list("lesson_id", *CARD_SOURCE_FIELDS)
     )
     by_lesson: dict[int, list[anki.Card]] = {ls.pk: [] for ls in lessons}
     tags = {ls.pk: _deck_tags(course, ls) for ls in lessons}
-    for item in items:
-        by_lesson[item.lesson_id].append(_card(item, languages, tags[item.lesson_id]))
+    for lesson_id, *values in rows:
+        by_lesson[lesson_id].append(_card(CardSource(*values), languages, tags[lesson_id]))
     decks = [anki.DeckSpec(key=course.slug, name=course.title)] if lesson is None else []
     decks += [
         anki.DeckSpec(
@@ -664,7 +698,12 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         if any(item.expression in text for text in wrong_texts)
     ]
     cards = tuple(
-        _card(item, languages, _deck_tags(item.lesson.course, item.lesson)) for item in items
+        _card(
+            CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),
+            languages,
+            _deck_tags(item.lesson.course, item.lesson),
+        )
+        for item in items
     )
     content = anki.build_package(
         [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]

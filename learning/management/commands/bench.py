@@ -117,6 +117,8 @@ class Command(BaseCommand):
                     example=f"{words[i % 8]}はどこですか。",
                     meanings={"en": f"word {i}", "my": f"စကားလုံး {i}"},
                     example_translations={"en": "Where is it?"},
+                    anki_reading=entries[words[i % 8]]["anki"],
+                    anki_sentence=entries[f"{words[i % 8]}はどこですか。"]["anki"],
                     ruby={
                         words[i % 8]: entries[words[i % 8]],
                         f"{words[i % 8]}はどこですか。": entries[f"{words[i % 8]}はどこですか。"],
@@ -125,6 +127,7 @@ class Command(BaseCommand):
                 for i in range(500)
             )
         counter = iter(range(1_000_000))
+
         def ours() -> bytes:
             # A new ETag each time: the export is built, never served from the cache.
             etag = f"bench-{next(counter)}"
