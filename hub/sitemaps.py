@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from hub.models import Article, Organisation
 from hub.selectors import article_list_published
+from lessons.models import Course, Lesson
 
 
 class ArticleSitemap(Sitemap):
@@ -37,13 +38,39 @@ class HubPagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self) -> list[str]:
-        return ["hub:article-list", "hub:organisation-list"]
+        return [
+            "hub:article-list",
+            "hub:organisation-list",
+            "lessons:course-list",
+            "letters:letter-index",
+            "letters:voice-list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
 
+class LessonSitemap(Sitemap):
+    """Published courses and their published lessons."""
+
+    changefreq = "weekly"
+    priority = 0.9
+
+    def items(self) -> list[Course | Lesson]:
+        courses = list(Course.objects.filter(published=True).order_by("slug"))
+        lessons = list(
+            Lesson.objects.filter(published=True, course__published=True)
+            .select_related("course")
+            .order_by("course__slug", "order", "pk")
+        )
+        return [*courses, *lessons]
+
+    def lastmod(self, item: Course | Lesson) -> datetime:
+        return item.updated_at
+
+
 SITEMAPS: dict[str, type[Sitemap]] = {
+    "lessons": LessonSitemap,
     "hub": HubPagesSitemap,
     "articles": ArticleSitemap,
     "partners": OrganisationSitemap,

@@ -7,4 +7,19 @@ from letters import views
 app_name = "letters"
 urlpatterns = [
     path("", views.letter_index, name="letter-index"),
+    path("write/", views.letter_create, name="letter-create"),
+    path("status/<str:token>/", views.letter_status, name="letter-status"),
+    path("voices/", views.voice_list, name="voice-list"),
+    path("moderation/", views.letter_queue, name="letter-queue"),
+    path("moderation/letters/<uuid:public_id>/", views.letter_moderate, name="letter-moderate"),
+    path(
+        "moderation/letters/<uuid:public_id>/translation/",
+        views.letter_translate_view,
+        name="letter-translate",
+    ),
+    path("moderation/batches/", views.batch_list_view, name="batch-list"),
+    path("moderation/batches/<int:pk>/", views.batch_detail, name="batch-detail"),
+    path("moderation/batches/<int:pk>/print/", views.batch_print, name="batch-print"),
+    path("moderation/batches/<int:pk>/deliver/", views.batch_deliver_view, name="batch-deliver"),
+    path("moderation/voices/new/", views.voice_create, name="voice-create"),
 ]

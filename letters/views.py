@@ -1,10 +1,434 @@
-"""Pages of `letters` for writers and moderators."""
+"""Pages of `letters`: writing and the writer's status page, the public Voices page, and the
+moderators' queue, letter, batch, print and voice pages.
 
+Pages that show a letter send `Cache-Control: no-store` (`never_cache`), and posted fields are
+hidden from error reports (`sensitive_post_parameters`).
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from learning.ratelimit import rate_limit_hit
+from learning.roles import Role, user_has_role
+from letters import screening, workflow
+from letters.forms import (
+    BatchForm,
+    DecisionForm,
+    LetterForm,
+    RevisionForm,
+    TranslationForm,
+    VoiceForm,
+)
+from letters.models import STATUS_LABELS, Letter, Voice
+from letters.selectors import (
+    batch_get,
+    batch_list,
+    letter_get_by_token,
+    letter_get_for_moderation,
+    letter_list_awaiting_moderation,
+    programme_list_open,
+    programme_list_with_waiting_letters,
+    voice_list_public,
+)
+from letters.services import (
+    batch_create,
+    batch_deliver,
+    language_choices,
+    letter_decide,
+    letter_revise,
+    letter_submit,
+    letter_translate,
+    voice_record,
+)
+from letters.workflow import State
+
+View = Callable[..., HttpResponse]
+
+
+def moderator_required(view: View) -> View:
+    """Visitors are sent to log in; signed-in people without the Moderator role get a 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user_has_role(request.user, Role.MODERATOR):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _form_errors_from(exc: ValidationError, form: Form) -> None:
+    """Show a service's ValidationError on the form, under the field it names if the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _is_conflict(exc: ValidationError) -> bool:
+    return not hasattr(exc, "error_dict") and any(e.code == "transition" for e in exc.error_list)
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "letters/rate_limited.html", status=429)
+
+
+# --- Public pages ------------------------------------------------------------------------------
 
 
 @require_GET
 def letter_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "letters/letter_index.html")
+    return render(
+        request,
+        "letters/letter_index.html",
+        {
+            "programmes": programme_list_open(),
+            "is_moderator": user_has_role(request.user, Role.MODERATOR),
+        },
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def letter_create(request: HttpRequest) -> HttpResponse:
+    """Guidelines, then the letter; "Preview" shows it back (with hints about contact details),
+    "Send" saves it and opens the writer's private status page.
+
+    The honeypot: when the hidden `website` field is filled, the page answers as if the letter
+    was received but saves nothing, so a bot learns nothing.
+    """
+    form = LetterForm(request.POST or None)
+    preview = None
+    if request.method == "POST":
+        sending = "send" in request.POST
+        if sending and rate_limit_hit(request, "letter-submit"):
+            return _rate_limited(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["website"]:
+                return render(request, "letters/letter_received.html")
+            if not sending:
+                flags = screening.screen(data["body"])
+                preview = {"body": data["body"], "kinds": screening.kinds(flags)}
+            else:
+                try:
+                    result = letter_submit(
+                        programme=data["programme"],
+                        recipient=data["recipient"],
+                        writer_name=data["writer_name"],
+                        writer_email=data["writer_email"],
+                        language=data["language"],
+                        body=data["body"],
+                        idempotency_key=data["idempotency_key"],
+                    )
+                except ValidationError as exc:
+                    _form_errors_from(exc, form)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you! Your letter was received. Keep the address of this page: "
+                            "it is the only way to follow your letter."
+                        ),
+                    )
+                    return redirect("letters:letter-status", token=result.token)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(
+        request, "letters/letter_form.html", {"form": form, "preview": preview}, status=status
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def letter_status(request: HttpRequest, token: str) -> HttpResponse:
+    """The writer's private page: where the letter is, the moderator's reason when changes are
+    asked for, a form to revise it then, and replies shared with the writer."""
+    if rate_limit_hit(request, "letter-status"):
+        return _rate_limited(request)
+    letter = letter_get_by_token(token=token)
+    form = None
+    if letter.status == State.CHANGES_REQUESTED:
+        form = RevisionForm(request.POST or None, initial={"body": letter.body})
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("This letter cannot be changed now."))
+            return redirect(request.path)
+        if form.is_valid():
+            try:
+                letter_revise(letter=letter, body=form.cleaned_data["body"])
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Thank you! Your revised letter was sent again."))
+                return redirect(request.path)
+    shown = workflow.WRITER_VISIBLE.get(State(letter.status), State(letter.status))
+    return render(
+        request,
+        "letters/letter_status.html",
+        {
+            "letter": letter,
+            "shown_status": shown.value,
+            "reason": letter.change_requests[0].reason if letter.change_requests else "",
+            "form": form,
+            "voices": letter.shared_voices,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_GET
+def voice_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "letters/voice_list.html", {"voices": voice_list_public()})
+
+
+# --- Moderators ----------------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+@moderator_required
+def letter_queue(request: HttpRequest) -> HttpResponse:
+    statuses = [s.value for s in State]
+    status = request.GET.get("status", "")
+    flag = request.GET.get("flag", "")
+    language = request.GET.get("language", "")
+    filters = {
+        "status": status if status in statuses else "",
+        "programme": request.GET.get("programme", "")[:80],
+        "language": language if language in dict(language_choices()) else "",
+        "flag": flag if flag in {*screening.FlagKind, "none"} else "",
+    }
+    return render(
+        request,
+        "letters/letter_queue.html",
+        {
+            "letters": letter_list_awaiting_moderation(**filters)[:200],
+            "filters": filters,
+            "statuses": [(s, STATUS_LABELS[State(s)]) for s in statuses],
+            "programmes": programme_list_open(),
+            "languages": language_choices(),
+            "flag_kinds": [k.value for k in screening.FlagKind],
+        },
+    )
+
+
+def _moderation_page(
+    request: HttpRequest,
+    letter: Letter,
+    *,
+    decision_form: DecisionForm | None = None,
+    translation_form: TranslationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    target = (
+        letter.recipient.languages[0] if letter.recipient and letter.recipient.languages else ""
+    )
+    return render(
+        request,
+        "letters/letter_moderate.html",
+        {
+            "letter": letter,
+            "segments": screening.segments(
+                letter.body,
+                [
+                    screening.Flag(screening.FlagKind(f["kind"]), f["start"], f["end"], f["text"])
+                    for f in letter.flags
+                ],
+            ),
+            "details": getattr(letter.recipient, "details", None) if letter.recipient else None,
+            "decision_form": decision_form or DecisionForm(),
+            "can_decide": letter.status == State.SUBMITTED,
+            "translation_form": translation_form
+            or TranslationForm(initial={"language": target or "ja"}),
+            "can_translate": letter.status not in (State.REJECTED, State.DELIVERED),
+        },
+        status=status,
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """A letter with its flags highlighted, the recipient's details, its history, and the
+    decision and translation forms. POST records a decision."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    if request.method == "GET":
+        return _moderation_page(request, letter)
+    form = DecisionForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_decide(
+                letter=letter,
+                moderator=request.user,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+            status = 409 if _is_conflict(exc) else 400
+            letter = letter_get_for_moderation(public_id=public_id)
+        else:
+            messages.success(request, _("Your decision was recorded."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, decision_form=form, status=status)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@moderator_required
+def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = TranslationForm(request.POST)
+    if form.is_valid():
+        try:
+            letter_translate(
+                letter=letter,
+                translator=request.user,
+                language=form.cleaned_data["language"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The translation was saved."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, translation_form=form, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def batch_list_view(request: HttpRequest) -> HttpResponse:
+    """Batches, and a form gathering a programme's approved letters into a new one."""
+    form = BatchForm(request.POST or None, programmes=programme_list_with_waiting_letters())
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = batch_create(
+                programme=form.cleaned_data["programme"],
+                moderator=request.user,
+                label=form.cleaned_data["label"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The batch was created."))
+            return redirect("letters:batch-detail", pk=batch.pk)
+    return render(
+        request,
+        "letters/batch_list.html",
+        {"batches": batch_list(), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@require_GET
+@moderator_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "letters/batch_detail.html", {"batch": batch_get(pk=pk)})
+
+
+@never_cache
+@require_GET
+@moderator_required
+def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """One letter per printed page: the recipient's pseudonym, the letter, its translations
+    (Japanese with furigana for recipients learning Japanese), the sign-off; never an e-mail."""
+    batch = batch_get(pk=pk)
+    sheets = []
+    for letter in batch.letters.all():
+        languages = letter.recipient.languages if letter.recipient else []
+        sheets.append(
+            {
+                "letter": letter,
+                "translations": [
+                    t for t in letter.translations.all() if not languages or t.language in languages
+                ]
+                or list(letter.translations.all()),
+                "furigana": bool(letter.recipient and letter.recipient.learning_japanese),
+            }
+        )
+    return render(request, "letters/batch_print.html", {"batch": batch, "sheets": sheets})
+
+
+@never_cache
+@require_POST
+@moderator_required
+def batch_deliver_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = batch_get(pk=pk)
+    try:
+        count = batch_deliver(batch=batch, moderator=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d letter was marked delivered.", "%(n)d letters were marked delivered.", count
+            )
+            % {"n": count},
+        )
+    return redirect("letters:batch-detail", pk=pk)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def voice_create(request: HttpRequest) -> HttpResponse:
+    form = VoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        letter = None
+        if data["letter"]:
+            letter = Letter.objects.filter(public_id=data["letter"]).first()
+            if letter is None:
+                form.add_error("letter", _("No letter has this id."))
+        if not form.errors:
+            try:
+                voice = voice_record(
+                    moderator=request.user,
+                    programme=data["programme"],
+                    recipient=data["recipient"],
+                    letter=letter,
+                    language=data["language"],
+                    text=data["text"],
+                    consent_date=data["consent_date"],
+                    consent_scope=data["consent_scope"],
+                    names_removed=data["names_removed"],
+                )
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("The voice was recorded."))
+                if voice.consent_scope == Voice.Scope.PUBLISH:
+                    return redirect("letters:voice-list")
+                return redirect("letters:letter-queue")
+    return render(
+        request,
+        "letters/voice_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

@@ -14,3 +14,24 @@ def _empty_caches():
     for alias in caches:
         if not isinstance(caches[alias], DatabaseCache):
             caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    """The role groups exist in every test that uses the database.
+
+    Migration 0002 creates them, but a transactional test empties every table when it ends,
+    so later tests would otherwise find no Tutor, Moderator or Editor group.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.contrib.auth.models import Group
+
+    from learning.roles import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

@@ -20,6 +20,8 @@ PURE_MODULES = [
     "lessons.transfer",
     "hub.markdown",
     "hub.directory",
+    "letters.workflow",
+    "letters.screening",
     "lessons.japanese.analysis",
 ]
 PROBE = """

@@ -309,3 +309,14 @@ def test_progress_merges_at_sign_up(client):
         str(exercise.pk): False
     }
     assert json.loads(json.dumps(client.session.get("lesson_progress", {}))) == {}
+
+
+def test_sitemap_lists_published_lessons_only(client):
+    shown = _lesson()
+    hidden = _lesson()
+    hidden.published = False
+    hidden.save()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert shown.get_absolute_url() in xml
+    assert hidden.get_absolute_url() not in xml
+    assert "/letters/voices/" in xml

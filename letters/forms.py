@@ -1,0 +1,158 @@
+"""Form shapes of `letters`; the rules live in services.py."""
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from letters.models import MAX_BODY_CHARS, MIN_BODY_CHARS, Programme, Recipient, Voice
+from letters.selectors import programme_list_open, recipient_list_open
+from letters.services import MAX_NAME_CHARS, MAX_REASON_CHARS, language_choices
+
+
+class RecipientChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Recipient) -> str:
+        languages = ", ".join(obj.languages) if isinstance(obj.languages, list) else ""
+        return f"{obj.pseudonym} · {obj.programme.name} ({languages})"
+
+
+class LetterForm(forms.Form):
+    # Hidden from people by CSS; a bot that fills every input fills this one too.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    guidelines_read = forms.BooleanField(label=_("I have read the guidelines above."))
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
+    )
+    recipient = RecipientChoiceField(
+        label=_("Write to (optional)"),
+        queryset=Recipient.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("Whoever needs a letter most"),
+        help_text=_("Recipients are shown by a pseudonym and the languages they read."),
+    )
+    language = forms.ChoiceField(label=_("Language of your letter"))
+    body = forms.CharField(
+        label=_("Your letter"),
+        min_length=MIN_BODY_CHARS,
+        max_length=MAX_BODY_CHARS,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Between %(min)d and %(max)d characters.")
+        % {"min": MIN_BODY_CHARS, "max": MAX_BODY_CHARS},
+    )
+    writer_name = forms.CharField(
+        label=_("Sign your letter as"),
+        max_length=MAX_NAME_CHARS,
+        help_text=_("A first name or a pseudonym; it is printed under your letter."),
+    )
+    writer_email = forms.EmailField(
+        label=_("Your e-mail for status news (optional)"),
+        required=False,
+        help_text=_("Only moderators see it; it is never printed or passed on."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programme_list_open()
+        self.fields["recipient"].queryset = recipient_list_open()
+        self.fields["language"].choices = language_choices()
+        self.fields["language"].initial = "en"
+        if not self.is_bound:
+            # A fresh key each time the form is shown: a double click or a retried post of
+            # this copy of the form saves one letter.
+            self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+
+class RevisionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your revised letter"),
+        min_length=MIN_BODY_CHARS,
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Approve")),
+            ("request_changes", _("Ask for changes")),
+            ("reject", _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (the writer sees it when you ask for changes)"),
+        required=False,
+        max_length=MAX_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Translate into"))
+    text = forms.CharField(
+        label=_("Translation"),
+        max_length=MAX_BODY_CHARS * 2,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+
+
+class BatchForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    label = forms.CharField(label=_("Label (optional)"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, programmes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = (
+            programmes if programmes is not None else Programme.objects.all()
+        )
+
+
+class VoiceForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
+    recipient = forms.ModelChoiceField(
+        label=_("Person (never shown publicly)"),
+        queryset=Recipient.objects.select_related("programme"),
+        required=False,
+    )
+    letter = forms.UUIDField(
+        label=_("In reply to letter (its id, optional)"),
+        required=False,
+        help_text=_("The writer of that letter sees the reply on their status page."),
+    )
+    language = forms.ChoiceField(label=_("Language"))
+    text = forms.CharField(
+        label=_("What they want to say"),
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    consent_date = forms.DateField(
+        label=_("Consent given on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    consent_scope = forms.ChoiceField(
+        label=_("They agreed to"), choices=Voice.Scope.choices, widget=forms.RadioSelect
+    )
+    names_removed = forms.BooleanField(
+        label=_("I have removed every name (theirs, family, officers, places)."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()

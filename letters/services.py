@@ -1,0 +1,479 @@
+"""Use cases of `letters`: submit and revise (writers), decide, translate, batch and deliver
+(moderators), record voices. Every page, API view and admin action goes through these.
+
+Bodies, names and e-mails are never logged, and the functions that hold them hide their locals
+from error reports (`sensitive_variables`).
+"""
+
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from learning.roles import Role, user_has_role
+from lessons.services import ruby_map
+from lessons.textcheck import validate_japanese_text
+from letters import screening, workflow
+from letters.models import (
+    MAX_BODY_CHARS,
+    MIN_BODY_CHARS,
+    Batch,
+    Decision,
+    Letter,
+    Programme,
+    Recipient,
+    Translation,
+    Voice,
+)
+from letters.workflow import Action, Actor, State, TransitionError
+
+MAX_NAME_CHARS = 80
+MAX_REASON_CHARS = 2_000
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
+WRITER_LABEL = "writer"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Languages a letter, a translation or a voice may be in: Japanese and the meaning
+    languages of the site."""
+    return [("ja", "日本語"), *settings.MEANING_LANGUAGES]
+
+
+# --- Tokens -----------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+# --- Checks shared by submit and revise -------------------------------------------------------
+
+
+def _check_text(field: str, value: str, *, minimum: int, maximum: int) -> str:
+    if not isinstance(value, str):
+        raise ValidationError({field: [_("This must be text.")]})
+    value = value.strip()
+    if len(value) < minimum:
+        raise ValidationError(
+            {field: [_("Write at least %(n)d characters.") % {"n": minimum}]}, code="too_short"
+        )
+    if len(value) > maximum:
+        raise ValidationError(
+            {
+                field: [
+                    _("This has %(length)d characters; the limit is %(limit)d.")
+                    % {"length": len(value), "limit": maximum}
+                ]
+            },
+            code="too_long",
+        )
+    try:
+        validate_japanese_text(value, max_length=maximum)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    return value
+
+
+def _check_language(field: str, language: str) -> str:
+    if language not in dict(language_choices()):
+        raise ValidationError({field: [_("Choose a language from the list.")]})
+    return language
+
+
+def _flags_of(body: str) -> tuple[list[dict[str, Any]], str]:
+    flags = screening.screen(body)
+    stored = [{"kind": f.kind.value, "start": f.start, "end": f.end, "text": f.text} for f in flags]
+    kinds = screening.kinds(flags)
+    return stored, ("," + ",".join(kinds) + ",") if kinds else ""
+
+
+def _record(
+    letter: Letter, *, actor: Any, action: str, from_state: str, to_state: str, reason: str = ""
+) -> Decision:
+    return Decision.objects.create(
+        letter=letter,
+        actor=actor if actor is not None else None,
+        actor_label=actor.get_username() if actor is not None else WRITER_LABEL,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+    )
+
+
+# What the writer's e-mail says for each new state: never the letter, never a name.
+NOTICES = {
+    State.CHANGES_REQUESTED: (
+        "A moderator asks you to change your letter",
+        "A moderator read your letter and asks you to change something. Open the private "
+        "status link you kept when you sent it to read why and to revise your letter.",
+    ),
+    State.APPROVED: (
+        "Your letter was approved",
+        "A moderator approved your letter. It will be translated and delivered soon.",
+    ),
+    State.REJECTED: (
+        "Your letter could not be accepted",
+        "A moderator read your letter and could not accept it for delivery.",
+    ),
+    State.DELIVERED: (
+        "Your letter was delivered",
+        "Your letter was delivered. Thank you for writing.",
+    ),
+}
+
+
+def _notify_writer(letter: Letter, state: str) -> None:
+    """E-mail the writer (when they gave an address) once the transaction commits. The message
+    holds no body, name or link: the status link is only ever in the writer's hands."""
+    notice = NOTICES.get(State(state))
+    if not letter.writer_email or notice is None:
+        return
+    address = letter.writer_email
+    subject, text = notice
+    transaction.on_commit(
+        lambda: send_mail(
+            f"Kasumi: {subject}",
+            text + "\n\n-- Kasumi Refugee Support Youth",
+            None,
+            [address],
+            fail_silently=True,
+        )
+    )
+
+
+def _require_moderator(user: Any) -> None:
+    if not user_has_role(user, Role.MODERATOR):
+        raise PermissionDenied(_("Only moderators may do this."))
+
+
+# --- Writers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    letter: Letter
+    token: str
+    created: bool
+
+
+@sensitive_variables()
+def _fingerprint(**fields: Any) -> str:
+    return hashlib.sha256(
+        json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
+
+
+@sensitive_variables()
+@transaction.atomic
+def letter_submit(
+    *,
+    programme: Programme | None,
+    recipient: Recipient | None,
+    writer_name: str,
+    writer_email: str,
+    language: str,
+    body: str,
+    idempotency_key: str = "",
+) -> SubmitResult:
+    """Save a new letter (state `submitted`) with its screening flags, and return it with the
+    writer's status token. The token is shown once; only its SHA-256 is stored.
+
+    A retry with the same *idempotency_key* and the same content returns the letter saved the
+    first time (with a fresh token: the earlier one never reached the writer, and stops
+    working); the same key with different content is refused. Concurrent retries are settled by
+    the unique constraint on the key.
+    """
+    errors: dict[str, list[str]] = {}
+    if programme is None or not programme.is_active:
+        errors["programme"] = [_("Choose a programme that is open for letters.")]
+    if recipient is not None and (
+        not recipient.is_active or programme is None or recipient.programme_id != programme.pk
+    ):
+        errors["recipient"] = [
+            _("This person cannot receive letters through this programme now; choose another.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    assert programme is not None  # noqa: S101 - narrowed by the check above
+    writer_name = _check_text("writer_name", writer_name, minimum=1, maximum=MAX_NAME_CHARS)
+    writer_email = (writer_email or "").strip()
+    if writer_email:
+        try:
+            validate_email(writer_email)
+        except ValidationError as exc:
+            raise ValidationError({"writer_email": [_("Enter a valid e-mail address.")]}) from exc
+    language = _check_language("language", language)
+    body = _check_text("body", body, minimum=MIN_BODY_CHARS, maximum=MAX_BODY_CHARS)
+    key = (idempotency_key or "").strip() or None
+    if key is not None and not IDEMPOTENCY_KEY_RE.match(key):
+        raise ValidationError(
+            {"idempotency_key": [_("Use 8 to 100 letters, digits, dots, colons, - or _.")]}
+        )
+    fingerprint = _fingerprint(
+        programme=programme.pk,
+        recipient=recipient.pk if recipient else None,
+        name=writer_name,
+        email=writer_email,
+        language=language,
+        body=body,
+    )
+    if key is not None:
+        existing = _letter_for_retry(key, fingerprint)
+        if existing is not None:
+            return existing
+    flags, flag_kinds = _flags_of(body)
+    token, digest = _new_token()
+    letter = Letter(
+        programme=programme,
+        recipient=recipient,
+        writer_name=writer_name,
+        writer_email=writer_email,
+        language=language,
+        body=body,
+        status=workflow.INITIAL,
+        flags=flags,
+        flag_kinds=flag_kinds,
+        status_token_hash=digest,
+        idempotency_key=key,
+        request_fingerprint=fingerprint if key else "",
+    )
+    try:
+        # A savepoint: a concurrent retry that inserted the same key first leaves the
+        # surrounding request transaction usable.
+        with transaction.atomic():
+            letter.save()
+    except IntegrityError:
+        if key is None:
+            raise
+        existing = _letter_for_retry(key, fingerprint)
+        if existing is None:
+            raise
+        return existing
+    _record(letter, actor=None, action="submit", from_state="", to_state=letter.status)
+    return SubmitResult(letter=letter, token=token, created=True)
+
+
+def _letter_for_retry(key: str, fingerprint: str) -> SubmitResult | None:
+    letter = Letter.objects.select_for_update().filter(idempotency_key=key).first()
+    if letter is None:
+        return None
+    if letter.request_fingerprint != fingerprint:
+        raise ValidationError(
+            {"idempotency_key": [_("This key was already used for a different letter.")]},
+            code="idempotency_mismatch",
+        )
+    token, digest = _new_token()
+    letter.status_token_hash = digest
+    letter.save(update_fields=["status_token_hash", "updated_at"])
+    return SubmitResult(letter=letter, token=token, created=False)
+
+
+@sensitive_variables()
+@transaction.atomic
+def letter_revise(*, letter: Letter, body: str, writer_name: str = "") -> Letter:
+    """The writer's new version of a letter a moderator asked to change; back to `submitted`."""
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    try:
+        target = workflow.transition(locked.status, Action.REVISE, actor=Actor.WRITER)
+    except TransitionError as exc:
+        raise ValidationError(
+            _("This letter cannot be changed now: it is %(state)s.")
+            % {"state": locked.get_status_display()},
+            code="transition",
+        ) from exc
+    body = _check_text("body", body, minimum=MIN_BODY_CHARS, maximum=MAX_BODY_CHARS)
+    if writer_name:
+        locked.writer_name = _check_text(
+            "writer_name", writer_name, minimum=1, maximum=MAX_NAME_CHARS
+        )
+    previous = locked.status
+    locked.body = body
+    locked.flags, locked.flag_kinds = _flags_of(body)
+    locked.status = target
+    locked.revision += 1
+    locked.save()
+    _record(locked, actor=None, action=Action.REVISE, from_state=previous, to_state=target)
+    return locked
+
+
+# --- Moderators -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = "") -> Letter:
+    """Approve, ask for changes (with a reason the writer sees) or reject a submitted letter.
+
+    The letter row is locked (SELECT ... FOR UPDATE) and its state read afresh, so when two
+    moderators act at once the second is refused with a message naming the current state.
+    """
+    _require_moderator(moderator)
+    if action not in (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT):
+        raise ValidationError({"action": [_("Choose approve, request changes or reject.")]})
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON_CHARS:
+        raise ValidationError(
+            {"reason": [_("The reason is longer than %(n)d characters.") % {"n": MAX_REASON_CHARS}]}
+        )
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    rule_error = None
+    try:
+        target = workflow.transition(locked.status, action, actor=Actor.MODERATOR, reason=reason)
+    except TransitionError as exc:
+        rule_error = exc
+    if rule_error is not None:
+        if locked.status == State.SUBMITTED:  # the only refusal left: no reason given
+            raise ValidationError({"reason": [_("Give the writer a reason.")]})
+        last = locked.decisions.exclude(actor=None).order_by("-created_at", "-pk").first()
+        raise ValidationError(
+            _("This letter is already %(state)s%(by)s; nothing was changed.")
+            % {
+                "state": locked.get_status_display(),
+                "by": (_(" (by %(name)s)") % {"name": last.actor_label}) if last else "",
+            },
+            code="transition",
+        )
+    previous = locked.status
+    locked.status = target
+    locked.save(update_fields=["status", "updated_at"])
+    _record(
+        locked, actor=moderator, action=action, from_state=previous, to_state=target, reason=reason
+    )
+    _notify_writer(locked, target)
+    return locked
+
+
+@transaction.atomic
+def letter_translate(*, letter: Letter, translator: Any, language: str, text: str) -> Translation:
+    """Add (or replace) the letter's translation into *language*; a Japanese one is stored with
+    its furigana rendered."""
+    _require_moderator(translator)
+    if letter.status in (State.REJECTED, State.DELIVERED):
+        raise ValidationError(
+            _("A letter that is %(state)s is not translated any more.")
+            % {"state": letter.get_status_display()}
+        )
+    language = _check_language("language", language)
+    text = _check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS * 2)
+    ruby_html = ""
+    if language == "ja":
+        entry = ruby_map([text], {}).get(text)
+        ruby_html = entry["html"] if entry else ""
+    translation, _created = Translation.objects.update_or_create(
+        letter=letter,
+        language=language,
+        defaults={"text": text, "ruby_html": ruby_html, "translator": translator},
+    )
+    return translation
+
+
+@transaction.atomic
+def batch_create(*, programme: Programme, moderator: Any, label: str = "") -> Batch:
+    """Gather every approved letter of *programme* not yet in a batch into a new batch."""
+    _require_moderator(moderator)
+    letters = list(
+        Letter.objects.select_for_update().filter(
+            programme=programme, status=State.APPROVED, batch__isnull=True
+        )
+    )
+    if not letters:
+        raise ValidationError(_("No approved letters are waiting in this programme."))
+    batch = Batch.objects.create(
+        programme=programme,
+        label=(label or "").strip()[:200] or timezone.localdate().isoformat(),
+        created_by=moderator,
+    )
+    for letter in letters:
+        target = workflow.transition(letter.status, Action.BATCH, actor=Actor.MODERATOR)
+        _record(
+            letter, actor=moderator, action=Action.BATCH, from_state=letter.status, to_state=target
+        )
+        letter.status = target
+        letter.batch = batch
+        letter.save(update_fields=["status", "batch", "updated_at"])
+    return batch
+
+
+@transaction.atomic
+def batch_deliver(*, batch: Batch, moderator: Any) -> int:
+    """Mark the batch and every letter in it delivered; returns how many letters."""
+    _require_moderator(moderator)
+    locked = Batch.objects.select_for_update().get(pk=batch.pk)
+    if locked.delivered_at is not None:
+        raise ValidationError(_("This batch was already marked delivered."), code="transition")
+    now = timezone.now()
+    letters = list(Letter.objects.select_for_update().filter(batch=locked))
+    for letter in letters:
+        target = workflow.transition(letter.status, Action.DELIVER, actor=Actor.MODERATOR)
+        _record(
+            letter,
+            actor=moderator,
+            action=Action.DELIVER,
+            from_state=letter.status,
+            to_state=target,
+        )
+        letter.status = target
+        letter.delivered_at = now
+        letter.save(update_fields=["status", "delivered_at", "updated_at"])
+        _notify_writer(letter, target)
+    locked.delivered_at = now
+    locked.delivered_by = moderator
+    locked.save(update_fields=["delivered_at", "delivered_by"])
+    return len(letters)
+
+
+@transaction.atomic
+def voice_record(
+    *,
+    moderator: Any,
+    programme: Programme,
+    language: str,
+    text: str,
+    consent_date: date,
+    consent_scope: str,
+    names_removed: bool,
+    recipient: Recipient | None = None,
+    letter: Letter | None = None,
+) -> Voice:
+    """Record what a refugee wants to say, with their consent. Names must have been removed."""
+    _require_moderator(moderator)
+    errors: dict[str, list[str]] = {}
+    if not names_removed:
+        errors["names_removed"] = [_("Remove every name before recording a voice.")]
+    if consent_scope not in Voice.Scope.values:
+        errors["consent_scope"] = [_("Record what the person agreed to.")]
+    if consent_date > timezone.localdate():
+        errors["consent_date"] = [_("The consent date cannot be in the future.")]
+    if recipient is not None and recipient.programme_id != programme.pk:
+        errors["recipient"] = [_("This person is not in the chosen programme.")]
+    if letter is not None and letter.programme_id != programme.pk:
+        errors["letter"] = [_("This letter is not in the chosen programme.")]
+    if errors:
+        raise ValidationError(errors)
+    return Voice.objects.create(
+        programme=programme,
+        recipient=recipient,
+        letter=letter,
+        language=_check_language("language", language),
+        text=_check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS),
+        consent_date=consent_date,
+        consent_scope=consent_scope,
+        recorded_by=moderator,
+    )

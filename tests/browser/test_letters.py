@@ -1,0 +1,137 @@
+"""A letter's whole journey in a real browser: a writer on a phone writes and sends it, a
+moderator approves and translates it, gathers it into a batch, prints and delivers it, and the
+writer's private status page then says delivered."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from learning.roles import Role
+from letters.models import Programme
+from tests.factories import PASSWORD, UserFactory
+from tests.letters.factories import LetterFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+BODY = "Dear Olena, the autumn leaves in Kyoto are red and gold. I hope you find a quiet moment."
+WELCOME = "welcome-letters"
+OLENA = "d3a00000-0000-4000-8000-000000000004"  # fixtures/letters_demo.json: learns Japanese
+
+
+def _horizontal_overflow(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+@pytest.fixture
+def demo_letters(db):
+    call_command("loaddata", str(ROOT / "fixtures" / "letters_demo.json"), verbosity=0)
+
+
+@pytest.fixture
+def moderator_page(browser, live_server):
+    # An earlier transactional test's flush empties auth_group, roles included (migration 0002).
+    Group.objects.get_or_create(name=Role.MODERATOR.value)
+    user = UserFactory(username="browser-moderator", roles=[Role.MODERATOR])
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 900}, locale="en-GB", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text(f"Signed in as {user.username}")).to_be_visible()
+    yield page
+    context.close()
+
+
+def test_write_moderate_translate_batch_print_deliver(phone, moderator_page, demo_letters):
+    # The writer, on a phone: guidelines first, then the letter, a preview, and send.
+    phone.goto("/letters/")
+    phone.get_by_role("link", name="Write a letter").click()
+    expect(phone.get_by_role("heading", name="Before you write")).to_be_visible()
+    assert _horizontal_overflow(phone) <= 0
+    expect(phone.locator("#id_website")).not_to_be_in_viewport()
+    phone.get_by_label("I have read the guidelines above.").check()
+    phone.get_by_label("Programme").select_option(label="Welcome letters")
+    phone.get_by_label("Write to (optional)").select_option(OLENA)
+    phone.get_by_label("Your letter", exact=True).fill(BODY + " My number is 090-1234-5678.")
+    phone.get_by_label("Sign your letter as").fill("Hana")
+    phone.get_by_label("Your e-mail for status news (optional)").fill("hana@example.org")
+    phone.get_by_role("button", name="Preview").click()
+    expect(phone.get_by_role("heading", name="Preview")).to_be_visible()
+    expect(phone.get_by_text("a phone number")).to_be_visible()
+    assert _horizontal_overflow(phone) <= 0
+    # The writer takes the hint and removes the number before sending.
+    phone.get_by_label("Your letter", exact=True).fill(BODY)
+    phone.get_by_role("button", name="Send my letter").click()
+    phone.wait_for_url(re.compile(r"/letters/status/[\w-]{43}/$"))
+    status_url = phone.url
+    expect(phone.locator("#letter-status")).to_have_attribute("data-status", "submitted")
+    expect(phone.get_by_text("Keep the address of this page")).to_be_visible()
+    assert _horizontal_overflow(phone) <= 0
+
+    # The moderator: queue -> letter -> approve.
+    mod = moderator_page
+    mod.goto("/letters/moderation/")
+    mod.get_by_role("link", name="From Hana").click()
+    expect(mod.locator(".letter-body").first).to_contain_text("autumn leaves")
+    mod.get_by_label("Approve").check()
+    mod.get_by_role("button", name="Record decision").click()
+    expect(mod.get_by_text("Your decision was recorded.")).to_be_visible()
+    expect(mod.locator("#letter-status")).to_have_attribute("data-status", "approved")
+
+    # Translate into Japanese: shown with furigana.
+    mod.get_by_label("Translate into").select_option("ja")
+    mod.get_by_label("Translation", exact=True).fill("オレナさん、京都の紅葉は赤と金色です。")
+    mod.get_by_role("button", name="Save translation").click()
+    expect(mod.get_by_text("The translation was saved.")).to_be_visible()
+    expect(mod.locator(".translation-box rt").first).to_have_text("きょうと")
+
+    # Another writer's letter was approved earlier; the batch gathers both.
+    LetterFactory(
+        programme=Programme.objects.get(slug=WELCOME),
+        recipient=None,
+        status="approved",
+        writer_name="Ken",
+        body="Welcome to Japan! I hope your first winter here is a warm one.",
+    )
+
+    # Batch the approved letters of the programme.
+    mod.goto("/letters/moderation/batches/")
+    mod.get_by_label("Programme").select_option(label="Welcome letters")
+    mod.get_by_role("button", name="Create batch").click()
+    expect(mod.get_by_text("The batch was created.")).to_be_visible()
+    batch_url = mod.url
+
+    # Print view: one sheet per letter, furigana, the sign-off and never the e-mail.
+    mod.get_by_role("link", name="Print view").click()
+    sheets = mod.locator("article.letter-sheet")
+    expect(sheets).to_have_count(2)
+    hana = sheets.filter(has_text="autumn leaves")
+    expect(hana.locator("rt").first).to_have_text("きょうと")
+    expect(hana.locator(".signoff")).to_have_text("— Hana")
+    assert "hana@example.org" not in mod.content()
+    expect(mod.get_by_role("button", name="Print")).to_be_visible()  # print.js ran under CSP
+    mod.emulate_media(media="print")
+    expect(mod.locator(".site-header")).to_be_hidden()
+    assert sheets.first.evaluate("el => getComputedStyle(el).breakAfter") == "page"
+    assert sheets.last.evaluate("el => getComputedStyle(el).breakAfter") == "auto"
+    mod.emulate_media(media="screen")
+
+    # Delivered.
+    mod.goto(batch_url)
+    mod.get_by_role("button", name="Mark the batch delivered").click()
+    expect(mod.get_by_text("2 letters were marked delivered.")).to_be_visible()
+
+    # The writer's status page says delivered.
+    phone.goto(status_url)
+    expect(phone.locator("#letter-status")).to_have_attribute("data-status", "delivered")
+    expect(phone.locator("#letter-status")).to_have_text(re.compile("Delivered"))
