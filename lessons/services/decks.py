@@ -1,0 +1,198 @@
+"""Anki decks of courses, lessons and a learner's mistakes (the engine is lessons.anki)."""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import caches
+
+from learning.display import pick_translation
+from lessons import anki
+from lessons.japanese.furigana import (
+    ENGINE_VERSION,
+    Segment,
+    to_anki,
+)
+from lessons.models import (
+    Course,
+    Exercise,
+    Lesson,
+    LessonProgress,
+    VocabularyItem,
+)
+from lessons.services.rendering import exercise_texts
+
+# --- Anki decks -------------------------------------------------------------------------------
+
+DECK_CACHE_SECONDS = 24 * 3600
+MISTAKES_DECK_KEY = "kasumi-my-mistakes"
+
+
+@dataclass(frozen=True)
+class DeckFile:
+    filename: str
+    etag: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class CardSource:
+    """What a deck card is made of: a vocabulary item's rendered, learner-facing texts."""
+
+    key: Any
+    expression: str
+    example: str
+    meanings: Any
+    example_translations: Any
+    anki_reading: str
+    anki_sentence: str
+    lesson_title: str
+
+
+CARD_SOURCE_FIELDS = (
+    "key",
+    "expression",
+    "example",
+    "meanings",
+    "example_translations",
+    "anki_reading",
+    "anki_sentence",
+    "lesson__title",
+)
+
+
+def _card(item: CardSource, languages: tuple[str, ...], tags: tuple[str, ...]) -> anki.Card:
+    meanings = item.meanings if isinstance(item.meanings, dict) else {}
+    chosen = tuple(
+        (code, meanings[code])
+        for code in dict.fromkeys((*languages, "en"))
+        if isinstance(meanings.get(code), str) and meanings[code].strip()
+    )
+    _lang, sentence_meaning = pick_translation(item.example_translations, languages)
+    return anki.Card(
+        key=str(item.key),
+        expression=item.expression,
+        reading_anki=item.anki_reading or to_anki([Segment(item.expression)]),
+        meanings=chosen,
+        sentence_anki=(item.anki_sentence or to_anki([Segment(item.example)]))
+        if item.example
+        else "",
+        sentence_meaning=sentence_meaning,
+        lesson=item.lesson_title,
+        tags=tags,
+    )
+
+
+def _deck_tags(course: Course, lesson: Lesson) -> tuple[str, ...]:
+    return (
+        anki.tag("level", course.level),
+        anki.tag("topic", course.topic),
+        anki.tag("lesson", lesson.slug),
+    )
+
+
+def _deck_etag(parts: Iterable[object]) -> str:
+    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def deck_etag(
+    *, course: Course, lesson: Lesson | None, languages: tuple[str, ...], generation: str
+) -> str:
+    """The ETag of a deck: changes with the course's content generation, the languages and
+    the note type, so a browser can revalidate without the deck being built."""
+    return _deck_etag(
+        (
+            "deck",
+            course.slug,
+            lesson.slug if lesson else "",
+            languages,
+            generation,
+            anki.MODEL_ID,
+            ENGINE_VERSION,
+        )
+    )
+
+
+def deck_specs(
+    *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...]
+) -> list[anki.DeckSpec]:
+    """The decks of a course package (the course deck and a subdeck per published lesson) or
+    of one lesson's package, read in two queries whatever the size."""
+    lessons = (
+        [lesson] if lesson else list(course.lessons.filter(published=True).order_by("order", "pk"))
+    )
+    # Plain rows of only what a card shows (no ruby maps, no model instances): thousands of
+    # words are read in one query.
+    rows = (
+        VocabularyItem.objects.filter(lesson__in=lessons)
+        .order_by("lesson__order", "lesson_id", "order", "pk")
+        .values_list("lesson_id", *CARD_SOURCE_FIELDS)
+    )
+    by_lesson: dict[int, list[anki.Card]] = {ls.pk: [] for ls in lessons}
+    tags = {ls.pk: _deck_tags(course, ls) for ls in lessons}
+    for lesson_id, *values in rows:
+        by_lesson[lesson_id].append(_card(CardSource(*values), languages, tags[lesson_id]))
+    decks = [anki.DeckSpec(key=course.slug, name=course.title)] if lesson is None else []
+    decks += [
+        anki.DeckSpec(
+            key=f"{course.slug}/{ls.slug}",
+            name=f"{course.title}::{ls.title}",
+            cards=tuple(by_lesson[ls.pk]),
+        )
+        for ls in lessons
+    ]
+    return decks
+
+
+def deck_export(
+    *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...], etag: str
+) -> DeckFile:
+    """The .apkg of a published course (a subdeck per lesson) or of one lesson, with meanings
+    in *languages* (English beside). Built once per ETag and kept in the cache."""
+    cache_key = f"deck:{etag}"
+    cached = caches["default"].get(cache_key)
+    if cached is None:
+        cached = anki.build_package(deck_specs(course=course, lesson=lesson, languages=languages))
+        caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
+    name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
+    return DeckFile(filename=f"kasumi-{name}.apkg", etag=etag, content=cached)
+
+
+def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFile:
+    """A deck of the words behind the exercises the learner's latest answer got wrong."""
+    wrong_ids = [
+        int(pk)
+        for progress in LessonProgress.objects.filter(learner=learner)
+        for pk, correct in progress.results.items()
+        if not correct and pk.isdigit()
+    ]
+    exercises = Exercise.objects.filter(
+        pk__in=wrong_ids, lesson__published=True, lesson__course__published=True
+    )
+    wrong_texts = ["\n".join(exercise_texts(e)) for e in exercises]
+    lesson_ids = {e.lesson_id for e in exercises}
+    items = [
+        item
+        for item in VocabularyItem.objects.filter(lesson_id__in=lesson_ids)
+        .select_related("lesson__course")
+        .order_by("lesson_id", "order", "pk")
+        if any(item.expression in text for text in wrong_texts)
+    ]
+    cards = tuple(
+        _card(
+            CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),
+            languages,
+            _deck_tags(item.lesson.course, item.lesson),
+        )
+        for item in items
+    )
+    content = anki.build_package(
+        [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]
+    )
+    return DeckFile(
+        filename="kasumi-my-mistakes.apkg",
+        etag=_deck_etag(("mistakes", learner.pk, repr(cards))),
+        content=content,
+    )

@@ -1,0 +1,240 @@
+"""Furigana rendered when text is saved, and the content generation of cached lesson pages."""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import caches
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from lessons.japanese.furigana import (
+    ENGINE_VERSION,
+    FuriganaError,
+    OverrideError,
+    Segment,
+    annotate,
+    to_anki,
+    to_html,
+    to_romaji,
+)
+from lessons.japanese.furigana.markup import find_overrides, parse_markup
+from lessons.models import (
+    Course,
+    Exercise,
+    Lesson,
+    Passage,
+    VocabularyItem,
+)
+from lessons.textcheck import validate_japanese_text
+
+GENERATION_KEY = "lessons:pages-generation:{}"
+DIALOGUE_SEPARATORS = ("：", ":")
+
+
+# --- Furigana at save time ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FuriganaResult:
+    segments: list[Segment]
+    html: str
+
+
+def furigana_render(*, text: str, overrides: Mapping[str, str] | None = None) -> FuriganaResult:
+    """Annotate *text* (limits checked) and render it; a bad override or markup is a
+    ValidationError naming the problem."""
+    validate_japanese_text(text)
+    try:
+        segments = annotate(text, overrides=overrides or None)
+    except FuriganaError as exc:
+        field = "overrides" if isinstance(exc, OverrideError) else "text"
+        raise ValidationError({field: [str(exc)]}) from exc
+    return FuriganaResult(segments=segments, html=to_html(segments))
+
+
+def furigana_version_for(course: Course) -> str:
+    """The engine version plus a digest of the course's reading list."""
+    digest = hashlib.sha256(
+        json.dumps(course.readings or {}, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()[:12]
+    return f"{ENGINE_VERSION}+{digest}"
+
+
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c == "々" for c in text)
+
+
+def _with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
+    """*text* with the course's reading list written in as inline markup, so that renderers
+    that take plain text (romaji) use the same readings as the ruby."""
+    if not overrides:
+        return text
+    out = []
+    for piece, forced in parse_markup(text):
+        if forced is not None:
+            out.append(f"{{{piece}|{forced}}}")
+            continue
+        pos = 0
+        for start, end, reading in find_overrides(piece, overrides):
+            out.append(piece[pos:start] + f"{{{piece[start:end]}|{reading}}}")
+            pos = end
+        out.append(piece[pos:])
+    return "".join(out)
+
+
+def _ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
+    try:
+        segments = annotate(text, overrides=overrides or None)
+        romaji = to_romaji(_with_override_markup(text, overrides))
+    except FuriganaError:
+        # Saved text was validated when written; a reading list changed since may no longer
+        # fit. Keep the text readable without ruby rather than fail the whole lesson.
+        segments = [Segment(text)]
+        romaji = to_romaji(text)
+    plain = "".join(s.text for s in segments)
+    return {
+        "html": to_html(segments),
+        "anki": to_anki(segments),
+        "romaji": romaji,
+        "plain": plain,
+        "segments": [[s.text, s.reading] for s in segments],
+    }
+
+
+def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Rendered furigana for every distinct Japanese string in *strings*."""
+    return {
+        text: _ruby_entry(text, overrides)
+        for text in dict.fromkeys(strings)
+        if text and _has_japanese(text)
+    }
+
+
+def passage_split_lines(passage: Passage) -> list[dict[str, str]]:
+    lines = []
+    for raw in passage.text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        speaker = ""
+        if passage.kind == Passage.Kind.DIALOGUE:
+            for sep in DIALOGUE_SEPARATORS:
+                head, found, rest = line.partition(sep)
+                if found and 0 < len(head) <= 20:
+                    speaker, line = head.strip(), rest.strip()
+                    break
+        lines.append({"speaker": speaker, "text": line})
+    return lines
+
+
+def exercise_texts(exercise: Exercise) -> list[str]:
+    """Every text of an exercise a learner may see: its prompt and the strings in its data."""
+    data = exercise.data if isinstance(exercise.data, dict) else {}
+    strings = [exercise.prompt]
+    for key in ("question", "sentence", "word", "before", "after", "translation"):
+        if isinstance(data.get(key), str):
+            strings.append(data[key])
+    for key in ("choices", "tiles", "answers"):
+        strings.extend(s for s in data.get(key, []) if isinstance(s, str))
+    for pair in data.get("pairs", []):
+        strings.extend(s for s in pair if isinstance(s, str))
+    return strings
+
+
+def lesson_render(lesson: Lesson) -> None:
+    """Render every Japanese text of *lesson* and its parts and save the rendered fields.
+
+    Pass a lesson without prefetched parts (load it afresh): prefetched lists would miss parts
+    added since and re-render stale copies.
+    """
+    course = lesson.course
+    overrides = course.readings or {}
+    version = furigana_version_for(course)
+    lesson.ruby = ruby_map([lesson.title_ja], overrides)
+    lesson.furigana_version = version
+    lesson.save(update_fields=["ruby", "furigana_version", "updated_at"])
+    lesson_pages_invalidate(course)
+    for passage in lesson.passages.all():
+        passage.lines = passage_split_lines(passage)
+        strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
+        passage.ruby = ruby_map(strings, overrides)
+        passage.furigana_version = version
+        passage.save(update_fields=["lines", "ruby", "furigana_version"])
+    for item in lesson.vocabulary.all():
+        vocabulary_render(item, overrides=overrides, version=version)
+        item.save(
+            update_fields=["reading", "ruby", "anki_reading", "anki_sentence", "furigana_version"]
+        )
+    for exercise in lesson.exercises.all():
+        exercise.ruby = ruby_map(exercise_texts(exercise), overrides)
+        exercise.furigana_version = version
+        exercise.save(update_fields=["ruby", "furigana_version"])
+
+
+def lesson_pages_invalidate(course: Course) -> None:
+    """Give the course's lesson pages a new content generation once this transaction commits,
+    so cached pages are rendered afresh. Call it after any change a lesson page shows."""
+    key = GENERATION_KEY.format(course.slug)
+    transaction.on_commit(lambda: caches["shared"].set(key, uuid.uuid4().hex, None))
+
+
+def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], version: str) -> None:
+    """Fill the item's reading from the engine (unless a tutor set one) and render its texts.
+
+    A tutor's reading wins for the expression everywhere it is shown.
+    """
+    table = dict(overrides)
+    if item.reading_is_override and item.reading:
+        table[item.expression] = item.reading
+    item.ruby = ruby_map([item.expression, item.example], table)
+    entry = item.ruby.get(item.expression)
+    if entry and not item.reading_is_override:
+        item.reading = "".join(reading or text for text, reading in entry["segments"])
+    item.anki_reading = _ruby_anki(item, item.expression)
+    item.anki_sentence = _ruby_anki(item, item.example) if item.example else ""
+    item.furigana_version = version
+
+
+def course_render(course: Course) -> int:
+    """Re-render every lesson of *course*; returns how many lessons were rendered."""
+    count = 0
+    for lesson in course.lessons.select_related("course"):
+        lesson_render(lesson)
+        count += 1
+    return count
+
+
+def furigana_refresh_stale() -> int:
+    """Re-render the lessons whose texts were rendered by another engine version or reading
+    list (or never); returns how many were rendered."""
+    count = 0
+    for course in Course.objects.all():
+        version = furigana_version_for(course)
+        stale = (
+            Lesson.objects.filter(course=course).exclude(furigana_version=version)
+            | Lesson.objects.filter(course=course, passages__isnull=False).exclude(
+                passages__furigana_version=version
+            )
+            | Lesson.objects.filter(course=course, vocabulary__isnull=False).exclude(
+                vocabulary__furigana_version=version
+            )
+            | Lesson.objects.filter(course=course, exercises__isnull=False).exclude(
+                exercises__furigana_version=version
+            )
+        )
+        for lesson in stale.distinct().select_related("course"):
+            with transaction.atomic():
+                lesson_render(lesson)
+            count += 1
+    return count
+
+
+def _ruby_anki(item: VocabularyItem, text: str) -> str:
+    entry = item.ruby.get(text) if isinstance(item.ruby, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("anki"), str):
+        return str(entry["anki"])
+    return to_anki([Segment(text)])
