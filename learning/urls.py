@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from hub.sitemaps import SITEMAPS
@@ -15,7 +16,8 @@ api_patterns = [
     path("teach/", include("lessons.teach_api_urls")),
     path("", include("hub.api_urls")),
     path("", include("letters.api_urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema changes only with a deploy: generate it once an hour, not per request.
+    path("schema/", cache_page(3600)(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 
