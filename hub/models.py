@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learning.display import RTL_LANGUAGES
+
 # Languages an article, a translation or an organisation's staff may use: Japanese, the
 # site's meaning languages, and a few more spoken by people seeking asylum in Japan.
 LANGUAGES = [
@@ -36,7 +38,6 @@ LANGUAGES = [
     ("ti", "ትግርኛ"),
 ]
 LANGUAGE_NAMES = dict(LANGUAGES)
-RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "ps"})
 # An organisation's details older than this are flagged on its page and in the list.
 VERIFICATION_MAX_AGE = timedelta(days=365)
 

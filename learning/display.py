@@ -12,6 +12,8 @@ from django.contrib.sessions.backends.base import SessionBase
 from learning.models import FALLBACK_MEANING_LANGUAGE, User
 
 SESSION_KEY = "display"
+# Languages written right to left: their text gets dir="rtl" wherever it is shown.
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
 
 
 @dataclass(frozen=True)

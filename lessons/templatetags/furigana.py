@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from learning.display import RTL_LANGUAGES
 from lessons.japanese.furigana import ENGINE_VERSION, FuriganaError, annotate, to_html
 
 register = template.Library()
@@ -40,9 +41,6 @@ def furigana_filter(text: object) -> SafeString:
         cache.set(key, rendered, CACHE_SECONDS)
     # to_html escapes every piece of text itself.
     return mark_safe(rendered)  # noqa: S308
-
-
-RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
 
 
 def _entry(rendered: object, text: str) -> dict[str, object] | None:
