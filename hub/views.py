@@ -60,6 +60,7 @@ from hub.services import (
     translation_save,
 )
 from learning.display import display_prefs_get
+from learning.forms import form_add_errors
 from learning.ratelimit import rate_limit_hit
 from learning.roles import Role, user_has_role
 
@@ -72,14 +73,6 @@ def _choice(request: HttpRequest, name: str, allowed: Any) -> str:
     """A filter value from the query string; an unknown value is ignored (shows everything)."""
     value = request.GET.get(name, "")
     return value if value in allowed else ""
-
-
-def _errors_to_form(exc: ValidationError, form: Any) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:
@@ -243,7 +236,7 @@ def article_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
         try:
             saved = article_save(by=request.user, article=article, tags=tags, **data)
         except ValidationError as exc:
-            _errors_to_form(exc, form)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(saved.get_absolute_url())
@@ -282,7 +275,7 @@ def translation_edit(request: HttpRequest, slug: str, language: str) -> HttpResp
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _errors_to_form(exc, form)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("Saved: the translation waits for a reviewer."))
             return redirect(f"{article.get_absolute_url()}?lang={language}")
@@ -383,7 +376,7 @@ def organisation_propose(request: HttpRequest) -> HttpResponse:
                     contact_email=contact,
                 )
             except ValidationError as exc:
-                _errors_to_form(exc, form)
+                form_add_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -410,7 +403,7 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
                     contact_email=form.cleaned_data["contact_email"],
                 )
             except ValidationError as exc:
-                _errors_to_form(exc, form)
+                form_add_errors(form, exc)
             else:
                 messages.success(
                     request, _("Thank you! An editor will check the entry and correct it.")
@@ -450,7 +443,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
                         proposal=proposal, by=request.user, data=form.cleaned_data
                     )
                 except ValidationError as exc:
-                    _errors_to_form(exc, form)
+                    form_add_errors(form, exc)
                 else:
                     messages.success(request, _("Approved: the entry is now listed."))
                     return redirect(organisation.get_absolute_url())

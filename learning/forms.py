@@ -3,9 +3,25 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learning.models import User
+
+
+def form_add_errors(
+    form: forms.Form, exc: ValidationError, rename: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on *form*: under the field it names when the form has
+    that field (after *rename*), else above the form."""
+    rename = rename or {}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            field = rename.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
 
 # The page offers three ranked choices; the API takes up to MAX_MEANING_LANGUAGES.
 MEANING_CHOICES_SHOWN = 3

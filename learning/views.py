@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from learning.forms import PreferencesForm, SignupForm
+from learning.forms import PreferencesForm, SignupForm, form_add_errors
 from learning.services import user_signup, user_update_preferences
 
 
@@ -36,19 +36,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
-def _form_errors_from(
-    exc: ValidationError, form: SignupForm | PreferencesForm, rename: dict[str, str] | None = None
-) -> None:
-    """Show a service's ValidationError on the form, under the field it names when there is one."""
-    rename = rename or {}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            field = rename.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
@@ -62,7 +49,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 interface_language=getattr(request, "LANGUAGE_CODE", ""),
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form, rename={"password": "password1"})
+            form_add_errors(form, exc, rename={"password": "password1"})
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Kasumi! Your account is ready."))
@@ -83,7 +70,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 furigana=form.cleaned_data["furigana"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("Your preferences are saved."))
             response = redirect("preferences")

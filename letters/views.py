@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from learning.forms import form_add_errors
 from learning.ratelimit import rate_limit_hit
 from learning.roles import Role, user_has_role
 from letters import screening, workflow
@@ -70,15 +70,6 @@ def moderator_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _form_errors_from(exc: ValidationError, form: Form) -> None:
-    """Show a service's ValidationError on the form, under the field it names if the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _is_conflict(exc: ValidationError) -> bool:
@@ -139,7 +130,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
                         idempotency_key=data["idempotency_key"],
                     )
                 except ValidationError as exc:
-                    _form_errors_from(exc, form)
+                    form_add_errors(form, exc)
                 else:
                     messages.success(
                         request,
@@ -175,7 +166,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 letter_revise(letter=letter, body=form.cleaned_data["body"])
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, _("Thank you! Your revised letter was sent again."))
                 return redirect(request.path)
@@ -285,7 +276,7 @@ def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_add_errors(form, exc)
             status = 409 if _is_conflict(exc) else 400
             letter = letter_get_for_moderation(public_id=public_id)
         else:
@@ -310,7 +301,7 @@ def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The translation was saved."))
             return redirect("letters:letter-moderate", public_id=letter.public_id)
@@ -331,7 +322,7 @@ def batch_list_view(request: HttpRequest) -> HttpResponse:
                 label=form.cleaned_data["label"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The batch was created."))
             return redirect("letters:batch-detail", pk=batch.pk)
@@ -420,7 +411,7 @@ def voice_create(request: HttpRequest) -> HttpResponse:
                     names_removed=data["names_removed"],
                 )
             except ValidationError as exc:
-                _form_errors_from(exc, form)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, _("The voice was recorded."))
                 if voice.consent_scope == Voice.Scope.PUBLISH:

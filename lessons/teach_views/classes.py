@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from learning.forms import form_add_errors
 from lessons import authoring, teaching
 from lessons.models import Course
 from lessons.teach_forms import (
@@ -17,7 +18,6 @@ from lessons.teach_forms import (
     JoinForm,
 )
 from lessons.teach_views._common import (
-    _errors_to_form,
     teacher_required,
 )
 
@@ -33,7 +33,7 @@ def classroom_create(request: HttpRequest, course: int) -> HttpResponse:
                 user=request.user, course=course_obj, name=form.cleaned_data["name"]
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             return redirect("teach:classroom-detail", pk=classroom.pk)
     return render(
@@ -82,7 +82,7 @@ def _joined(request: HttpRequest, code: str, form: Form) -> HttpResponse | None:
     try:
         classroom = authoring.classroom_join(user=request.user, code=code)
     except ValidationError as exc:
-        _errors_to_form(form, exc)
+        form_add_errors(form, exc)
         return None
     messages.success(request, _("You joined %(name)s.") % {"name": classroom.name})
     course: Course = classroom.course

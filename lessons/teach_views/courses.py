@@ -11,13 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from learning.forms import form_add_errors
 from lessons import authoring, teaching
 from lessons.teach_forms import (
     CourseForm,
     ReadingForm,
 )
 from lessons.teach_views._common import (
-    _errors_to_form,
     teacher_required,
 )
 from lessons.transfer import reading_lines
@@ -56,7 +56,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
                     user=request.user, course=course, usernames=form.cleaned_data["shared_with"]
                 )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The course is created. Now add its first lesson."))
             return redirect("teach:course-detail", course=course.pk)
@@ -107,7 +107,7 @@ def course_update(request: HttpRequest, course: int) -> HttpResponse:
             if wanted != sorted(course_obj.shared_with.values_list("username", flat=True)):
                 authoring.course_share_set(user=request.user, course=course_obj, usernames=wanted)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The course is saved."))
             return redirect("teach:course-detail", course=course_obj.pk)

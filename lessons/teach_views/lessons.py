@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning.display import display_prefs_get
+from learning.forms import form_add_errors
 from lessons import authoring, teaching
 from lessons.models import Exercise
 from lessons.teach_forms import (
@@ -21,7 +22,6 @@ from lessons.teach_forms import (
     VersionForm,
 )
 from lessons.teach_views._common import (
-    _errors_to_form,
     _lesson_context,
     _lesson_url,
     _saved_previews,
@@ -40,7 +40,7 @@ def lesson_create(request: HttpRequest, course: int) -> HttpResponse:
         try:
             lesson = authoring.lesson_create(user=request.user, course=course_obj, **form.values())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(
                 request, _("The lesson is created. Add passages, words and exercises.")
@@ -70,7 +70,7 @@ def lesson_import(request: HttpRequest, course: int) -> HttpResponse:
                 user=request.user, course=course_obj, document=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The lesson is imported (not published yet)."))
             return redirect(_lesson_url(lesson))
@@ -102,7 +102,7 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
                 user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The lesson is saved."))
             return redirect(_lesson_url(lesson_obj))
@@ -129,7 +129,7 @@ def lesson_delete(request: HttpRequest, lesson: int) -> HttpResponse:
         try:
             authoring.lesson_delete(user=request.user, lesson=lesson_obj, version=_version(form))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The lesson is deleted."))
             return redirect("teach:course-detail", course=lesson_obj.course_id)

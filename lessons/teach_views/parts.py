@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from learning.forms import form_add_errors
 from lessons import authoring, teaching
 from lessons import exercises as exercise_engine
 from lessons.models import Exercise, Lesson
@@ -25,7 +26,6 @@ from lessons.teach_forms import (
     languages,
 )
 from lessons.teach_views._common import (
-    _errors_to_form,
     _lesson_context,
     _lesson_url,
     _saved_previews,
@@ -57,7 +57,7 @@ def passage_create(request: HttpRequest, lesson: int) -> HttpResponse:
                 user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The passage is saved. Check its furigana below."))
             return redirect("teach:passage-update", lesson=lesson_obj.pk, pk=passage.pk)
@@ -89,7 +89,7 @@ def passage_update(request: HttpRequest, lesson: int, pk: int) -> HttpResponse:
                 user=request.user, passage=passage, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The passage is saved."))
             return redirect("teach:passage-update", lesson=lesson_obj.pk, pk=passage.pk)
@@ -109,7 +109,7 @@ def vocabulary_create(request: HttpRequest, lesson: int) -> HttpResponse:
                 user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The word is saved."))
             if "another" in request.POST:
@@ -138,7 +138,7 @@ def vocabulary_update(request: HttpRequest, lesson: int, pk: int) -> HttpRespons
                 user=request.user, item=item, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The word is saved."))
             return redirect(_lesson_url(lesson_obj) + "#vocabulary")
@@ -161,7 +161,7 @@ def vocabulary_import(request: HttpRequest, lesson: int) -> HttpResponse:
                 version=_version(form),
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("%(count)d words imported.") % {"count": len(items)})
             return redirect(_lesson_url(lesson_obj) + "#vocabulary")
@@ -204,7 +204,7 @@ def exercise_create(request: HttpRequest, lesson: int) -> HttpResponse:
                 user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The exercise is saved."))
             return redirect(_lesson_url(lesson_obj) + "#exercises")
@@ -236,7 +236,7 @@ def exercise_update(request: HttpRequest, lesson: int, pk: int) -> HttpResponse:
                 user=request.user, exercise=exercise, version=_version(form), **form.values()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The exercise is saved."))
             target = "teach:draft-list" if exercise.status == Exercise.Status.DRAFT else None
