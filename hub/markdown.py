@@ -5,7 +5,7 @@ style, event-handler attributes or `javascript:` URLs survive, and every link ge
 `rel="noopener"` (plus `nofollow` for content from the public). No Django here.
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from html.parser import HTMLParser
 
@@ -89,9 +89,6 @@ def render(text: str, *, nofollow: bool = False) -> str:
     return "\n".join(render_blocks(text, nofollow=nofollow))
 
 
-def render_inline(text: str) -> str:
-    """A one-line text (a title) as escaped HTML: no Markdown, nothing interpreted."""
-    return escape(text)
 
 
 class _TextWalker(HTMLParser):
@@ -147,8 +144,3 @@ def replace_text(html: str, replacements: Mapping[str, str], *, nofollow: bool =
     walker.feed(html)
     walker.close()
     return sanitise("".join(walker.parts), nofollow=nofollow)
-
-
-def plain_text(blocks: Iterable[str]) -> str:
-    """The text of rendered blocks without tags, one block per line (for search and summaries)."""
-    return "\n".join("".join(text_nodes(block)).strip() for block in blocks)

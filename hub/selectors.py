@@ -154,20 +154,6 @@ def article_languages_published() -> list[str]:
     return sorted(originals | translated)
 
 
-def article_published_translation(*, slug: str, language: str) -> ArticleTranslation:
-    translation = (
-        ArticleTranslation.objects.filter(
-            _published_q("article__"),
-            article__slug=slug,
-            language=language,
-            status=Status.PUBLISHED,
-        )
-        .select_related("article")
-        .first()
-    )
-    if translation is None:
-        raise Http404
-    return translation
 
 
 # --- Directory --------------------------------------------------------------------------------

@@ -28,8 +28,6 @@ def has_kanji(s: str) -> bool:
     return KANJI_RE.search(s) is not None
 
 
-def is_kanji(c: str) -> bool:
-    return KANJI_RE.match(c) is not None
 
 
 def is_kana_reading(s: str) -> bool:
