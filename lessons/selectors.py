@@ -44,6 +44,13 @@ def lesson_list_published(*, course: Course) -> QuerySet[Lesson]:
     )
 
 
+def lesson_course_ids_published(*, courses: list[Course]) -> dict[int, int]:
+    """Lesson id -> course id of the published lessons of *courses*, in one query."""
+    return dict(
+        Lesson.objects.filter(course__in=courses, published=True).values_list("pk", "course_id")
+    )
+
+
 def lesson_get_published(*, course_slug: str, lesson_slug: str) -> Lesson:
     """A published lesson of a published course, with everything its page shows."""
     queryset = (

@@ -26,6 +26,7 @@ from lessons.selectors import (
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
+    lesson_course_ids_published,
     lesson_get_head,
     lesson_get_published,
     lesson_list_published,
@@ -62,12 +63,14 @@ def course_list(request: HttpRequest) -> HttpResponse:
     level = level if level in Level.values else ""
     topic = topic if topic in Topic.values else ""
     courses = list(course_list_published(level=level, topic=topic))
-    lessons = [lesson for course in courses for lesson in lesson_list_published(course=course)]
-    progress = progress_by_lesson(learner=request.user, session=request.session, lessons=lessons)
+    course_of = lesson_course_ids_published(courses=courses)
+    progress = progress_by_lesson(
+        learner=request.user, session=request.session, lesson_ids=list(course_of)
+    )
     done: dict[int, int] = {}
-    for lesson in lessons:
-        if progress.get(lesson.pk) and progress[lesson.pk].completed:
-            done[lesson.course_id] = done.get(lesson.course_id, 0) + 1
+    for lesson_id, summary in progress.items():
+        if summary.completed:
+            done[course_of[lesson_id]] = done.get(course_of[lesson_id], 0) + 1
     for course in courses:
         course.completed_lessons = done.get(course.pk, 0)
     return render(

@@ -320,3 +320,15 @@ def test_sitemap_lists_published_lessons_only(client):
     assert shown.get_absolute_url() in xml
     assert hidden.get_absolute_url() not in xml
     assert "/letters/voices/" in xml
+
+
+def test_course_list_queries_do_not_grow_with_courses(client, django_assert_max_num_queries):
+    for _ in range(2):
+        _lesson()
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("lessons:course-list"))
+    for _ in range(6):
+        _lesson()
+    with django_assert_max_num_queries(10) as many:
+        client.get(reverse("lessons:course-list"))
+    assert len(many.captured_queries) == len(few.captured_queries)
