@@ -13,7 +13,7 @@ from learning import views
 api_patterns = [
     path("", include("learning.api_urls")),
     path("", include("lessons.api_urls")),
-    path("teach/", include("lessons.teach_api_urls")),
+    path("teach/", include("lessons.teach.api_urls")),
     path("", include("hub.api_urls")),
     path("", include("letters.api_urls")),
     # The schema changes only with a deploy: generate it once an hour, not per request.
@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
-    path("teach/", include("lessons.teach_urls")),
+    path("teach/", include("lessons.teach.urls")),
     path("", include("hub.urls")),
     path("letters/", include("letters.urls")),
     path("api/v1/", include((api_patterns, "api"))),

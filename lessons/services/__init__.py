@@ -1,6 +1,6 @@
 """Use cases of `lessons`: furigana at save, grading and progress, drafted exercises, decks.
 
-A package by topic (STYLE.md); callers import every name from `lessons.services`.
+A package by topic; callers import every name from `lessons.services`.
 """
 
 from lessons.services.decks import (
@@ -18,16 +18,12 @@ from lessons.services.drafts import MAX_DRAFTS, PARTICLE_CHOICES, exercise_draft
 from lessons.services.progress import (
     MAX_ANSWER_CHARS,
     MAX_SESSION_LESSONS,
-    SESSION_PROGRESS_KEY,
     AttemptResult,
-    ProgressSummary,
     attempt_submit,
     progress_merge_session,
-    progress_summary,
 )
 from lessons.services.rendering import (
     DIALOGUE_SEPARATORS,
-    GENERATION_KEY,
     FuriganaResult,
     course_render,
     furigana_refresh_stale,
@@ -44,18 +40,15 @@ __all__ = [
     "CARD_SOURCE_FIELDS",
     "DECK_CACHE_SECONDS",
     "DIALOGUE_SEPARATORS",
-    "GENERATION_KEY",
     "MAX_ANSWER_CHARS",
     "MAX_DRAFTS",
     "MAX_SESSION_LESSONS",
     "MISTAKES_DECK_KEY",
     "PARTICLE_CHOICES",
-    "SESSION_PROGRESS_KEY",
     "AttemptResult",
     "CardSource",
     "DeckFile",
     "FuriganaResult",
-    "ProgressSummary",
     "attempt_submit",
     "course_render",
     "deck_etag",
@@ -70,7 +63,6 @@ __all__ = [
     "lesson_render",
     "passage_split_lines",
     "progress_merge_session",
-    "progress_summary",
     "ruby_map",
     "vocabulary_render",
 ]

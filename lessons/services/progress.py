@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,48 +18,20 @@ from lessons.models import (
     Lesson,
     LessonProgress,
 )
+from lessons.selectors.progress import SESSION_PROGRESS_KEY, ProgressSummary, progress_summary
 
 MAX_ANSWER_CHARS = 500
 # Anonymous progress lives in the session; past this many lessons the oldest are dropped.
 MAX_SESSION_LESSONS = 300
-SESSION_PROGRESS_KEY = "lesson_progress"
 
 
 # --- Answers and progress -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ProgressSummary:
-    started: bool
-    completed: bool
-    answered: int
-    correct: int
-    total: int
-
-    @property
-    def score(self) -> int:
-        """Percentage of the lesson's exercises answered correctly."""
-        return round(100 * self.correct / self.total) if self.total else 0
-
-
-@dataclass(frozen=True)
 class AttemptResult:
     verdict: exercise_engine.Verdict
     progress: ProgressSummary
-
-
-def progress_summary(
-    results: Mapping[str, bool], exercise_ids: Iterable[int], started: bool, completed: bool
-) -> ProgressSummary:
-    ids = {str(i) for i in exercise_ids}
-    answered = {k: v for k, v in results.items() if k in ids}
-    return ProgressSummary(
-        started=started,
-        completed=completed,
-        answered=len(answered),
-        correct=sum(1 for v in answered.values() if v),
-        total=len(ids),
-    )
 
 
 def _check_answer_size(answer: Mapping[str, Any]) -> None:

@@ -29,9 +29,9 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
+from lessons.selectors.learner import GENERATION_KEY
 from lessons.textcheck import validate_japanese_text
 
-GENERATION_KEY = "lessons:pages-generation:{}"
 DIALOGUE_SEPARATORS = ("：", ":")
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from learning.roles import Role
-from lessons import authoring
 from lessons.models import Lesson, VocabularyItem
+from lessons.services import authoring
 from tests.factories import UserFactory
 from tests.lessons.test_teach_services import CHOICE, make_world, workspace_setup
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from learning.roles import Role
-from lessons import teaching
+from lessons import selectors
 from tests.factories import UserFactory
 from tests.lessons.test_teach_services import CHOICE, make_world, workspace_setup
 
@@ -41,7 +41,7 @@ def _v(w):
 
 
 def _doc(w):
-    return {"document": teaching.lesson_export(lesson=w.lesson)}
+    return {"document": selectors.lesson_export(lesson=w.lesson)}
 
 
 # name -> [(method, data or a function of the world, status for those allowed, audience)]

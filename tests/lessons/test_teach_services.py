@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from learning.roles import Role
-from lessons import authoring, teaching, transfer
+from lessons import selectors, transfer
 from lessons.models import Attempt, Classroom, Exercise, Lesson, LessonProgress, VocabularyItem
-from lessons.services import attempt_submit, lesson_render
+from lessons.services import attempt_submit, authoring, lesson_render
 from tests.factories import (
     CourseFactory,
     ExerciseFactory,
@@ -93,11 +93,11 @@ def test_tutors_see_their_own_and_shared_courses_editors_see_all(world):
     other = UserFactory(roles=[Role.TUTOR])
     editor = UserFactory(roles=[Role.EDITOR])
     theirs = CourseFactory(owner=other)
-    assert set(teaching.course_list_for_teacher(user=world.tutor)) == {world.course}
-    assert set(teaching.course_list_for_teacher(user=other)) == {theirs}
-    assert set(teaching.course_list_for_teacher(user=editor)) >= {world.course, theirs}
+    assert set(selectors.course_list_for_teacher(user=world.tutor)) == {world.course}
+    assert set(selectors.course_list_for_teacher(user=other)) == {theirs}
+    assert set(selectors.course_list_for_teacher(user=editor)) >= {world.course, theirs}
     authoring.course_share_set(user=world.tutor, course=world.course, usernames=[other.username])
-    assert set(teaching.course_list_for_teacher(user=other)) == {world.course, theirs}
+    assert set(selectors.course_list_for_teacher(user=other)) == {world.course, theirs}
     # Sharing lets the other tutor edit, but not re-share.
     authoring.lesson_update(user=other, lesson=world.lesson, version=None, title="Shared edit")
     with pytest.raises(PermissionDenied):
@@ -347,10 +347,10 @@ def test_export_then_import_gives_the_same_lesson(world):
     authoring.vocabulary_update(
         user=world.tutor, item=world.item, version=None, reading="じゅうみんぴょう"
     )
-    exported = teaching.lesson_export(lesson=_fresh(world.lesson))
+    exported = selectors.lesson_export(lesson=_fresh(world.lesson))
     other = CourseFactory(owner=world.tutor)
     imported = authoring.lesson_import(user=world.tutor, course=other, document=exported)
-    again = teaching.lesson_export(lesson=imported)
+    again = selectors.lesson_export(lesson=imported)
     # Keys are unique site-wide: while the original exists, the copy gets new ones.
     assert _comparable(again) == _comparable(exported)
     assert again["vocabulary"][0]["reading_is_override"] is True
@@ -358,15 +358,15 @@ def test_export_then_import_gives_the_same_lesson(world):
 
 
 def test_export_delete_import_restores_the_lesson_with_its_word_keys(world):
-    exported = teaching.lesson_export(lesson=world.lesson)
+    exported = selectors.lesson_export(lesson=world.lesson)
     authoring.lesson_delete(user=world.tutor, lesson=world.lesson)
     imported = authoring.lesson_import(user=world.tutor, course=world.course, document=exported)
-    assert teaching.lesson_export(lesson=imported) == exported
+    assert selectors.lesson_export(lesson=imported) == exported
     assert imported.slug == exported["lesson"]["slug"]
 
 
 def test_import_into_a_course_with_the_same_slug_numbers_the_copy(world):
-    exported = teaching.lesson_export(lesson=world.lesson)
+    exported = selectors.lesson_export(lesson=world.lesson)
     imported = authoring.lesson_import(user=world.tutor, course=world.course, document=exported)
     assert imported.slug == f"{world.lesson.slug}-2"
 
@@ -381,7 +381,7 @@ def test_import_into_a_course_with_the_same_slug_numbers_the_copy(world):
     ],
 )
 def test_a_bad_document_is_refused_whole(world, change, where):
-    document = teaching.lesson_export(lesson=world.lesson)
+    document = selectors.lesson_export(lesson=world.lesson)
     change(document)
     before = Lesson.objects.count()
     with pytest.raises(ValidationError, match=where.replace("[", r"\[").replace("]", r"\]")):
@@ -481,7 +481,7 @@ def test_the_class_report_shows_progress_the_idle_and_the_most_missed(world):
     attempt_submit(exercise=world.exercise, answer={"choice": 0}, learner=ann)
     attempt_submit(exercise=world.exercise, answer={"choice": 1}, learner=bob)
     attempt_submit(exercise=world.exercise, answer={"choice": 0}, learner=outsider)
-    report = teaching.classroom_report(classroom=world.classroom)
+    report = selectors.classroom_report(classroom=world.classroom)
     cells = {row.learner.username: row.cells[0] for row in report.rows}
     assert (cells["bob"].completed, cells["bob"].score) == (True, 100)
     assert (cells["ann"].completed, cells["ann"].score) == (True, 0)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from learning.roles import Role
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
-from lessons.teach_forms import MAX_UPLOAD_BYTES
+from lessons.teach.forms import MAX_UPLOAD_BYTES
 from tests.factories import UserFactory
 from tests.lessons.test_teach_services import make_world, workspace_setup
 
@@ -72,7 +72,7 @@ def test_the_lesson_page_shows_saved_furigana_without_javascript(tutor_client, w
     assert "<rt>じゅうみん</rt>" in html or "<rt>じゅうみんひょう</rt>" in html
     assert 'class="furigana-preview"' in html
     assert f'name="version" value="{world.lesson.version}"' in html
-    assert 'src="/static/lessons/js/teach.js' in html
+    assert 'src="/static/teach/js/teach.js' in html
 
 
 def test_saving_a_passage_shows_its_furigana_under_the_field(tutor_client, world):
@@ -342,7 +342,7 @@ def test_a_learner_joins_by_typing_the_code(world, client):
 
 
 def test_a_username_like_a_formula_is_neutralised_in_the_class_export(tutor_client, world):
-    from lessons import authoring
+    from lessons.services import authoring
 
     authoring.classroom_join(user=UserFactory(username="=cmd"), code=world.classroom.join_code)
     exported = tutor_client.get(_url("classroom-export", pk=world.classroom.pk))
@@ -365,7 +365,7 @@ def test_lesson_workspace_queries_do_not_grow_with_parts(
 def test_class_page_queries_do_not_grow_with_learners(
     tutor_client, world, django_assert_max_num_queries
 ):
-    from lessons import authoring
+    from lessons.services import authoring
     from lessons.services import attempt_submit
 
     for n in range(6):

@@ -1,0 +1,32 @@
+"""Who may teach what: tutors see the courses they own and those shared with them; editors and
+superusers see every course."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from learning.roles import Role, user_has_role
+from lessons.models import Course
+
+
+def user_can_teach(user: Any) -> bool:
+    """Tutors, editors and superusers use the workspace."""
+    return user_has_role(user, Role.TUTOR) or user_has_role(user, Role.EDITOR)
+
+
+def user_sees_all_courses(user: Any) -> bool:
+    return user_has_role(user, Role.EDITOR)
+
+
+def teacher_require(user: Any) -> None:
+    """Raise PermissionDenied unless *user* may use the workspace."""
+    if not user_can_teach(user):
+        raise PermissionDenied("The tutor workspace is for tutors and editors.")
+
+
+def course_can_edit(*, user: Any, course: Course) -> bool:
+    if not user_can_teach(user):
+        return False
+    if user_sees_all_courses(user) or course.owner_id == user.pk:
+        return True
+    return course.shared_with.filter(pk=user.pk).exists()
