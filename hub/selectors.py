@@ -18,7 +18,7 @@ from hub.models import (
     Status,
     Tag,
 )
-from learning.roles import Role, user_has_role
+from hub.permissions import article_can_preview, user_is_editor
 
 MAX_QUERY_CHARS = 200
 
@@ -98,15 +98,6 @@ def article_list_published(
     )
 
 
-def article_can_preview(*, article: Article, user: Any) -> bool:
-    """Editors, the author, and the article's translators see it before publication."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user_has_role(user, Role.EDITOR) or article.author_id == user.pk:
-        return True
-    return article.translations.filter(translator=user).exists()
-
-
 def article_get_for_reader(*, slug: str, user: Any) -> Article:
     """The article at *slug* with `visible_translations`: published for everyone; otherwise
     only for the people who may preview it (who also see unreviewed translations)."""
@@ -128,7 +119,7 @@ def article_get_for_reader(*, slug: str, user: Any) -> Article:
 def article_list_unpublished_for(*, user: Any) -> QuerySet[Article]:
     """Drafts and articles in review the user may see (editors: all)."""
     articles = Article.objects.exclude(_published_q())
-    if not user_has_role(user, Role.EDITOR):
+    if not user_is_editor(user):
         if not getattr(user, "is_authenticated", False):
             return articles.none()
         articles = articles.filter(Q(author=user) | Q(translations__translator=user)).distinct()

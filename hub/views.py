@@ -5,7 +5,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,8 +32,14 @@ from hub.models import (
     OrganisationProposal,
     Prefecture,
 )
-from hub.selectors import (
+from hub.permissions import (
+    article_can_edit,
     article_can_preview,
+    translation_can_add,
+    translation_can_edit,
+    user_is_editor,
+)
+from hub.selectors import (
     article_get_for_reader,
     article_languages_published,
     article_list_published,
@@ -45,7 +51,6 @@ from hub.selectors import (
 )
 from hub.selectors import organisation_list as organisation_list_selector
 from hub.services import (
-    article_can_edit,
     article_publish,
     article_save,
     article_submit_for_review,
@@ -55,14 +60,13 @@ from hub.services import (
     proposal_reject,
     proposal_submit,
     translation_approve,
-    translation_can_edit,
     translation_mark_current,
     translation_save,
 )
 from learning.display import display_prefs_get
 from learning.forms import form_add_errors
 from learning.ratelimit import rate_limit_hit
-from learning.roles import Role, user_has_role
+from learning.roles import Role, role_required
 
 ARTICLES_PER_PAGE = 10
 ORGANISATIONS_PER_PAGE = 20
@@ -150,7 +154,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": _rows(article.paragraphs, translation.paragraphs if translation else []),
             "prefs": prefs,
             "preview": preview,
-            "is_editor": user_has_role(request.user, Role.EDITOR),
+            "is_editor": user_is_editor(request.user),
             "can_edit": article_can_edit(article=article, user=request.user),
             "all_languages": LANGUAGES,
             "original_language_name": LANGUAGE_NAMES.get(article.original_language, ""),
@@ -159,11 +163,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@login_required
 def editor_queue(request: HttpRequest) -> HttpResponse:
     """Drafts and articles in review the user may see, and (editors) pending proposals."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    editor = user_has_role(request.user, Role.EDITOR)
+    editor = user_is_editor(request.user)
     return render(
         request,
         "hub/editor_queue.html",
@@ -211,19 +214,12 @@ def article_action(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(article.get_absolute_url())
 
 
-def _signed_in_or_login(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return None
-
-
 @require_http_methods(["GET", "POST"])
+@login_required
 def article_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
     """Write a new article (editors) or change one (editors; its author before publication)."""
-    if (login := _signed_in_or_login(request)) is not None:
-        return login
     article = get_object_or_404(Article, slug=slug) if slug else None
-    if article is None and not user_has_role(request.user, Role.EDITOR):
+    if article is None and not user_is_editor(request.user):
         raise PermissionDenied
     if article is not None and not article_can_edit(article=article, user=request.user):
         raise PermissionDenied
@@ -244,10 +240,9 @@ def article_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 def translation_edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     """Write or change the translation of an article into *language*."""
-    if (login := _signed_in_or_login(request)) is not None:
-        return login
     article = get_object_or_404(Article, slug=slug)
     if language not in LANGUAGE_CODES or language == article.original_language:
         raise Http404
@@ -255,7 +250,7 @@ def translation_edit(request: HttpRequest, slug: str, language: str) -> HttpResp
     allowed = (
         translation_can_edit(translation=translation, user=request.user)
         if translation
-        else user_has_role(request.user, Role.EDITOR) or article.author_id == request.user.pk
+        else translation_can_add(article=article, user=request.user)
     )
     if not allowed:
         raise PermissionDenied
@@ -415,12 +410,9 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(Role.EDITOR)
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor approves a proposal (after editing it) or rejects it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not user_has_role(request.user, Role.EDITOR):
-        raise PermissionDenied
     proposal = get_object_or_404(OrganisationProposal.objects.select_related("organisation"), pk=pk)
     pending = proposal.decision == OrganisationProposal.Decision.PENDING
     initial = proposal_initial_data(proposal)

@@ -11,8 +11,6 @@ from learning.roles import Role, user_has_role
 def site(request: HttpRequest) -> dict[str, object]:
     def can_teach() -> bool:
         user = getattr(request, "user", None)
-        return user is not None and any(
-            user_has_role(user, role) for role in (Role.TUTOR, Role.EDITOR)
-        )
+        return user is not None and user_has_role(user, Role.TUTOR, Role.EDITOR)
 
     return {"INTERFACE_LANGUAGES": settings.LANGUAGES, "can_teach": SimpleLazyObject(can_teach)}

@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
-from learning.roles import Role, user_has_role
 from lessons import views
 from lessons.models import Level, Topic
+from lessons.permissions import user_can_teach
 from lessons.selectors import (
     course_get_published,
     course_list_published,
@@ -49,7 +49,7 @@ class FuriganaApi(APIView):
     def throttle_scope(self) -> str:
         # Tutors' live preview calls this as they type: a budget of its own.
         user = getattr(self.request, "user", None)
-        if user is not None and any(user_has_role(user, r) for r in (Role.TUTOR, Role.EDITOR)):
+        if user is not None and user_can_teach(user):
             return "furigana-tutor"
         return "furigana"
 

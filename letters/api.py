@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
-from learning.roles import Role, user_has_role
+from learning.roles import HasRole, Role
 from letters import screening
 from letters.selectors import (
     batch_get,
@@ -67,13 +67,6 @@ class SameOriginWrites(BasePermission):
             return True
         own = f"{request.scheme}://{request.get_host()}"
         return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
-
-
-class IsModerator(BasePermission):
-    message = "Only moderators may do this."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return user_has_role(request.user, Role.MODERATOR)
 
 
 def _conflict_or_raise(exc: ValidationError) -> Response:
@@ -169,7 +162,8 @@ class LetterStatusApi(APIView):
 
 
 class ModerationApi(APIView):
-    permission_classes = (IsModerator, SameOriginWrites)
+    permission_classes = (HasRole, SameOriginWrites)
+    required_roles = (Role.MODERATOR,)
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)

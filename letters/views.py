@@ -6,12 +6,10 @@ hidden from error reports (`sensitive_post_parameters`).
 """
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning.forms import form_add_errors
 from learning.ratelimit import rate_limit_hit
-from learning.roles import Role, user_has_role
+from learning.roles import Role, role_required, user_has_role
 from letters import screening, workflow
 from letters.forms import (
     BatchForm,
@@ -58,18 +56,7 @@ from letters.workflow import State
 View = Callable[..., HttpResponse]
 
 
-def moderator_required(view: View) -> View:
-    """Visitors are sent to log in; signed-in people without the Moderator role get a 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user_has_role(request.user, Role.MODERATOR):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+moderator_required = role_required(Role.MODERATOR)
 
 
 def _is_conflict(exc: ValidationError) -> bool:

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from hub import markdown
 from hub.models import LANGUAGES, Article, ArticleTranslation, Status, Tag
-from learning.roles import Role, user_has_role
+from hub.permissions import (
+    article_can_edit,
+    require_editor,
+    translation_can_add,
+    translation_can_edit,
+)
 from lessons.japanese.furigana import ENGINE_VERSION
 from lessons.services import ruby_map
 
@@ -108,22 +113,6 @@ def articles_render_stale(*, everything: bool = False) -> int:
 # --- Articles ---------------------------------------------------------------------------------
 
 
-def require_editor(user: Any) -> None:
-    if not user_has_role(user, Role.EDITOR):
-        raise PermissionDenied(_("Only editors may do this."))
-
-
-def article_can_edit(*, article: Article, user: Any) -> bool:
-    """Editors, and the article's author while it is not published."""
-    if user_has_role(user, Role.EDITOR):
-        return True
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and article.author_id == user.pk
-        and article.status != Status.PUBLISHED
-    )
-
-
 def _validate_article(article: Article) -> None:
     if article.slug in RESERVED_SLUGS:
         raise ValidationError({"slug": [_("This slug is reserved; choose another.")]})
@@ -210,16 +199,6 @@ def article_withdraw(*, article: Article, by: Any) -> Article:
     return article
 
 
-def translation_can_edit(*, translation: ArticleTranslation, user: Any) -> bool:
-    if user_has_role(user, Role.EDITOR):
-        return True
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and translation.translator_id == user.pk
-        and translation.status != Status.PUBLISHED
-    )
-
-
 @transaction.atomic
 def translation_save(
     *,
@@ -242,7 +221,7 @@ def translation_save(
         raise ValidationError({"language": [_("This is the original's language.")]})
     translation = ArticleTranslation.objects.filter(article=article, language=language).first()
     if translation is None:
-        if not (user_has_role(by, Role.EDITOR) or article.author_id == getattr(by, "pk", None)):
+        if not translation_can_add(article=article, user=by):
             raise PermissionDenied(_("Only editors may add translations."))
         translation = ArticleTranslation(article=article, language=language)
     elif not translation_can_edit(translation=translation, user=by):

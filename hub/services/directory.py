@@ -17,7 +17,8 @@ from hub.models import (
     OrganisationProposal,
     Prefecture,
 )
-from hub.services.articles import LANGUAGE_CODES, display_name, require_editor
+from hub.permissions import require_editor
+from hub.services.articles import LANGUAGE_CODES, display_name
 
 TEXT_FIELDS = (
     "name_ja",

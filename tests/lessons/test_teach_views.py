@@ -365,8 +365,7 @@ def test_lesson_workspace_queries_do_not_grow_with_parts(
 def test_class_page_queries_do_not_grow_with_learners(
     tutor_client, world, django_assert_max_num_queries
 ):
-    from lessons.services import authoring
-    from lessons.services import attempt_submit
+    from lessons.services import attempt_submit, authoring
 
     for n in range(6):
         learner = UserFactory(username=f"learner-{n}")

@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.roles import HasRole
 from lessons import permissions, selectors, transfer
 from lessons.services import authoring
 from lessons.teach.forms import languages
@@ -46,15 +47,9 @@ from lessons.teach.serializers import (
 CONFLICT = OpenApiResponse(description="Someone else saved this lesson since you read it.")
 
 
-class IsTeacher(BasePermission):
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated) and permissions.user_can_teach(
-            request.user
-        )
-
-
 class TeachApi(APIView):
-    permission_classes = (IsTeacher,)
+    permission_classes = (HasRole,)
+    required_roles = permissions.TEACHING_ROLES
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, authoring.LessonVersionConflict):

@@ -4,7 +4,6 @@ Views parse forms and choose responses; every write goes through `lessons.servic
 lookup through `lessons.selectors` (scoped to the courses the user may edit).
 """
 
-from lessons.teach.views._common import teacher_required
 from lessons.teach.views.classes import (
     classroom_create,
     classroom_detail,
@@ -73,7 +72,6 @@ __all__ = [
     "part_move",
     "passage_create",
     "passage_update",
-    "teacher_required",
     "vocabulary_create",
     "vocabulary_export",
     "vocabulary_import",

@@ -1,33 +1,17 @@
-"""Helpers shared by the tutor pages: the tutor-only decorator, form errors, lesson context."""
+"""Helpers shared by the tutor pages: form versions, lesson context, saved previews."""
 
 import json
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from lessons import permissions
 from lessons.models import Lesson
 
 View = Callable[..., HttpResponse]
-
-
-def teacher_required(view: View) -> View:
-    """Anonymous visitors go to the log-in page; signed-in people who are not tutors get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        permissions.teacher_require(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _version(form: Form) -> int | None:

@@ -14,12 +14,10 @@ from learning.forms import form_add_errors
 from lessons import selectors
 from lessons.models import Course
 from lessons.services import authoring
+from lessons.teach.decorators import teacher_required
 from lessons.teach.forms import (
     ClassroomForm,
     JoinForm,
-)
-from lessons.teach.views._common import (
-    teacher_required,
 )
 
 

@@ -14,12 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from learning.forms import form_add_errors
 from lessons import selectors
 from lessons.services import authoring
+from lessons.teach.decorators import teacher_required
 from lessons.teach.forms import (
     CourseForm,
     ReadingForm,
-)
-from lessons.teach.views._common import (
-    teacher_required,
 )
 from lessons.transfer import reading_lines
 

@@ -15,6 +15,7 @@ from learning.forms import form_add_errors
 from lessons import selectors
 from lessons.models import Exercise
 from lessons.services import authoring
+from lessons.teach.decorators import teacher_required
 from lessons.teach.forms import (
     KIND_FIELDS,
     LessonForm,
@@ -27,7 +28,6 @@ from lessons.teach.views._common import (
     _lesson_url,
     _saved_previews,
     _version,
-    teacher_required,
 )
 from lessons.views import lesson_page_context
 

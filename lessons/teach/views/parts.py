@@ -16,6 +16,7 @@ from lessons import exercises as exercise_engine
 from lessons import selectors
 from lessons.models import Exercise, Lesson
 from lessons.services import authoring
+from lessons.teach.decorators import teacher_required
 from lessons.teach.forms import (
     KIND_FIELDS,
     ExerciseForm,
@@ -31,7 +32,6 @@ from lessons.teach.views._common import (
     _lesson_url,
     _saved_previews,
     _version,
-    teacher_required,
 )
 
 
