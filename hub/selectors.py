@@ -19,6 +19,7 @@ from hub.models import (
     Tag,
 )
 from hub.permissions import article_can_preview, user_is_editor
+from lessons.japanese.text import is_japanese
 
 MAX_QUERY_CHARS = 200
 
@@ -39,10 +40,6 @@ def _published_translations() -> Prefetch:
         queryset=ArticleTranslation.objects.filter(status=Status.PUBLISHED).order_by("language"),
         to_attr="visible_translations",
     )
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" for c in text)
 
 
 def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
@@ -67,7 +64,7 @@ def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]
             document=SearchVector("title", "summary", "body", config="simple")
         ).filter(document=search)
         condition = Q(pk__in=own.values("pk")) | Q(pk__in=translated.values("article_id"))
-        if _has_cjk(query):
+        if is_japanese(query):
             condition |= Q(title__icontains=query) | Q(body__icontains=query)
         return articles.filter(condition)
     text = Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)

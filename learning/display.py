@@ -100,3 +100,13 @@ def pick_translation(translations: Any, languages: tuple[str, ...] | list[str]) 
         if isinstance(text, str) and text.strip():
             return code, text
     return "", ""
+
+
+def display_prefs_for(request: Any) -> DisplayPrefs:
+    """The display preferences of the request's learner (account, else session)."""
+    return display_prefs_get(
+        user=request.user,
+        session=request.session,
+        interface_language=getattr(request, "LANGUAGE_CODE", ""),
+    )
+

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
-from lessons import views
+from lessons import downloads
 from lessons.models import Level, Topic
 from lessons.permissions import user_can_teach
 from lessons.selectors import (
@@ -34,9 +34,9 @@ from lessons.serializers import (
     LessonProgressSerializer,
     LessonSummarySerializer,
     VerdictSerializer,
+    verdict_payload,
 )
 from lessons.services import attempt_submit, deck_export_mistakes, furigana_render
-from lessons.views import verdict_payload
 
 
 class FuriganaApi(APIView):
@@ -191,7 +191,7 @@ class CourseDeckApi(APIView):
 
     @extend_schema(parameters=[LANG_PARAMETER], responses=DECK_RESPONSES)
     def get(self, request: Request, course: str) -> HttpResponse:
-        return views.course_deck_response(request._request, course)
+        return downloads.course_deck_response(request._request, course)
 
 
 class LessonDeckApi(APIView):
@@ -202,7 +202,7 @@ class LessonDeckApi(APIView):
 
     @extend_schema(parameters=[LANG_PARAMETER], responses=DECK_RESPONSES)
     def get(self, request: Request, course: str, lesson: str) -> HttpResponse:
-        return views.lesson_deck_response(request._request, course, lesson)
+        return downloads.lesson_deck_response(request._request, course, lesson)
 
 
 class MistakesDeckApi(APIView):
@@ -213,6 +213,6 @@ class MistakesDeckApi(APIView):
     @extend_schema(parameters=[LANG_PARAMETER], responses=DECK_RESPONSES)
     def get(self, request: Request) -> HttpResponse:
         deck = deck_export_mistakes(
-            learner=request.user, languages=views.deck_languages(request._request)
+            learner=request.user, languages=downloads.deck_languages(request._request)
         )
-        return views.deck_response(request._request, deck.etag, lambda: deck)
+        return downloads.deck_response(request._request, deck.etag, lambda: deck)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lessons.japanese.kana import answers_match, normalize_answer
+from lessons.japanese.text import FORBIDDEN_RE, is_japanese
 
 __all__ = [
     "KINDS",
@@ -32,14 +33,9 @@ MAX_TEXT = 500
 
 # Characters a string may not hold: control characters other than tab and newline (PostgreSQL
 # JSON refuses NUL) and lone surrogates (they cannot be encoded to UTF-8 for storage).
-_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # An index typed in a form: ASCII digits only (str.isdigit accepts ² and other non-numbers).
 _INDEX_RE = re.compile(r"\s*([0-9]{1,6})\s*", re.ASCII)
 _KANA_READING_RE = re.compile("[\u3041-\u3096\u309d\u309eー]+")
-# Hiragana, katakana (also half-width), 々 and CJK ideographs.
-_JAPANESE_RE = re.compile(
-    "[\u3041-\u3096\u30a1-\u30fa\u3005\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9d]"
-)
 
 
 class ExerciseDataError(ValueError):
@@ -97,7 +93,7 @@ def _text(value: object, where: str, *, allow_empty: bool = False) -> str:
         raise ExerciseDataError(
             f"{where}: is too long ({len(text)} characters; the limit is {MAX_TEXT})"
         )
-    bad = _FORBIDDEN_RE.search(text)
+    bad = FORBIDDEN_RE.search(text)
     if bad is not None:
         raise ExerciseDataError(f"{where}: contains the control character U+{ord(bad[0]):04X}")
     return text
@@ -164,7 +160,7 @@ def _validate_choice(data: Mapping[str, object]) -> dict[str, Any]:
 def _validate_listening(data: Mapping[str, object]) -> dict[str, Any]:
     _fields(data, ("sentence", "choices", "answer"))
     sentence = _text(data["sentence"], "sentence")
-    if not _JAPANESE_RE.search(sentence):
+    if not is_japanese(sentence):
         raise ExerciseDataError("sentence: must be Japanese text (kana or kanji) to be spoken")
     choices = _texts(data["choices"], "choices", 2, 8, unique=True)
     return {
@@ -331,7 +327,7 @@ def _answer_text(answer: Mapping[str, object]) -> str:
         raise InvalidAnswer("text: the answer is empty")
     if len(text) > MAX_TEXT:
         raise InvalidAnswer(f"text: the answer is too long (the limit is {MAX_TEXT} characters)")
-    if _FORBIDDEN_RE.search(text):
+    if FORBIDDEN_RE.search(text):
         raise InvalidAnswer("text: the answer contains a control character")
     return text
 

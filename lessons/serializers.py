@@ -1,5 +1,6 @@
 """API shapes of `lessons`."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -202,3 +203,15 @@ class VerdictSerializer(serializers.Serializer):
 class LessonProgressSerializer(ProgressSerializer):
     course = serializers.SlugField()
     lesson = serializers.SlugField()
+
+
+def verdict_payload(exercise: Any, result: Any) -> dict[str, Any]:
+    """The verdict of an answer as the page script and the API send it."""
+    return {
+        "exercise": exercise.pk,
+        "correct": result.verdict.correct,
+        "score": result.verdict.score,
+        "expected": result.verdict.expected,
+        "explanation": exercise.explanation,
+        "progress": {**asdict(result.progress), "score": result.progress.score},
+    }

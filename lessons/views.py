@@ -1,10 +1,8 @@
 """Pages of `lessons` for learners: courses, lessons, answers, display switches."""
 
 import hashlib
-from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -18,10 +16,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from learning.display import display_prefs_get, display_prefs_update
-from learning.ratelimit import rate_limit_hit
+from learning.display import display_prefs_for, display_prefs_update
 from lessons import exercises as exercise_engine
-from lessons.models import Exercise, Level, Topic
+from lessons.downloads import (
+    course_deck_response,
+    deck_languages,
+    deck_response,
+    lesson_deck_response,
+)
+from lessons.models import Level, Topic
 from lessons.selectors import (
     course_get_published,
     course_list_published,
@@ -34,10 +37,9 @@ from lessons.selectors import (
     lesson_pages_generation,
     progress_by_lesson,
 )
+from lessons.serializers import verdict_payload
 from lessons.services import (
     attempt_submit,
-    deck_etag,
-    deck_export,
     deck_export_mistakes,
 )
 
@@ -49,11 +51,7 @@ PROGRESS_PLACEHOLDER = "__kasumi_lesson_progress__"
 
 
 def _prefs(request: HttpRequest) -> Any:
-    return display_prefs_get(
-        user=request.user,
-        session=request.session,
-        interface_language=getattr(request, "LANGUAGE_CODE", ""),
-    )
+    return display_prefs_for(request)
 
 
 @require_GET
@@ -256,17 +254,6 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
     return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
 
 
-def verdict_payload(exercise: Exercise, result: Any) -> dict[str, Any]:
-    return {
-        "exercise": exercise.pk,
-        "correct": result.verdict.correct,
-        "score": result.verdict.score,
-        "expected": result.verdict.expected,
-        "explanation": exercise.explanation,
-        "progress": {**asdict(result.progress), "score": result.progress.score},
-    }
-
-
 @require_POST
 def display_set(request: HttpRequest) -> HttpResponse:
     """The furigana, romaji and translation switches (and the meaning language)."""
@@ -296,38 +283,6 @@ def display_set(request: HttpRequest) -> HttpResponse:
 # --- Anki decks ---------------------------------------------------------------------------------
 
 
-def deck_languages(request: HttpRequest) -> tuple[str, ...]:
-    """Meaning languages of a deck: `?lang=` when it names a known language, else the
-    learner's own (English is always added beside them)."""
-    code = request.GET.get("lang", "")
-    if code in dict(settings.MEANING_LANGUAGES):
-        return (code,) if code != "en" else ()
-    return tuple(c for c in _prefs(request).meaning_languages if c != "en")
-
-
-def deck_response(request: HttpRequest, etag: str, build: Any) -> HttpResponse:
-    """The deck with its ETag; 304 when the browser has it already; 429 past the rate limit.
-
-    Shared by the pages and the API. Only actual downloads count against the rate limit.
-    """
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponse(status=304)
-    elif rate_limit_hit(request, "deck"):
-        return HttpResponse(
-            _("Too many downloads. Please try again later."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-    else:
-        deck = build()
-        response = HttpResponse(deck.content, content_type="application/apkg")
-        response["Content-Disposition"] = f'attachment; filename="{deck.filename}"'
-        response["Content-Length"] = str(len(deck.content))
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    return response
-
-
 @require_GET
 def course_deck(request: HttpRequest, course: str) -> HttpResponse:
     return course_deck_response(request, course)
@@ -336,40 +291,6 @@ def course_deck(request: HttpRequest, course: str) -> HttpResponse:
 @require_GET
 def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     return lesson_deck_response(request, course, lesson)
-
-
-def course_deck_response(request: HttpRequest, course: str) -> HttpResponse:
-    """The course deck download, shared by the page and the API."""
-    course_obj = course_get_published(slug=course)
-    languages = deck_languages(request)
-    etag = deck_etag(
-        course=course_obj,
-        lesson=None,
-        languages=languages,
-        generation=lesson_pages_generation(course_slug=course),
-    )
-    return deck_response(
-        request, etag, lambda: deck_export(course=course_obj, languages=languages, etag=etag)
-    )
-
-
-def lesson_deck_response(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
-    """The lesson deck download, shared by the page and the API."""
-    lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)
-    languages = deck_languages(request)
-    etag = deck_etag(
-        course=lesson_obj.course,
-        lesson=lesson_obj,
-        languages=languages,
-        generation=lesson_pages_generation(course_slug=course),
-    )
-    return deck_response(
-        request,
-        etag,
-        lambda: deck_export(
-            course=lesson_obj.course, lesson=lesson_obj, languages=languages, etag=etag
-        ),
-    )
 
 
 @require_GET

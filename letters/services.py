@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from learning.roles import Role, user_has_role
-from lessons.services import ruby_map
+from lessons.japanese.ruby import ruby_map
 from lessons.textcheck import validate_japanese_text
 from letters import screening, workflow
 from letters.models import (

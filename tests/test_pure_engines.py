@@ -13,6 +13,8 @@ PURE_MODULES = [
     "lessons.japanese",
     "lessons.japanese.furigana",
     "lessons.japanese.kana",
+    "lessons.japanese.text",
+    "lessons.japanese.ruby",
     "lessons.bench",
     "lessons.exercises",
     "lessons.anki",

@@ -18,7 +18,7 @@ from hub.permissions import (
     translation_can_edit,
 )
 from lessons.japanese.furigana import ENGINE_VERSION
-from lessons.services import ruby_map
+from lessons.japanese.ruby import ruby_map
 
 RENDER_VERSION = f"md{markdown.VERSION}+furigana{ENGINE_VERSION}"
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGES)

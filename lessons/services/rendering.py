@@ -3,9 +3,8 @@
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
@@ -19,9 +18,8 @@ from lessons.japanese.furigana import (
     annotate,
     to_anki,
     to_html,
-    to_romaji,
 )
-from lessons.japanese.furigana.markup import find_overrides, parse_markup
+from lessons.japanese.ruby import ruby_map
 from lessons.models import (
     Course,
     Exercise,
@@ -62,56 +60,6 @@ def furigana_version_for(course: Course) -> str:
         json.dumps(course.readings or {}, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()[:12]
     return f"{ENGINE_VERSION}+{digest}"
-
-
-def _has_japanese(text: str) -> bool:
-    return any("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c == "々" for c in text)
-
-
-def _with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
-    """*text* with the course's reading list written in as inline markup, so that renderers
-    that take plain text (romaji) use the same readings as the ruby."""
-    if not overrides:
-        return text
-    out = []
-    for piece, forced in parse_markup(text):
-        if forced is not None:
-            out.append(f"{{{piece}|{forced}}}")
-            continue
-        pos = 0
-        for start, end, reading in find_overrides(piece, overrides):
-            out.append(piece[pos:start] + f"{{{piece[start:end]}|{reading}}}")
-            pos = end
-        out.append(piece[pos:])
-    return "".join(out)
-
-
-def _ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
-    try:
-        segments = annotate(text, overrides=overrides or None)
-        romaji = to_romaji(_with_override_markup(text, overrides))
-    except FuriganaError:
-        # Saved text was validated when written; a reading list changed since may no longer
-        # fit. Keep the text readable without ruby rather than fail the whole lesson.
-        segments = [Segment(text)]
-        romaji = to_romaji(text)
-    plain = "".join(s.text for s in segments)
-    return {
-        "html": to_html(segments),
-        "anki": to_anki(segments),
-        "romaji": romaji,
-        "plain": plain,
-        "segments": [[s.text, s.reading] for s in segments],
-    }
-
-
-def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
-    """Rendered furigana for every distinct Japanese string in *strings*."""
-    return {
-        text: _ruby_entry(text, overrides)
-        for text in dict.fromkeys(strings)
-        if text and _has_japanese(text)
-    }
 
 
 def passage_split_lines(passage: Passage) -> list[dict[str, str]]:

@@ -1,0 +1,62 @@
+"""Stored furigana for a set of strings: ruby HTML, Anki text, romaji and segments per distinct
+Japanese string, with a reading list applied. Pure; the lessons, hub and letters all store it."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from lessons.japanese.furigana import (
+    FuriganaError,
+    Segment,
+    annotate,
+    to_anki,
+    to_html,
+    to_romaji,
+)
+from lessons.japanese.furigana.markup import find_overrides, parse_markup
+from lessons.japanese.text import is_japanese
+
+
+def with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
+    """*text* with the course's reading list written in as inline markup, so that renderers
+    that take plain text (romaji) use the same readings as the ruby."""
+    if not overrides:
+        return text
+    out = []
+    for piece, forced in parse_markup(text):
+        if forced is not None:
+            out.append(f"{{{piece}|{forced}}}")
+            continue
+        pos = 0
+        for start, end, reading in find_overrides(piece, overrides):
+            out.append(piece[pos:start] + f"{{{piece[start:end]}|{reading}}}")
+            pos = end
+        out.append(piece[pos:])
+    return "".join(out)
+
+
+def ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
+    try:
+        segments = annotate(text, overrides=overrides or None)
+        romaji = to_romaji(with_override_markup(text, overrides))
+    except FuriganaError:
+        # Saved text was validated when written; a reading list changed since may no longer
+        # fit. Keep the text readable without ruby rather than fail the whole lesson.
+        segments = [Segment(text)]
+        romaji = to_romaji(text)
+    plain = "".join(s.text for s in segments)
+    return {
+        "html": to_html(segments),
+        "anki": to_anki(segments),
+        "romaji": romaji,
+        "plain": plain,
+        "segments": [[s.text, s.reading] for s in segments],
+    }
+
+
+def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Rendered furigana for every distinct Japanese string in *strings*."""
+    return {
+        text: ruby_entry(text, overrides)
+        for text in dict.fromkeys(strings)
+        if text and is_japanese(text)
+    }
