@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside).
-PURE := lessons/japanese lessons/exercises.py lessons/bench.py lessons/anki.py lessons/anki_bench.py \
-	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py
+PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/anki.py tests/bench/anki.py \
+	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py
 
-.PHONY: run serve test check fmt bench install migrate demo
+.PHONY: run serve test lint check fmt bench install migrate demo
 
 install: $(STAMP)
 
@@ -40,10 +40,15 @@ serve: migrate
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-check: $(STAMP)
+# Lint, format, the layering contracts, strict types of the pure engines, migrations.
+lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy $(PURE)
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 fmt: $(STAMP)
@@ -51,4 +56,4 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: $(STAMP)
-	$(BIN)/python manage.py bench
+	$(BIN)/python -m tests.bench

@@ -89,8 +89,6 @@ def render(text: str, *, nofollow: bool = False) -> str:
     return "\n".join(render_blocks(text, nofollow=nofollow))
 
 
-
-
 class _TextWalker(HTMLParser):
     """Rebuilds sanitised HTML, handing each text node (outside code) to a callback."""
 

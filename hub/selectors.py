@@ -142,8 +142,6 @@ def article_languages_published() -> list[str]:
     return sorted(originals | translated)
 
 
-
-
 # --- Directory --------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Sitemaps of the public pages (published content only)."""
+"""Sitemaps of the hub's public pages (published content only) and the site's top pages."""
 
 from datetime import datetime
 
@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from hub.models import Article, Organisation
 from hub.selectors import article_list_published
-from lessons.models import Course, Lesson
 
 
 class ArticleSitemap(Sitemap):
@@ -50,27 +49,7 @@ class HubPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class LessonSitemap(Sitemap):
-    """Published courses and their published lessons."""
-
-    changefreq = "weekly"
-    priority = 0.9
-
-    def items(self) -> list[Course | Lesson]:
-        courses = list(Course.objects.filter(published=True).order_by("slug"))
-        lessons = list(
-            Lesson.objects.filter(published=True, course__published=True)
-            .select_related("course")
-            .order_by("course__slug", "order", "pk")
-        )
-        return [*courses, *lessons]
-
-    def lastmod(self, item: Course | Lesson) -> datetime:
-        return item.updated_at
-
-
 SITEMAPS: dict[str, type[Sitemap]] = {
-    "lessons": LessonSitemap,
     "hub": HubPagesSitemap,
     "articles": ArticleSitemap,
     "partners": OrganisationSitemap,

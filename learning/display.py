@@ -109,4 +109,3 @@ def display_prefs_for(request: Any) -> DisplayPrefs:
         session=request.session,
         interface_language=getattr(request, "LANGUAGE_CODE", ""),
     )
-

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, pagination, parsers, serializers, throttling
+from rest_framework import exceptions, pagination, parsers, serializers, status, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+
+from learning.errors import Conflict
 
 
 def _json_depth_exceeds(value: Any, limit: int) -> bool:
@@ -108,6 +110,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     # Imported here: rest_framework.views imports this module (through the parser setting).
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    if isinstance(exc, Conflict):
+        code = next((e.code for e in exc.error_list if e.code), "conflict")
+        return Response(
+            {"detail": " ".join(str(m) for m in exc.messages), "code": code},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail: Any = {

@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from learning.errors import Conflict
 from learning.models import User
 
 
@@ -21,6 +22,11 @@ def form_add_errors(
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def form_error_status(exc: ValidationError) -> int:
+    """The status of a page whose form shows *exc*: 409 for a conflict, else 400."""
+    return 409 if isinstance(exc, Conflict) else 400
 
 
 # The page offers three ranked choices; the API takes up to MAX_MEANING_LANGUAGES.

@@ -7,8 +7,11 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from hub.sitemaps import SITEMAPS
+from hub.sitemaps import SITEMAPS as HUB_SITEMAPS
 from learning import views
+from lessons.sitemaps import LessonSitemap
+
+SITEMAPS = {"lessons": LessonSitemap, **HUB_SITEMAPS}
 
 api_patterns = [
     path("", include("learning.api_urls")),

@@ -1,6 +1,11 @@
-"""Admin of `lessons` for staff; tutors use their own workspace."""
+"""Admin of `lessons` for staff: read-only. Every change to content goes through the authoring
+services of the tutor workspace (`/teach/`), which check versions, render furigana and refresh the
+cached pages; an admin form would skip all three."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from lessons.models import (
     Attempt,
@@ -11,54 +16,56 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
-from lessons.services import course_render, lesson_render
 
 
-class LessonInline(admin.TabularInline):
+class ReadOnly:
+    """Staff may look; nobody adds, changes or deletes here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class LessonInline(ReadOnly, admin.TabularInline):
     model = Lesson
     fields = ("order", "slug", "title", "published")
     extra = 0
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("title", "slug", "level", "topic", "published")
     list_filter = ("level", "topic", "published")
-    prepopulated_fields = {"slug": ("title",)}
     inlines = [LessonInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        course_render(form.instance)
 
-
-class PassageInline(admin.StackedInline):
+class PassageInline(ReadOnly, admin.StackedInline):
     model = Passage
     extra = 0
 
 
-class VocabularyInline(admin.TabularInline):
+class VocabularyInline(ReadOnly, admin.TabularInline):
     model = VocabularyItem
     fields = ("order", "expression", "reading", "part_of_speech", "meanings")
     extra = 0
 
 
-class ExerciseInline(admin.StackedInline):
+class ExerciseInline(ReadOnly, admin.StackedInline):
     model = Exercise
     fields = ("order", "kind", "status", "prompt", "data", "explanation")
     extra = 0
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ("title", "course", "order", "published")
     list_filter = ("course", "published")
     inlines = [PassageInline, VocabularyInline, ExerciseInline]
-
-    def save_related(self, request, form, formsets, change):
-        # Render furigana once every part is saved (the same service the tutor pages use).
-        super().save_related(request, form, formsets, change)
-        lesson_render(form.instance)
 
 
 @admin.register(Attempt)

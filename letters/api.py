@@ -69,13 +69,6 @@ class SameOriginWrites(BasePermission):
         return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
 
 
-def _conflict_or_raise(exc: ValidationError) -> Response:
-    """409 for an action the letter's state no longer allows (another moderator was first)."""
-    if not hasattr(exc, "error_dict") and any(e.code == "transition" for e in exc.error_list):
-        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
-    raise exc
-
-
 class ProgrammeListApi(APIView):
     """Open programmes and the pseudonyms and languages of their recipients."""
 
@@ -226,15 +219,12 @@ class LetterDecisionCreateApi(ModerationApi):
         serializer = LetterDecisionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         letter = letter_get_for_moderation(public_id=public_id)
-        try:
-            letter_decide(
-                letter=letter,
-                moderator=request.user,
-                action=serializer.validated_data["action"],
-                reason=serializer.validated_data.get("reason", ""),
-            )
-        except ValidationError as exc:
-            return _conflict_or_raise(exc)
+        letter_decide(
+            letter=letter,
+            moderator=request.user,
+            action=serializer.validated_data["action"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
         return Response(
             LetterModerationSerializer(letter_get_for_moderation(public_id=public_id)).data
         )
@@ -288,8 +278,5 @@ class BatchDeliverApi(ModerationApi):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        try:
-            batch_deliver(batch=batch_get(pk=pk), moderator=request.user)
-        except ValidationError as exc:
-            return _conflict_or_raise(exc)
+        batch_deliver(batch=batch_get(pk=pk), moderator=request.user)
         return Response(LetterBatchSerializer(batch_get(pk=pk)).data)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from letters.models import Batch, Decision, Letter, Programme, Recipient, Voice
-from letters.services import token_hash
+from letters.tokens import token_hash
 from letters.workflow import State
 
 # secrets.token_urlsafe(32) is 43 characters; anything far longer is not a token of ours.

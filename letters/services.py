@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from learning.errors import Conflict
 from learning.roles import Role, user_has_role
 from lessons.japanese.ruby import ruby_map
 from lessons.textcheck import validate_japanese_text
@@ -37,6 +38,7 @@ from letters.models import (
     Translation,
     Voice,
 )
+from letters.tokens import token_hash
 from letters.workflow import Action, Actor, State, TransitionError
 
 MAX_NAME_CHARS = 80
@@ -52,10 +54,6 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 # --- Tokens -----------------------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _new_token() -> tuple[str, str]:
@@ -294,7 +292,7 @@ def letter_revise(*, letter: Letter, body: str, writer_name: str = "") -> Letter
     try:
         target = workflow.transition(locked.status, Action.REVISE, actor=Actor.WRITER)
     except TransitionError as exc:
-        raise ValidationError(
+        raise Conflict(
             _("This letter cannot be changed now: it is %(state)s.")
             % {"state": locked.get_status_display()},
             code="transition",
@@ -342,7 +340,7 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
         if locked.status == State.SUBMITTED:  # the only refusal left: no reason given
             raise ValidationError({"reason": [_("Give the writer a reason.")]})
         last = locked.decisions.exclude(actor=None).order_by("-created_at", "-pk").first()
-        raise ValidationError(
+        raise Conflict(
             _("This letter is already %(state)s%(by)s; nothing was changed.")
             % {
                 "state": locked.get_status_display(),
@@ -417,7 +415,7 @@ def batch_deliver(*, batch: Batch, moderator: Any) -> int:
     _require_moderator(moderator)
     locked = Batch.objects.select_for_update().get(pk=batch.pk)
     if locked.delivered_at is not None:
-        raise ValidationError(_("This batch was already marked delivered."), code="transition")
+        raise Conflict(_("This batch was already marked delivered."), code="transition")
     now = timezone.now()
     letters = list(Letter.objects.select_for_update().filter(batch=locked))
     for letter in letters:

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from learning.forms import form_add_errors
+from learning.forms import form_add_errors, form_error_status
 from learning.ratelimit import rate_limit_hit
 from learning.roles import Role, role_required, user_has_role
 from letters import screening, workflow
@@ -57,10 +57,6 @@ View = Callable[..., HttpResponse]
 
 
 moderator_required = role_required(Role.MODERATOR)
-
-
-def _is_conflict(exc: ValidationError) -> bool:
-    return not hasattr(exc, "error_dict") and any(e.code == "transition" for e in exc.error_list)
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:
@@ -264,7 +260,7 @@ def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
             )
         except ValidationError as exc:
             form_add_errors(form, exc)
-            status = 409 if _is_conflict(exc) else 400
+            status = form_error_status(exc)
             letter = letter_get_for_moderation(public_id=public_id)
         else:
             messages.success(request, _("Your decision was recorded."))

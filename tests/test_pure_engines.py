@@ -15,15 +15,16 @@ PURE_MODULES = [
     "lessons.japanese.kana",
     "lessons.japanese.text",
     "lessons.japanese.ruby",
-    "lessons.bench",
+    "tests.bench.furigana",
     "lessons.exercises",
     "lessons.anki",
-    "lessons.anki_bench",
+    "tests.bench.anki",
     "lessons.transfer",
     "hub.markdown",
     "hub.directory",
     "letters.workflow",
     "letters.screening",
+    "letters.tokens",
     "lessons.japanese.analysis",
 ]
 PROBE = """

@@ -1,11 +1,13 @@
 """Home page, language switch, health check, API schema and demo fixtures."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import reverse
@@ -135,7 +137,17 @@ def test_there_is_demo_data():
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
 def test_every_fixture_loads(fixture):
+    """Each file loads and every object it holds is in the database afterwards."""
+    objects = json.loads(fixture.read_text(encoding="utf-8"))
+    assert objects, f"{fixture.name} holds no objects"
     call_command("loaddata", str(fixture), verbosity=0)
+    for entry in objects:
+        model = apps.get_model(entry["model"])
+        assert model.objects.filter(pk=entry["pk"]).exists(), (
+            fixture.name,
+            entry["model"],
+            entry["pk"],
+        )
 
 
 def test_migrations_are_complete():

@@ -20,11 +20,6 @@ from pathlib import Path
 import pytest
 from anki.collection import Card as AnkiCard  # anki.cards first would be a circular import
 from anki.collection import Collection
-from anki.import_export_pb2 import (
-    ImportAnkiPackageOptions,
-    ImportAnkiPackageRequest,
-    ImportResponse,
-)
 
 from lessons.anki import (
     FIELDS,
@@ -39,6 +34,7 @@ from lessons.anki import (
     tag,
 )
 from lessons.japanese.furigana import Segment, to_anki
+from tests.lessons.ankitools import import_apkg
 
 COURSE = "Survival Japanese"
 T0 = 1_780_000_000.0  # a fixed export time; later exports use T0 + n
@@ -71,16 +67,6 @@ def col(tmp_path: Path) -> Iterator[Collection]:
     collection = Collection(str(tmp_path / "c.anki2"))
     yield collection
     collection.close()
-
-
-def import_apkg(col: Collection, data: bytes, **options: bool) -> ImportResponse.Log:
-    """Import *data* as Anki desktop does (update notes if newer)."""
-    path = Path(col.path).parent / f"import-{uuid.uuid4().hex}.apkg"
-    path.write_bytes(data)
-    request = ImportAnkiPackageRequest(
-        package_path=str(path), options=ImportAnkiPackageOptions(**options)
-    )
-    return col.import_anki_package(request).log
 
 
 def only_note_fields(col: Collection) -> dict[str, str]:
@@ -483,7 +469,7 @@ def test_the_temp_file_check_catches_genankis_own_writer(private_tmp: Path) -> N
 
 def test_engine_imports_without_django() -> None:
     code = (
-        "import sys, lessons.anki as a, lessons.anki_bench; "
+        "import sys, lessons.anki as a, tests.bench.anki; "
         "a.build_package([a.DeckSpec('c', 'C')]); "
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )

@@ -17,7 +17,7 @@ from tests.factories import (
     UserFactory,
     VocabularyItemFactory,
 )
-from tests.lessons.test_anki import import_apkg
+from tests.lessons.ankitools import import_apkg
 
 pytestmark = pytest.mark.django_db
 

@@ -297,7 +297,7 @@ def test_engine_version_is_a_nonempty_string() -> None:
 
 def test_engine_imports_without_django() -> None:
     code = (
-        "import sys, lessons.japanese.furigana as f, lessons.bench; "
+        "import sys, lessons.japanese.furigana as f, tests.bench.furigana; "
         "f.to_html(f.annotate('漢字')); "
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )

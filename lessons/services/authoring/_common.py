@@ -8,6 +8,7 @@ from django.db.models import F, Max, Model
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from learning.errors import Conflict
 from lessons.japanese.furigana import (
     FuriganaError,
     strip_markup,
@@ -23,7 +24,7 @@ from lessons.services import (
 from lessons.textcheck import validate_japanese_text
 
 
-class LessonVersionConflict(ValidationError):
+class LessonVersionConflict(Conflict):
     """The lesson changed since the tutor opened it (the API answers 409)."""
 
 

@@ -51,14 +51,6 @@ class TeachApi(APIView):
     permission_classes = (HasRole,)
     required_roles = permissions.TEACHING_ROLES
 
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, authoring.LessonVersionConflict):
-            return Response(
-                {"detail": " ".join(exc.messages), "code": "stale"},
-                status=status.HTTP_409_CONFLICT,
-            )
-        return super().handle_exception(exc)
-
     def valid(self, serializer_class: Any, request: Request, **kwargs: Any) -> dict[str, Any]:
         serializer = serializer_class(data=request.data, **kwargs)
         serializer.is_valid(raise_exception=True)

@@ -112,6 +112,4 @@ def classroom_join_code(request: HttpRequest, code: str) -> HttpResponse:
         response = _joined(request, classroom.join_code, form)
         if response is not None:
             return response
-    return render(
-        request, "teach/classroom_join.html", {"form": form, "classroom": classroom}
-    )
+    return render(request, "teach/classroom_join.html", {"form": form, "classroom": classroom})

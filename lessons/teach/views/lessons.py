@@ -134,9 +134,7 @@ def lesson_delete(request: HttpRequest, lesson: int) -> HttpResponse:
         else:
             messages.success(request, _("The lesson is deleted."))
             return redirect("teach:course-detail", course=lesson_obj.course_id)
-    return render(
-        request, "teach/lesson_delete.html", _lesson_context(lesson_obj) | {"form": form}
-    )
+    return render(request, "teach/lesson_delete.html", _lesson_context(lesson_obj) | {"form": form})
 
 
 @require_POST
@@ -199,9 +197,7 @@ def lesson_preview(request: HttpRequest, lesson: int) -> HttpResponse:
         interface_language=getattr(request, "LANGUAGE_CODE", ""),
     )
     context = lesson_page_context(lesson_obj, prefs, {})
-    return render(
-        request, "teach/lesson_preview.html", {**context, "progress_placeholder": ""}
-    )
+    return render(request, "teach/lesson_preview.html", {**context, "progress_placeholder": ""})
 
 
 @require_GET

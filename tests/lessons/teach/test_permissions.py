@@ -10,7 +10,7 @@ from django.urls import get_resolver, reverse
 from learning.roles import Role
 from lessons import selectors
 from tests.factories import UserFactory
-from tests.lessons.test_teach_services import CHOICE, make_world, workspace_setup
+from tests.lessons.teach.world import CHOICE, make_world, workspace_setup
 
 pytestmark = pytest.mark.django_db
 

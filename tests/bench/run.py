@@ -1,4 +1,4 @@
-"""`manage.py bench`: benchmark figures, each a ratio against a baseline run in the same process.
+"""The benchmark run: figures, each a ratio against a baseline run in the same process.
 
 The first figure is the baseline itself: a trivial view (`/healthz`) served by the test client
 on a fresh in-memory test database holding the demo data. Engine figures come from each app's
@@ -98,9 +98,9 @@ class Command(BaseCommand):
     def _deck_figures(self) -> None:
         """The whole course export (database to .apkg) of 10,000 words against genanki alone
         writing the same notes."""
-        from lessons.anki_bench import _best_of, _genanki_alone
         from lessons.models import Course, Lesson, VocabularyItem
         from lessons.services import deck_export, deck_specs, ruby_map
+        from tests.bench.anki import _best_of, _genanki_alone
 
         course = Course.objects.create(slug="bench-course", title="Bench", published=True)
         words = ["住民票", "在留カード", "病院", "保険証", "電車", "切符", "避難所", "地震"]
@@ -145,8 +145,8 @@ class Command(BaseCommand):
         self._row("peak Python allocations of the course export", f"{peak / 2**20:.1f} MiB")
 
     def _engine_figures(self) -> None:
-        from lessons.anki_bench import anki_figures
-        from lessons.bench import furigana_figures
+        from tests.bench.anki import anki_figures
+        from tests.bench.furigana import furigana_figures
 
         for label, value in [*furigana_figures(), *anki_figures()]:
             self._row(label, value)

@@ -1,7 +1,7 @@
 """Benchmark figures of the furigana engine: dev-set accuracy, throughput, memory (no Django).
 
-Run as ``python -m lessons.bench``. The dev set and its scorer live in ``shared/``, a sibling of
-the repository root; when it is absent the accuracy row says so.
+Run as ``python -m tests.bench.furigana``. The dev set and its scorer live in a ``shared/``
+folder beside the repository root; when it is absent the accuracy row says so.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import tracemalloc
 from pathlib import Path
 from types import ModuleType
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"
 GOLD = SHARED / "data" / "furigana" / "gold_dev.jsonl"
 SCORER = SHARED / "tools" / "furigana_score.py"

@@ -1,6 +1,6 @@
 """Benchmark figures of the Anki export engine against genanki alone (no Django).
 
-Run as ``python -m lessons.anki_bench``: 10,000 synthetic vocabulary notes in 20 lesson subdecks.
+Run as ``python -m tests.bench.anki``: 10,000 synthetic vocabulary notes in 20 lesson subdecks.
 """
 
 from __future__ import annotations

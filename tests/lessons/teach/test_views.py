@@ -12,7 +12,7 @@ from learning.roles import Role
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
 from lessons.teach.forms import MAX_UPLOAD_BYTES
 from tests.factories import UserFactory
-from tests.lessons.test_teach_services import make_world, workspace_setup
+from tests.lessons.teach.world import make_world, workspace_setup
 
 pytestmark = pytest.mark.django_db
 

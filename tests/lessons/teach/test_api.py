@@ -7,7 +7,7 @@ from learning.roles import Role
 from lessons.models import Lesson, VocabularyItem
 from lessons.services import authoring
 from tests.factories import UserFactory
-from tests.lessons.test_teach_services import CHOICE, make_world, workspace_setup
+from tests.lessons.teach.world import CHOICE, make_world, workspace_setup
 
 pytestmark = pytest.mark.django_db
 

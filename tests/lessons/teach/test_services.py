@@ -1,84 +1,21 @@
-"""Authoring services of the tutor workspace: rules, side effects, furigana corrections that stick.
-
-The fixtures here (tutor, world) are shared by the other test_teach_* modules.
-"""
-
-from types import SimpleNamespace
+"""Authoring services of the tutor workspace: rules, side effects, corrections that stick."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from learning.roles import Role
 from lessons import selectors, transfer
-from lessons.models import Attempt, Classroom, Exercise, Lesson, LessonProgress, VocabularyItem
+from lessons.models import Attempt, Exercise, Lesson, LessonProgress, VocabularyItem
 from lessons.services import attempt_submit, authoring, lesson_render
 from tests.factories import (
     CourseFactory,
     ExerciseFactory,
-    LessonFactory,
-    PassageFactory,
     UserFactory,
-    VocabularyItemFactory,
 )
+from tests.lessons.teach.world import CHOICE
 
 pytestmark = pytest.mark.django_db
-CHOICE = {"choices": ["passport", "resident record"], "answer": 1}
-ORDERING = {"tiles": ["住民票", "を", "ください"]}
-
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def workspace_setup(settings):
-    """Users are made in every test: a fast hasher keeps the matrix quick. The role groups
-    come from a migration, which a transactional test's flush may have emptied."""
-    settings.PASSWORD_HASHERS = FAST_HASHERS
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-
-
-@pytest.fixture(autouse=True)
-def _workspace(settings):
-    workspace_setup(settings)
-
-
-@pytest.fixture
-def tutor():
-    return UserFactory(roles=[Role.TUTOR])
-
-
-@pytest.fixture
-def world(tutor):
-    return make_world(tutor)
-
-
-def make_world(tutor):
-    """A published course owned by *tutor*: one lesson with a passage, a word, a ready
-    exercise and a draft, rendered; and a class with a known join code (shared by the other
-    test_teach_* modules)."""
-    course = CourseFactory(owner=tutor, published=True)
-    lesson = LessonFactory(course=course, order=1)
-    passage = PassageFactory(lesson=lesson)
-    item = VocabularyItemFactory(lesson=lesson)
-    exercise = ExerciseFactory(lesson=lesson, data=CHOICE)
-    draft = ExerciseFactory(lesson=lesson, kind="ordering", data=ORDERING, status="draft")
-    lesson_render(lesson)
-    classroom = Classroom.objects.create(
-        course=course, name="Tuesday class", created_by=tutor, join_code="ABCD2345"
-    )
-    lesson.refresh_from_db()
-    return SimpleNamespace(
-        tutor=tutor,
-        course=course,
-        lesson=lesson,
-        passage=passage,
-        item=item,
-        exercise=exercise,
-        draft=draft,
-        classroom=classroom,
-    )
 
 
 def _fresh(obj):
