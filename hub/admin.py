@@ -1,6 +1,8 @@
 """Admin of `hub` for staff. Rendering, publishing and reviews go through `hub.services`;
 reviews are recorded from the article page (the reviewer is whoever approves)."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -10,7 +12,9 @@ from django.utils.html import format_html
 from hub.models import Article, ArticleTranslation, Organisation, OrganisationProposal, Tag
 from hub.services import article_publish, article_render, organisation_verify
 
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class TranslationInline(admin.StackedInline):

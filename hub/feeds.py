@@ -82,6 +82,6 @@ class ArticleRssFeed(Feed):
 
 
 class ArticleAtomFeed(ArticleRssFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom1Feed  # type: ignore[assignment]  # Atom, not RSS, is the point
     subtitle = ArticleRssFeed.description
     url_name = "hub:article-feed-atom"

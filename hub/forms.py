@@ -1,5 +1,7 @@
 """Input shapes of the hub's pages: proposals from visitors, and the editor's forms."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,7 @@ from hub.models import (
 )
 
 
-def _multi(label: str, choices: object, help_text: str = "") -> forms.MultipleChoiceField:
+def _multi(label: Any, choices: Any, help_text: str = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,

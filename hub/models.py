@@ -106,6 +106,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Set by the selectors (prefetches into attributes), not stored.
+    visible_translations: list["ArticleTranslation"]
+    feed_translation: "ArticleTranslation | None"
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"], name="hub_article_listing")]

@@ -60,10 +60,10 @@ def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]
         own = Article.objects.annotate(
             document=SearchVector("title", "summary", "body", config="simple")
         ).filter(document=search)
-        translated = translations.annotate(
+        translated_matches = translations.annotate(
             document=SearchVector("title", "summary", "body", config="simple")
         ).filter(document=search)
-        condition = Q(pk__in=own.values("pk")) | Q(pk__in=translated.values("article_id"))
+        condition = Q(pk__in=own.values("pk")) | Q(pk__in=translated_matches.values("article_id"))
         if is_japanese(query):
             condition |= Q(title__icontains=query) | Q(body__icontains=query)
         return articles.filter(condition)

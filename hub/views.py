@@ -115,6 +115,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _full_name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
 def _rows(original: list[str], translated: list[str]) -> list[tuple[Any, Any]]:
     """Pairs of (original, translation) HTML: paragraph by paragraph where the counts match,
     else the two whole texts side by side. The HTML was sanitised when it was saved."""
@@ -257,7 +261,7 @@ def translation_edit(request: HttpRequest, slug: str, language: str) -> HttpResp
     initial = (
         {n: getattr(translation, n) for n in TranslationForm.base_fields}
         if translation
-        else {"translator_name": request.user.get_full_name() or request.user.get_username()}
+        else {"translator_name": _full_name(request.user)}
     )
     form = TranslationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

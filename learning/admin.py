@@ -10,7 +10,7 @@ from learning.models import User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (
             _("Learning preferences"),
             {"fields": ("interface_language", "meaning_languages", "furigana")},

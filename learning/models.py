@@ -52,7 +52,7 @@ class User(AbstractUser):
     show_romaji = models.BooleanField(_("show romaji"), default=False)
     show_translations = models.BooleanField(_("show translations"), default=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs has no Meta
         swappable = "AUTH_USER_MODEL"
 
     def meaning_language_order(self) -> list[str]:

@@ -7,6 +7,7 @@ scope whichever door it comes through.
 
 import hashlib
 import time
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -17,7 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 def client_address(request: HttpRequest) -> str:
     """The client's address, honouring DJANGO_PROXY_COUNT like DRF's throttles do."""
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES")
+    proxies = cast(int | None, settings.REST_FRAMEWORK.get("NUM_PROXIES"))
     if proxies and forwarded:
         addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
         if addresses:
@@ -31,7 +32,8 @@ def rate_limit_hit(request: HttpRequest, scope: str) -> bool:
     Fixed windows keyed by client and window start; `add` then `incr` is atomic on Redis and
     near enough on the database cache.
     """
-    rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]
+    rates = cast(dict[str, str], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
+    rate = rates[scope]
     allowed, period = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]
     window = int(time.time() // period)
     ident = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]

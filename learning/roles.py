@@ -26,7 +26,7 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     names = [role.value for role in roles]
-    return user.groups.filter(name__in=names).exists()  # type: ignore[union-attr]
+    return user.groups.filter(name__in=names).exists()  # type: ignore[attr-defined]
 
 
 View = Callable[..., HttpResponse]

@@ -122,7 +122,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at the
                 # start of a transaction, so two gunicorn workers never deadlock on an upgrade.

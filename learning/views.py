@@ -1,5 +1,7 @@
 """Pages of `learning`: home, health check, sign-up, preferences and the language switch."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from learning.forms import PreferencesForm, SignupForm, form_add_errors
+from learning.models import User
 from learning.services import user_signup, user_update_preferences
 
 
@@ -59,7 +62,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)  # login_required
     form = PreferencesForm(request.POST or None, initial=PreferencesForm.initial_for(user))
     if request.method == "POST" and form.is_valid():
         try:

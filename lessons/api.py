@@ -1,6 +1,7 @@
 """API views of `lessons`."""
 
 from dataclasses import asdict
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -98,8 +99,7 @@ class CourseDetailApi(APIView):
 
     @extend_schema(responses=CourseDetailSerializer)
     def get(self, request: Request, course: str) -> Response:
-        course_obj = course_get_published(slug=course)
-        course_obj.lesson_count = 0
+        course_obj: Any = course_get_published(slug=course)
         lessons = list(lesson_list_published(course=course_obj))
         course_obj.lesson_count = len(lessons)
         data = CourseDetailSerializer(course_obj).data

@@ -5,6 +5,7 @@ version stored beside it so `manage.py refresh_furigana` can redo stale rows.
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -82,6 +83,9 @@ class Course(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Annotated by the selectors, not stored.
+    completed_lessons: int
+
     class Meta:
         ordering = ["level", "title"]
 
@@ -117,6 +121,9 @@ class Lesson(models.Model):
     ruby = models.JSONField(default=dict, blank=True, editable=False)
     furigana_version = models.CharField(max_length=64, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Filled in by the course page from the learner's progress, not stored.
+    my_progress: Any
 
     class Meta:
         ordering = ["course", "order", "pk"]
@@ -311,7 +318,7 @@ class Classroom(models.Model):
         related_name="created_classrooms",
     )
     join_code = models.CharField(_("join code"), max_length=12, unique=True)
-    members = models.ManyToManyField(
+    members: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="ClassMembership",
         related_name="classrooms",

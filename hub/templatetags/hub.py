@@ -36,7 +36,7 @@ def page_url(querystring: str, number: int) -> str:
     return f"?{querystring}&page={number}" if querystring else f"?page={number}"
 
 
-def _label_tables() -> dict[str, dict[str, str]]:
+def _label_tables() -> dict[str, dict[str, Any]]:
     from hub.models import Access, Eligibility, HelpKind, Prefecture
 
     return {

@@ -81,7 +81,7 @@ def classroom_report(*, classroom: Classroom, missed_limit: int = 10) -> ClassRe
 
 def classroom_report_csv(*, report: ClassReport) -> str:
     """The class report as CSV (formulas neutralised): a row per learner, a column per lesson."""
-    header = ["learner", *[lesson.title for lesson in report.lessons]]
+    header: list[object] = ["learner", *[lesson.title for lesson in report.lessons]]
     rows: list[list[object]] = [header]
     for row in report.rows:
         cells: list[object] = [row.learner.get_username()]

@@ -182,7 +182,7 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
     ]
     cards = tuple(
         _card(
-            CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),
+            CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),  # type: ignore[call-arg]  # fields by name
             languages,
             _deck_tags(item.lesson.course, item.lesson),
         )

@@ -381,7 +381,7 @@ class PartMoveApi(TeachApi):
         lesson_obj = self.lesson(request, lesson)
         data = self.valid(PartMoveSerializer, request)
         model = authoring.part_model(data["part"])
-        part = get_object_or_404(model, lesson=lesson_obj, pk=data["pk"])
+        part: Any = get_object_or_404(model, lesson=lesson_obj, pk=data["pk"])
         authoring.lesson_part_move(
             user=request.user, part=part, direction=data["direction"], version=data.get("version")
         )
