@@ -17,26 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from learning.display import RTL_LANGUAGES
+from learning.languages import CONTENT_LANGUAGES, text_direction
 
-# Languages an article, a translation or an organisation's staff may use: Japanese, the
-# site's meaning languages, and a few more spoken by people seeking asylum in Japan.
-LANGUAGES = [
-    ("ja", "日本語"),
-    *settings.MEANING_LANGUAGES,
-    ("zh-hant", "繁體中文"),
-    ("ko", "한국어"),
-    ("es", "Español"),
-    ("pt", "Português"),
-    ("ru", "Русский"),
-    ("tl", "Tagalog"),
-    ("ur", "اردو"),
-    ("bn", "বাংলা"),
-    ("ta", "தமிழ்"),
-    ("ps", "پښتو"),
-    ("am", "አማርኛ"),
-    ("ti", "ትግርኛ"),
-]
+LANGUAGES = CONTENT_LANGUAGES
 LANGUAGE_NAMES = dict(LANGUAGES)
 # An organisation's details older than this are flagged on its page and in the list.
 VERIFICATION_MAX_AGE = timedelta(days=365)
@@ -200,7 +183,7 @@ class ArticleTranslation(models.Model):
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return text_direction(self.language)
 
 
 class Prefecture(models.TextChoices):

@@ -9,11 +9,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
-from learning.models import FALLBACK_MEANING_LANGUAGE, User
+from learning.languages import FALLBACK_MEANING_LANGUAGE
+from learning.models import User
 
 SESSION_KEY = "display"
-# Languages written right to left: their text gets dir="rtl" wherever it is shown.
-RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
 
 
 @dataclass(frozen=True)

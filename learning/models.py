@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-FALLBACK_MEANING_LANGUAGE = "en"
+from learning.languages import FALLBACK_MEANING_LANGUAGE
+
 MAX_MEANING_LANGUAGES = 5
 
 

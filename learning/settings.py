@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from learning import languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -217,22 +219,8 @@ LANGUAGES = [
     ("ja", _("Japanese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Languages a learner may want meanings in (ordered by the learner); English is the fallback.
-MEANING_LANGUAGES = [
-    ("en", "English"),
-    ("ar", "العربية"),
-    ("fa", "فارسی"),
-    ("prs", "دری"),
-    ("fr", "Français"),
-    ("ku", "Kurdî"),
-    ("my", "မြန်မာ"),
-    ("ne", "नेपाली"),
-    ("si", "සිංහල"),
-    ("tr", "Türkçe"),
-    ("uk", "Українська"),
-    ("vi", "Tiếng Việt"),
-    ("zh-hans", "简体中文"),
-]
+# Languages a learner may want meanings in (learning/languages.py holds every language list).
+MEANING_LANGUAGES = languages.MEANING_LANGUAGES
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import genanki
 
+from learning.languages import RTL_LANGUAGES
+
 __all__ = [
     "FIELDS",
     "MODEL_ID",
@@ -46,7 +48,6 @@ TEMPLATE_NAMES = ("Recognition", "Recall")
 _DECK_NAMESPACE = "kasumi:deck:"
 _GUID_NAMESPACE = "kasumi"
 
-_RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "ckb", "he"})
 _LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # Control characters other than tab/newline; \x1f is Anki's field separator and must never leak.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -228,7 +229,7 @@ def _lang_attrs(lang: str) -> str:
     attrs = f'lang="{lang}"'
     if primary == "en":
         attrs += ' class="en"'
-    elif primary in _RTL_LANGUAGES:
+    elif primary in RTL_LANGUAGES:
         attrs += ' dir="rtl"'
     _LANG_ATTRS[lang] = attrs  # a handful of codes: memoised, bounded by the language list
     return attrs

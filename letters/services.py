@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from learning.errors import Conflict
+from learning.languages import LETTER_LANGUAGES
 from learning.roles import Role, user_has_role
 from lessons.japanese.ruby import ruby_map
 from lessons.textcheck import validate_japanese_text
@@ -50,7 +50,7 @@ WRITER_LABEL = "writer"
 def language_choices() -> list[tuple[str, str]]:
     """Languages a letter, a translation or a voice may be in: Japanese and the meaning
     languages of the site."""
-    return [("ja", "日本語"), *settings.MEANING_LANGUAGES]
+    return list(LETTER_LANGUAGES)
 
 
 # --- Tokens -----------------------------------------------------------------------------------

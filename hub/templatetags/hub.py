@@ -5,7 +5,8 @@ from typing import Any
 
 from django import template
 
-from hub.models import LANGUAGE_NAMES, RTL_LANGUAGES
+from hub.models import LANGUAGE_NAMES
+from learning.languages import text_direction
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def language_name(code: object) -> str:
 
 @register.filter
 def language_dir(code: object) -> str:
-    return "rtl" if code in RTL_LANGUAGES else "ltr"
+    return text_direction(code)
 
 
 @register.simple_tag

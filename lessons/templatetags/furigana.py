@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from learning.display import RTL_LANGUAGES
+from learning.languages import text_direction
 from lessons.japanese.furigana import ENGINE_VERSION, FuriganaError, annotate, to_html
 
 register = template.Library()
@@ -84,12 +84,12 @@ def translation(translations: object, languages: object, line: int | None = None
     if line is not None and text:
         lines = [part.strip() for part in text.splitlines() if part.strip()]
         text = lines[line] if 0 <= line < len(lines) else ""
-    return {"lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr", "text": text}
+    return {"lang": code, "dir": text_direction(code), "text": text}
 
 
 @register.filter
 def text_dir(code: object) -> str:
-    return "rtl" if code in RTL_LANGUAGES else "ltr"
+    return text_direction(code)
 
 
 @register.simple_tag

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from learning.languages import MEANING_LANGUAGES
 from lessons import exercises as exercise_engine
 from lessons import transfer
 from lessons.models import Exercise, Level, Passage, Topic, VocabularyItem
@@ -21,7 +22,7 @@ BLANK = "___"
 
 
 def languages() -> list[tuple[str, str]]:
-    return list(settings.MEANING_LANGUAGES)
+    return list(MEANING_LANGUAGES)
 
 
 def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:

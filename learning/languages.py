@@ -1,0 +1,49 @@
+"""Every language list of the site, and the right-to-left set, in one place. Pure data (no
+Django), so settings, models, forms and the pure engines all read the same lists."""
+
+# Languages written right to left: their text gets dir="rtl" wherever it is shown.
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
+
+# Languages a learner may want meanings in (ordered by the learner); English is the fallback.
+MEANING_LANGUAGES: list[tuple[str, str]] = [
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("prs", "دری"),
+    ("fr", "Français"),
+    ("ku", "Kurdî"),
+    ("my", "မြန်မာ"),
+    ("ne", "नेपाली"),
+    ("si", "සිංහල"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh-hans", "简体中文"),
+]
+FALLBACK_MEANING_LANGUAGE = "en"
+
+# Languages a letter, a translation of one, or a voice may be in.
+LETTER_LANGUAGES: list[tuple[str, str]] = [("ja", "日本語"), *MEANING_LANGUAGES]
+
+# Languages an article, a translation or an organisation's staff may use: Japanese, the
+# meaning languages, and a few more spoken by people seeking asylum in Japan.
+CONTENT_LANGUAGES: list[tuple[str, str]] = [
+    *LETTER_LANGUAGES,
+    ("zh-hant", "繁體中文"),
+    ("ko", "한국어"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("ru", "Русский"),
+    ("tl", "Tagalog"),
+    ("ur", "اردو"),
+    ("bn", "বাংলা"),
+    ("ta", "தமிழ்"),
+    ("ps", "پښتو"),
+    ("am", "አማርኛ"),
+    ("ti", "ትግርኛ"),
+]
+
+
+def text_direction(code: str) -> str:
+    """`rtl` for a language written right to left (by its primary subtag), else `ltr`."""
+    return "rtl" if code.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
