@@ -8,8 +8,10 @@ from tests.lessons.teach.world import make_world, workspace_setup
 
 
 @pytest.fixture(autouse=True)
-def _workspace(settings):
-    workspace_setup(settings)
+def _workspace(request, settings):
+    """For every test that uses the database (the transfer engine's tests do not)."""
+    if request.node.get_closest_marker("django_db") is not None:
+        workspace_setup(settings)
 
 
 @pytest.fixture
