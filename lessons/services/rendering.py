@@ -15,6 +15,7 @@ from lessons.japanese.furigana import (
     ENGINE_VERSION,
     FuriganaError,
     OverrideError,
+    ReadingStyle,
     Segment,
     annotate,
     to_anki,
@@ -22,6 +23,7 @@ from lessons.japanese.furigana import (
     to_romaji,
 )
 from lessons.japanese.furigana.markup import find_overrides, parse_markup
+from lessons.japanese.furigana.style import DEFAULT_STYLE
 from lessons.models import (
     Course,
     Exercise,
@@ -57,11 +59,28 @@ def furigana_render(*, text: str, overrides: Mapping[str, str] | None = None) ->
 
 
 def furigana_version_for(course: Course) -> str:
-    """The engine version plus a digest of the course's reading list."""
+    """The engine version plus a digest of the course's reading list and style options."""
+    key = [course.readings or {}, course.reading_nihon, course.reading_ashita, course.romaji_style]
     digest = hashlib.sha256(
-        json.dumps(course.readings or {}, sort_keys=True, ensure_ascii=False).encode()
+        json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()[:12]
     return f"{ENGINE_VERSION}+{digest}"
+
+
+@dataclass(frozen=True)
+class CourseStyle:
+    """How a course's texts are read and romanised (its style options)."""
+
+    readings: ReadingStyle = DEFAULT_STYLE
+    romaji: str = "hepburn"
+
+
+def course_style(course: Course) -> CourseStyle:
+    try:
+        readings = ReadingStyle(nihon=course.reading_nihon, ashita=course.reading_ashita)
+    except ValueError:
+        readings = ReadingStyle()
+    return CourseStyle(readings=readings, romaji=course.romaji_style)
 
 
 def _has_japanese(text: str) -> bool:
@@ -86,15 +105,16 @@ def _with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
+def _ruby_entry(text: str, overrides: Mapping[str, str], style: CourseStyle) -> dict[str, Any]:
+    opts = style.readings
     try:
-        segments = annotate(text, overrides=overrides or None)
-        romaji = to_romaji(_with_override_markup(text, overrides))
+        segments = annotate(text, overrides=overrides or None, style=opts)
+        romaji = to_romaji(_with_override_markup(text, overrides), style=style.romaji, options=opts)
     except FuriganaError:
         # Saved text was validated when written; a reading list changed since may no longer
         # fit. Keep the text readable without ruby rather than fail the whole lesson.
         segments = [Segment(text)]
-        romaji = to_romaji(text)
+        romaji = to_romaji(text, style=style.romaji, options=opts)
     plain = "".join(s.text for s in segments)
     return {
         "html": to_html(segments),
@@ -105,10 +125,13 @@ def _ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+def ruby_map(
+    strings: Iterable[str], overrides: Mapping[str, str], style: CourseStyle | None = None
+) -> dict[str, dict[str, Any]]:
     """Rendered furigana for every distinct Japanese string in *strings*."""
+    style = style or CourseStyle()
     return {
-        text: _ruby_entry(text, overrides)
+        text: _ruby_entry(text, overrides, style)
         for text in dict.fromkeys(strings)
         if text and _has_japanese(text)
     }
@@ -154,23 +177,24 @@ def lesson_render(lesson: Lesson) -> None:
     course = lesson.course
     overrides = course.readings or {}
     version = furigana_version_for(course)
-    lesson.ruby = ruby_map([lesson.title_ja], overrides)
+    style = course_style(course)
+    lesson.ruby = ruby_map([lesson.title_ja], overrides, style)
     lesson.furigana_version = version
     lesson.save(update_fields=["ruby", "furigana_version", "updated_at"])
     lesson_pages_invalidate(course)
     for passage in lesson.passages.all():
         passage.lines = passage_split_lines(passage)
         strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
-        passage.ruby = ruby_map(strings, overrides)
+        passage.ruby = ruby_map(strings, overrides, style)
         passage.furigana_version = version
         passage.save(update_fields=["lines", "ruby", "furigana_version"])
     for item in lesson.vocabulary.all():
-        vocabulary_render(item, overrides=overrides, version=version)
+        vocabulary_render(item, overrides=overrides, version=version, style=style)
         item.save(
             update_fields=["reading", "ruby", "anki_reading", "anki_sentence", "furigana_version"]
         )
     for exercise in lesson.exercises.all():
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides)
+        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, style)
         exercise.furigana_version = version
         exercise.save(update_fields=["ruby", "furigana_version"])
 
@@ -182,7 +206,13 @@ def lesson_pages_invalidate(course: Course) -> None:
     transaction.on_commit(lambda: caches["shared"].set(key, uuid.uuid4().hex, None))
 
 
-def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], version: str) -> None:
+def vocabulary_render(
+    item: VocabularyItem,
+    *,
+    overrides: Mapping[str, str],
+    version: str,
+    style: CourseStyle | None = None,
+) -> None:
     """Fill the item's reading from the engine (unless a tutor set one) and render its texts.
 
     A tutor's reading wins for the expression everywhere it is shown.
@@ -190,7 +220,7 @@ def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], ver
     table = dict(overrides)
     if item.reading_is_override and item.reading:
         table[item.expression] = item.reading
-    item.ruby = ruby_map([item.expression, item.example], table)
+    item.ruby = ruby_map([item.expression, item.example], table, style)
     entry = item.ruby.get(item.expression)
     if entry and not item.reading_is_override:
         item.reading = "".join(reading or text for text, reading in entry["segments"])

@@ -28,8 +28,6 @@ def has_kanji(s: str) -> bool:
     return KANJI_RE.search(s) is not None
 
 
-
-
 def is_kana_reading(s: str) -> bool:
     """True when *s* is a plausible reading: only hiragana/katakana and the long-vowel mark."""
     return bool(s) and KANA_RE.match(s) is not None

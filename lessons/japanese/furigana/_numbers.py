@@ -191,10 +191,12 @@ def number_value(text: str) -> int | None:
     digits = "".join(c for c in text if c not in _GROUP_SEPARATORS)
     if is_digits(digits):
         return int("".join(str(int(c)) if c in DIGITS else c for c in digits))
-    if digits and all(c in DIGITS or c in _KANJI_DIGIT or c in _UNITS or c in _BIG_UNITS for c in digits):
+    if digits and all(
+        c in DIGITS or c in _KANJI_DIGIT or c in _UNITS or c in _BIG_UNITS for c in digits
+    ):
         head = "".join(c for c in digits if c in DIGITS)
         if head and digits.startswith(head):  # １万, ３億: digits then a unit
-            rest = kanji_value(digits[len(head):])
+            rest = kanji_value(digits[len(head) :])
             return None if rest is None else int(head) * max(rest, 1)
         return kanji_value(digits)
     return None
@@ -319,14 +321,14 @@ def apply_counter(toks: list[Tok], i: int) -> None:
         return
     if c in ("日", "日間"):
         fused = FUSED_DAYS.get(value)
-        if value == 1 and not (before is not None and before.surface == "月") or c == "日間":
+        if (value == 1 and not (before is not None and before.surface == "月")) or c == "日間":
             fused = None if value == 1 else fused
         if fused is not None:
             if c == "日間":
                 if digits_only or len(run) > 1:
                     text = "".join(t.surface for t in run) + "日"
                     run[0].parts = [(text, fused), ("間", "かん")]
-                    for t in run[1:] + [ctr]:
+                    for t in [*run[1:], ctr]:
                         t.parts = []
                 else:
                     num.reading = fused[:-1]
@@ -384,7 +386,12 @@ def _apply_sound_change(num: Tok, ctr: Tok, word: str, value: int, *, spoken: bo
     elif c == "人":
         ctr.reading = "にん"
     if special is not None:
-        if final and final in special and r.endswith(_DIGIT_WORD[final]) and word == _DIGIT_WORD[final]:
+        if (
+            final
+            and final in special
+            and r.endswith(_DIGIT_WORD[final])
+            and word == _DIGIT_WORD[final]
+        ):
             set_num(r[: -len(_DIGIT_WORD[final])] + special[final])
         return
     entry = COUNTERS.get(c)

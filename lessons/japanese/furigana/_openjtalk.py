@@ -37,7 +37,7 @@ def available() -> bool:
 
                     _MODULE = pyopenjtalk
                     _AVAILABLE = True
-                except Exception:  # noqa: BLE001  (any failure to load means: no evidence)
+                except Exception:
                     _AVAILABLE = False
     return bool(_AVAILABLE)
 

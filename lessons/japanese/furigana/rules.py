@@ -291,7 +291,13 @@ def apply_rules(toks: list[Tok]) -> None:
         # suffix + の is "person" (かた: 受験生の方, 参加される方); it stays ほう in comparisons
         # (〜の方が, 〜た方がいい), for a direction (〜の方へ, 山の方, その方: native nouns of
         # place and demonstratives).
-        if s == "方" and r == "ほう" and t.pos1 == "名詞" and p is not None and nsurf not in ("が", "へ"):
+        if (
+            s == "方"
+            and r == "ほう"
+            and t.pos1 == "名詞"
+            and p is not None
+            and nsurf not in ("が", "へ")
+        ):
             pp = toks[i - 2] if i >= 2 else None
             if p.pos1 in ("動詞", "助動詞", "形容詞") or (
                 p.surface == "の"
