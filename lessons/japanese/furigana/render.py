@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._kana import to_hiragana
-from ._numbers import is_digits, say_number
+from ._numbers import DIGITS, is_digits, say_number
 from .markup import MarkupError, parse_markup
 from .style import ReadingStyle
 
@@ -80,9 +80,11 @@ def to_kana(text: str, *, style: ReadingStyle | None = None) -> str:
             out.append(piece[pos : t.start])
             pos = t.start + len(t.surface)
             if t.parts is not None:
-                out.extend(r if r is not None else p for p, r in t.parts)
+                out.extend(r if r is not None else _say(p) for p, r in t.parts)
             elif t.spoken is not None:
                 out.append(t.spoken)
+            elif is_digits(t.surface):
+                out.append(_say(t.surface))
             elif t.reading is not None:
                 out.extend(r if r is not None else p for p, r in align(t.surface, t.reading))
             else:
@@ -294,7 +296,8 @@ def kana_to_romaji(kana: str, *, macrons: bool = False) -> str:
             i += 1
         elif c in _MONO:
             syl = _MONO[c]
-            if c == "ん" and nxt and (nxt in "あいうえおやゆよ"):
+            after = s[i + 2] if nxt == BOUNDARY and i + 2 < n else nxt
+            if c == "ん" and after and (after in "あいうえおやゆよ"):
                 syl = "n'"
             i += 1
         else:
@@ -325,6 +328,9 @@ def _glues(prev: Tok | None, t: Tok) -> bool:
     prev_pos1 = prev.pos1 if prev is not None else ""
     if t.pos1 == "接尾辞" or (t.pos3 in ("助数詞", "助数詞可能") and prev_pos1 == "名詞"):
         return True
+    # A number written in several tokens is one word: 十五 jūgo, １万 ichiman.
+    if prev is not None and prev.pos2 == "数詞" and t.pos2 == "数詞":
+        return True
     # Noun compounds are one word: 市役所 shiyakusho, 映画会社 eigagaisha.
     if (
         prev is not None
@@ -333,6 +339,8 @@ def _glues(prev: Tok | None, t: Tok) -> bool:
         and prev.pos2 in _NOUN_PARTS
         and t.pos2 in _NOUN_PARTS
         and prev.start + len(prev.surface) == t.start
+        and t.surface[0] not in DIGITS
+        and prev.pos3 != "助数詞可能"
     ):
         return True
     if t.pos1 == "助動詞":
@@ -341,6 +349,13 @@ def _glues(prev: Tok | None, t: Tok) -> bool:
 
 
 ROMAJI_STYLES = ("hepburn", "wapuro")
+
+
+def _say(text: str) -> str:
+    """Digits read out (２０２６ にせんにじゅうろく); any other text unchanged."""
+    if is_digits(text):
+        return say_number(int("".join(str(int(c)) for c in text)))
+    return text
 
 
 def to_romaji(text: str, *, style: str = "hepburn", options: ReadingStyle | None = None) -> str:
@@ -394,7 +409,7 @@ def to_romaji(text: str, *, style: str = "hepburn", options: ReadingStyle | None
             elif s in SET_PHRASES:
                 kana = SET_PHRASES[s]
             elif t.parts is not None:
-                kana = "".join(r if r is not None else p for p, r in t.parts)
+                kana = "".join(r if r is not None else _say(p) for p, r in t.parts)
                 if not kana:  # its text was read with an earlier token (１４日)
                     prev = t
                     continue
@@ -403,7 +418,7 @@ def to_romaji(text: str, *, style: str = "hepburn", options: ReadingStyle | None
                 if not kana:
                     continue
             elif is_digits(s):
-                kana = say_number(int("".join(str(int(c)) for c in s)))
+                kana = _say(s)
             elif (
                 t.pos1 == "動詞"
                 and s.startswith("はい")

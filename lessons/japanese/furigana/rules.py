@@ -247,10 +247,11 @@ def apply_rules(toks: list[Tok]) -> None:
             t.reading = r[:2]
             continue
         # 一日 is ついたち only as a date (after 月); otherwise いちにち, "one day".
-        if s == "一日" and r == "ついたち":
+        if s in ("一日", "１日", "1日") and r == "ついたち":
             p = _prev(toks, i)
             if p is None or p.surface != "月":
-                t.parts = [("一", "いち"), ("日", "にち")]
+                num = ("一", "いち") if s == "一日" else (s[:-1], None)  # digits carry no ruby
+                t.parts = [num, ("日", "にち")]
             continue
         # 夜が明ける (the night breaks) is よがあける.
         if (
