@@ -303,7 +303,10 @@ def apply_rules(toks: list[Tok]) -> None:
             if p.pos1 in ("動詞", "助動詞", "形容詞") or (
                 p.surface == "の"
                 and pp is not None
-                and (pp.pos1 == "接尾辞" or (pp.pos1 == "名詞" and pp.goshu == "漢"))
+                and (
+                    pp.pos1 in ("接尾辞", "動詞", "副詞")  # お持ちの方, 初めての方
+                    or (pp.pos1 == "名詞" and pp.goshu == "漢")
+                )
                 and pp.pos2 not in ("代名詞", "数詞")
                 and pp.pos3 != "地名"
             ):
@@ -312,6 +315,17 @@ def apply_rules(toks: list[Tok]) -> None:
         # 日 after a day of the week and in noun compounds UniDic marks as voicing: 土曜日 どようび.
         if s == "日" and r == "ひ" and p is not None and p.surface.endswith("曜"):
             t.reading = "び"
+            continue
+        # 家 after a surname is the family (田中家 たなかけ); after other nouns a person of a
+        # trade or trait (専門家 せんもんか).
+        if s == "家" and r == "か" and t.pos1 == "接尾辞" and p is not None and p.pos3 == "人名":
+            t.reading = "け"
+            continue
+        # 後 after a span or an event is ご (３日後, 終了後); UniDic's あと fits a bare noun.
+        if s == "後" and r == "あと" and p is not None and (
+            p.pos3 in ("助数詞", "助数詞可能") or ("サ変" in p.pos3 and p.goshu == "漢")
+        ):
+            t.reading = "ご"
             continue
         # 行っ + て/た + いる without a destination is 行う (行っています おこなっています);
         # after を it is 行う too (説明を行った). Going (行く) takes a destination with に/へ.
@@ -340,7 +354,7 @@ def apply_rules(toks: list[Tok]) -> None:
             and p.pos1 == "名詞"
             and p.pos2 in ("普通名詞", "固有名詞")
             and p.reading is not None
-            and t.pos3 != "副詞可能"
+            and (t.pos3 != "副詞可能" or s == "日")
             and not is_voiced_start(r)
             and voiced(r) != r
             and (len(s) >= 2 or t.goshu == "和" or (s == "所" and "サ変" in p.pos3))

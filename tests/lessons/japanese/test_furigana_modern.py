@@ -211,3 +211,13 @@ def test_overrides_win_over_the_style():
 def test_a_style_outside_the_choices_is_refused():
     with pytest.raises(ValueError, match="cannot be read"):
         ReadingStyle(nihon="やまと")
+
+
+def test_family_suffix_after_a_surname_and_go_after_a_span():
+    assert ("家", "け") in rubies("田中家")
+    assert ("家", "か") in rubies("専門家")
+    assert ("後", "ご") in rubies("終了後")
+
+
+def test_days_of_the_week_voice_hi():
+    assert ("日", "び") in rubies("土曜日")
