@@ -322,8 +322,11 @@ def apply_rules(toks: list[Tok]) -> None:
             t.reading = "け"
             continue
         # 後 after a span or an event is ご (３日後, 終了後); UniDic's あと fits a bare noun.
-        if s == "後" and r == "あと" and p is not None and (
-            p.pos3 in ("助数詞", "助数詞可能") or ("サ変" in p.pos3 and p.goshu == "漢")
+        if (
+            s == "後"
+            and r == "あと"
+            and p is not None
+            and (p.pos3 in ("助数詞", "助数詞可能") or ("サ変" in p.pos3 and p.goshu == "漢"))
         ):
             t.reading = "ご"
             continue
