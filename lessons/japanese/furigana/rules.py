@@ -90,7 +90,13 @@ def _nani(toks: list[Tok], i: int) -> None:
         t.reading = "なに"
         return
     nxt = toks[i + 1]
-    if nxt.pos3 in ("助数詞", "助数詞可能") or is_counter_like(nxt.surface):
+    # Before a counter, a Sino-Japanese noun (何種類, 何試合) or ら (何ら) it is なん.
+    if (
+        nxt.pos3 in ("助数詞", "助数詞可能")
+        or is_counter_like(nxt.surface)
+        or (nxt.goshu == "漢" and nxt.pos1 == "名詞")
+        or nxt.surface.startswith("ら")
+    ):
         t.reading = "なん"
         return
     first = to_hiragana(nxt.reading or nxt.surface)[:1]
@@ -137,6 +143,7 @@ def _repeat_mark(toks: list[Tok], i: int) -> None:
         t.parts = []
 
 
+_KST_START = frozenset("かきくけこさしすせそたちつてと")
 _CASE_STOPS = frozenset("。、，,．！？!?「」")
 
 
@@ -315,6 +322,47 @@ def apply_rules(toks: list[Tok]) -> None:
         # 日 after a day of the week and in noun compounds UniDic marks as voicing: 土曜日 どようび.
         if s == "日" and r == "ひ" and p is not None and p.surface.endswith("曜"):
             t.reading = "び"
+            continue
+        # 上 right after a Sino-Japanese noun or a loanword, with no particle between, is the
+        # suffix "in terms of, on" じょう (法律上, インターネット上).
+        if (
+            s == "上"
+            and r == "うえ"
+            and p is not None
+            and p.pos1 == "名詞"
+            and p.pos2 == "普通名詞"
+            and p.goshu in ("漢", "外")
+        ):
+            t.reading = "じょう"
+            continue
+        # 町 right after a place or family name is the administrative unit ちょう (大和町); the
+        # bare noun "town" is まち.
+        if s == "町" and r == "まち" and p is not None and p.pos3 in ("地名", "人名"):
+            t.reading = "ちょう"
+            continue
+        # 他 as a determiner before の ("other": 他の店) is た in writing; "besides" after a
+        # noun + の (〜の他に) is ほか.
+        if s == "他" and p is not None and p.surface == "の" and r == "た":
+            t.reading = "ほか"
+            continue
+        if s == "他" and r == "ほか" and nsurf == "の" and (p is None or p.surface != "の"):
+            t.reading = "た"
+            continue
+        # 一 before a Sino-Japanese noun starting with k, s or t geminates (一周 いっしゅう,
+        # 一戦 いっせん), as it does before counters.
+        if (
+            s == "一"
+            and r == "いち"
+            and t.pos2 == "数詞"
+            and (p is None or not is_numeral(p))
+            and nxt is not None
+            and nxt.goshu == "漢"
+            and nxt.pos1 == "名詞"
+            and nxt.reading is not None
+            and nxt.reading[:1] in _KST_START
+            and not is_counter_like(nsurf)
+        ):
+            t.reading = "いっ"
             continue
         # 家 after a surname is the family (田中家 たなかけ); after other nouns a person of a
         # trade or trait (専門家 せんもんか).

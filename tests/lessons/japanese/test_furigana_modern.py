@@ -221,3 +221,22 @@ def test_family_suffix_after_a_surname_and_go_after_a_span():
 
 def test_days_of_the_week_voice_hi():
     assert ("日", "び") in rubies("土曜日")
+
+
+@pytest.mark.parametrize(
+    ("text", "piece"),
+    [
+        ("長野町", ("町", "ちょう")),
+        ("町に住む", ("町", "まち")),
+        ("他の店", ("他", "た")),
+        ("駅の他に", ("他", "ほか")),
+        ("何らかの", ("何", "なん")),
+        ("何種類", ("何", "なん")),
+        ("何を", ("何", "なに")),
+        ("一周した", ("一", "いっ")),
+        ("インターネット上", ("上", "じょう")),
+        ("机の上", ("上", "うえ")),
+    ],
+)
+def test_context_readings(text, piece):
+    assert piece in rubies(text)
