@@ -281,7 +281,7 @@ def test_to_romaji(text: str, expected: str) -> None:
     [
         ("漢字です", "かんじです"),
         ("お母さんとコーヒー", "おかあさんとコーヒー"),
-        ("ABC 123", "ABC 123"),
+        ("ABC 123", "ABC ひゃくにじゅうさん"),  # digits are read out
         ("{家|うち}に帰る", "うちにかえる"),
         ("{broken", "{broken"),
     ],
