@@ -73,6 +73,28 @@ class Course(models.Model):
         blank=True,
         help_text=_("Word -> reading (kana) used for every text of the course."),
     )
+
+    class Nihon(models.TextChoices):
+        NIHON = "にほん", "にほん"
+        NIPPON = "にっぽん", "にっぽん"
+
+    class Ashita(models.TextChoices):
+        ASHITA = "あした", "あした"
+        ASU = "あす", "あす"
+
+    class RomajiStyle(models.TextChoices):
+        HEPBURN = "hepburn", _("Hepburn with macrons (tōkyō)")
+        WAPURO = "wapuro", _("as typed (toukyou)")
+
+    reading_nihon = models.CharField(
+        _("reading of 日本"), max_length=8, choices=Nihon.choices, default=Nihon.NIHON
+    )
+    reading_ashita = models.CharField(
+        _("reading of 明日"), max_length=8, choices=Ashita.choices, default=Ashita.ASHITA
+    )
+    romaji_style = models.CharField(
+        _("romaji style"), max_length=10, choices=RomajiStyle.choices, default=RomajiStyle.HEPBURN
+    )
     shared_with = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

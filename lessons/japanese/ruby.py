@@ -2,10 +2,12 @@
 Japanese string, with a reading list applied. Pure; the lessons, hub and letters all store it."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from lessons.japanese.furigana import (
     FuriganaError,
+    ReadingStyle,
     Segment,
     annotate,
     to_anki,
@@ -13,7 +15,16 @@ from lessons.japanese.furigana import (
     to_romaji,
 )
 from lessons.japanese.furigana.markup import find_overrides, parse_markup
+from lessons.japanese.furigana.style import DEFAULT_STYLE
 from lessons.japanese.text import is_japanese
+
+
+@dataclass(frozen=True)
+class CourseStyle:
+    """How a course's texts are read and romanised (its style options)."""
+
+    readings: ReadingStyle = DEFAULT_STYLE
+    romaji: str = "hepburn"
 
 
 def with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
@@ -34,15 +45,19 @@ def with_override_markup(text: str, overrides: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
+def ruby_entry(
+    text: str, overrides: Mapping[str, str], style: CourseStyle | None = None
+) -> dict[str, Any]:
+    style = style or CourseStyle()
+    opts = style.readings
     try:
-        segments = annotate(text, overrides=overrides or None)
-        romaji = to_romaji(with_override_markup(text, overrides))
+        segments = annotate(text, overrides=overrides or None, style=opts)
+        romaji = to_romaji(with_override_markup(text, overrides), style=style.romaji, options=opts)
     except FuriganaError:
         # Saved text was validated when written; a reading list changed since may no longer
         # fit. Keep the text readable without ruby rather than fail the whole lesson.
         segments = [Segment(text)]
-        romaji = to_romaji(text)
+        romaji = to_romaji(text, style=style.romaji, options=opts)
     plain = "".join(s.text for s in segments)
     return {
         "html": to_html(segments),
@@ -53,10 +68,13 @@ def ruby_entry(text: str, overrides: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def ruby_map(strings: Iterable[str], overrides: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+def ruby_map(
+    strings: Iterable[str], overrides: Mapping[str, str], style: CourseStyle | None = None
+) -> dict[str, dict[str, Any]]:
     """Rendered furigana for every distinct Japanese string in *strings*."""
+    style = style or CourseStyle()
     return {
-        text: ruby_entry(text, overrides)
+        text: ruby_entry(text, overrides, style)
         for text in dict.fromkeys(strings)
         if text and is_japanese(text)
     }

@@ -24,8 +24,10 @@ from lessons.services.progress import (
 )
 from lessons.services.rendering import (
     DIALOGUE_SEPARATORS,
+    CourseStyle,
     FuriganaResult,
     course_render,
+    course_style,
     furigana_refresh_stale,
     furigana_render,
     furigana_version_for,
@@ -47,10 +49,12 @@ __all__ = [
     "PARTICLE_CHOICES",
     "AttemptResult",
     "CardSource",
+    "CourseStyle",
     "DeckFile",
     "FuriganaResult",
     "attempt_submit",
     "course_render",
+    "course_style",
     "deck_etag",
     "deck_export",
     "deck_export_mistakes",

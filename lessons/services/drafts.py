@@ -10,7 +10,12 @@ from lessons.models import (
     Exercise,
     Lesson,
 )
-from lessons.services.rendering import exercise_texts, furigana_version_for, ruby_map
+from lessons.services.rendering import (
+    course_style,
+    exercise_texts,
+    furigana_version_for,
+    ruby_map,
+)
 
 # --- Drafting exercises from a lesson's own text ------------------------------------------------
 
@@ -123,7 +128,7 @@ def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
             generated=True,
             furigana_version=version,
         )
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides)
+        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, course_style(lesson.course))
         exercise.save()
         created.append(exercise)
         order += 1

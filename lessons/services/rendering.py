@@ -14,12 +14,13 @@ from lessons.japanese.furigana import (
     ENGINE_VERSION,
     FuriganaError,
     OverrideError,
+    ReadingStyle,
     Segment,
     annotate,
     to_anki,
     to_html,
 )
-from lessons.japanese.ruby import ruby_map
+from lessons.japanese.ruby import CourseStyle, ruby_map
 from lessons.models import (
     Course,
     Exercise,
@@ -55,11 +56,20 @@ def furigana_render(*, text: str, overrides: Mapping[str, str] | None = None) ->
 
 
 def furigana_version_for(course: Course) -> str:
-    """The engine version plus a digest of the course's reading list."""
+    """The engine version plus a digest of the course's reading list and style options."""
+    key = [course.readings or {}, course.reading_nihon, course.reading_ashita, course.romaji_style]
     digest = hashlib.sha256(
-        json.dumps(course.readings or {}, sort_keys=True, ensure_ascii=False).encode()
+        json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()[:12]
     return f"{ENGINE_VERSION}+{digest}"
+
+
+def course_style(course: Course) -> CourseStyle:
+    try:
+        readings = ReadingStyle(nihon=course.reading_nihon, ashita=course.reading_ashita)
+    except ValueError:
+        readings = ReadingStyle()
+    return CourseStyle(readings=readings, romaji=course.romaji_style)
 
 
 def passage_split_lines(passage: Passage) -> list[dict[str, str]]:
@@ -102,23 +112,24 @@ def lesson_render(lesson: Lesson) -> None:
     course = lesson.course
     overrides = course.readings or {}
     version = furigana_version_for(course)
-    lesson.ruby = ruby_map([lesson.title_ja], overrides)
+    style = course_style(course)
+    lesson.ruby = ruby_map([lesson.title_ja], overrides, style)
     lesson.furigana_version = version
     lesson.save(update_fields=["ruby", "furigana_version", "updated_at"])
     lesson_pages_invalidate(course)
     for passage in lesson.passages.all():
         passage.lines = passage_split_lines(passage)
         strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
-        passage.ruby = ruby_map(strings, overrides)
+        passage.ruby = ruby_map(strings, overrides, style)
         passage.furigana_version = version
         passage.save(update_fields=["lines", "ruby", "furigana_version"])
     for item in lesson.vocabulary.all():
-        vocabulary_render(item, overrides=overrides, version=version)
+        vocabulary_render(item, overrides=overrides, version=version, style=style)
         item.save(
             update_fields=["reading", "ruby", "anki_reading", "anki_sentence", "furigana_version"]
         )
     for exercise in lesson.exercises.all():
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides)
+        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, style)
         exercise.furigana_version = version
         exercise.save(update_fields=["ruby", "furigana_version"])
 
@@ -130,7 +141,13 @@ def lesson_pages_invalidate(course: Course) -> None:
     transaction.on_commit(lambda: caches["shared"].set(key, uuid.uuid4().hex, None))
 
 
-def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], version: str) -> None:
+def vocabulary_render(
+    item: VocabularyItem,
+    *,
+    overrides: Mapping[str, str],
+    version: str,
+    style: CourseStyle | None = None,
+) -> None:
     """Fill the item's reading from the engine (unless a tutor set one) and render its texts.
 
     A tutor's reading wins for the expression everywhere it is shown.
@@ -138,7 +155,7 @@ def vocabulary_render(item: VocabularyItem, *, overrides: Mapping[str, str], ver
     table = dict(overrides)
     if item.reading_is_override and item.reading:
         table[item.expression] = item.reading
-    item.ruby = ruby_map([item.expression, item.example], table)
+    item.ruby = ruby_map([item.expression, item.example], table, style)
     entry = item.ruby.get(item.expression)
     if entry and not item.reading_is_override:
         item.reading = "".join(reading or text for text, reading in entry["segments"])

@@ -262,12 +262,12 @@ def test_to_anki_leading_space_rule_and_escaping(segments: list[Segment], expect
     ("text", "expected"),
     [
         ("私は学生です。", "watashi wa gakusei desu."),
-        ("東京へ行きます", "toukyou e ikimasu"),
+        ("東京へ行きます", "tōkyō e ikimasu"),
         ("本を読んでいる", "hon o yonde iru"),
         ("一本", "ippon"),
         ("ちょっと待って", "chotto matte"),
-        ("コーヒー", "koohii"),
-        ("こんにちは", "konnichiha"),
+        ("コーヒー", "kōhī"),
+        ("こんにちは", "konnichiwa"),
         ("新聞", "shinbun"),
         ("", ""),
     ],
@@ -281,7 +281,7 @@ def test_to_romaji(text: str, expected: str) -> None:
     [
         ("漢字です", "かんじです"),
         ("お母さんとコーヒー", "おかあさんとコーヒー"),
-        ("ABC 123", "ABC 123"),
+        ("ABC 123", "ABC ひゃくにじゅうさん"),  # digits are read out
         ("{家|うち}に帰る", "うちにかえる"),
         ("{broken", "{broken"),
     ],

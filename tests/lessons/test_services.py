@@ -213,3 +213,40 @@ def test_merge_ignores_lessons_that_no_longer_exist():
     session["lesson_progress"] = {"999999": {"results": {"1": True}}, "junk": 3}
     assert progress_merge_session(learner=UserFactory(), session=session) == 0
     assert not LessonProgress.objects.exists()
+
+
+def test_a_course_style_option_changes_page_exercises_anki_and_romaji_together():
+    lesson = LessonFactory(title_ja="明日の日本語")
+    PassageFactory(lesson=lesson, text="アリ：日本に住んでいます。")
+    item = VocabularyItemFactory(lesson=lesson, expression="日本", example="明日、東京へ行きます。")
+    exercise = ExerciseFactory(lesson=lesson, prompt="日本はどこですか。")
+    course = lesson.course
+    course.reading_nihon = "にっぽん"
+    course.reading_ashita = "あす"
+    course.romaji_style = "wapuro"
+    course.save()
+    assert furigana_refresh_stale() == 1
+    lesson.refresh_from_db()
+    item.refresh_from_db()
+    exercise.refresh_from_db()
+    passage = lesson.passages.get()
+    assert "<rt>あす</rt>" in lesson.ruby["明日の日本語"]["html"]
+    assert "<rt>にっぽん</rt>" in passage.ruby["日本に住んでいます。"]["html"]
+    assert passage.ruby["日本に住んでいます。"]["romaji"].startswith("nippon ni")
+    assert "<rt>にっぽん</rt>" in exercise.ruby["日本はどこですか。"]["html"]
+    assert item.reading == "にっぽん"
+    assert item.anki_reading == "日本[にっぽん]"
+    assert item.anki_sentence.startswith("明日[あす]")
+    assert item.ruby["明日、東京へ行きます。"]["romaji"] == "asu, toukyou e ikimasu."
+
+
+def test_the_course_reading_list_wins_over_its_style():
+    lesson = LessonFactory()
+    PassageFactory(lesson=lesson, text="アリ：日本に住んでいます。")
+    course = lesson.course
+    course.reading_nihon = "にっぽん"
+    course.readings = {"日本": "にほん"}
+    course.save()
+    lesson_render(lesson)
+    html = lesson.passages.get().ruby["日本に住んでいます。"]["html"]
+    assert "<rt>にほん</rt>" in html

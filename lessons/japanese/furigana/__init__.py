@@ -28,16 +28,18 @@ from .markup import (
     validate_overrides,
 )
 from .rules import apply_rules
+from .style import DEFAULT_STYLE, ReadingStyle
 
 #: Bump whenever the output for some input changes; stored beside rendered text so stale rows
 #: can be re-rendered.
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 __all__ = [
     "ENGINE_VERSION",
     "FuriganaError",
     "MarkupError",
     "OverrideError",
+    "ReadingStyle",
     "Segment",
     "annotate",
     "strip_markup",
@@ -60,12 +62,18 @@ class Segment:
 Pair = tuple[str, str | None]
 
 
-def annotate(text: str, *, overrides: Mapping[str, str] | None = None) -> list[Segment]:
+def annotate(
+    text: str,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    style: ReadingStyle | None = None,
+) -> list[Segment]:
     """Split *text* into segments, kanji segments carrying their reading.
 
     *overrides* maps words to readings (longest match wins) and inline ``{base|reading}`` markup
     forces a reading; both raise FuriganaError subclasses when a reading cannot belong to its
     word. Any other str is accepted: characters the analyser cannot read pass through plain.
+    *style* holds the course's choices for 日本 and 明日 (overrides and markup win over it).
     """
     table = validate_overrides(overrides) if overrides else {}
     pairs: list[Pair] = []
@@ -76,18 +84,17 @@ def annotate(text: str, *, overrides: Mapping[str, str] | None = None) -> list[S
         pos = 0
         for start, end, reading in find_overrides(piece, table):
             if start > pos:
-                _analyse(piece[pos:start], pairs)
+                _analyse(piece[pos:start], pairs, style)
             pairs.extend(align(piece[start:end], reading))
             pos = end
         if pos < len(piece):
-            _analyse(piece[pos:] if pos else piece, pairs)
+            _analyse(piece[pos:] if pos else piece, pairs, style)
     return _to_segments(pairs)
 
 
-def _analyse(text: str, out: list[Pair]) -> None:
+def _analyse(text: str, out: list[Pair], style: ReadingStyle | None = None) -> None:
     """Tag *text*, apply the reading rules and append its (text, reading) pairs to *out*."""
-    toks = tokenize(text)
-    apply_rules(toks)
+    toks = _tokens(text, style)
     plain = 0  # text[plain:] up to the current token is plain: gaps and tokens without ruby
     for t in toks:
         parts = t.parts
@@ -123,10 +130,15 @@ def _to_segments(pairs: list[Pair]) -> list[Segment]:
     return segs
 
 
-def _tokens(text: str) -> list[Tok]:
-    """Tokens of *text* (markup removed) after the reading rules; used by the renderers."""
+def _tokens(text: str, style: ReadingStyle | None = None) -> list[Tok]:
+    """Tokens of *text* (markup removed) after the reading rules and the course's style; used
+    by the renderers."""
     toks = tokenize(text)
     apply_rules(toks)
+    if style is not None and style != DEFAULT_STYLE:
+        for t in toks:
+            if t.reading is not None and t.surface in ("日本", "明日"):
+                t.reading = style.choose(t.surface, t.reading)
     return toks
 
 

@@ -112,19 +112,37 @@ NUMERAL_BEFORE: dict[str, dict[str, str]] = {
 # Native numerals before a native counter, for the numeral exactly (not 十一晩): 一晩 ひとばん.
 NATIVE_COUNT: dict[str, dict[str, str]] = {"晩": {"一": "ひと", "二": "ふた"}}
 
-# Days of the month and day counts 2-10, 20 use native numerals with 日 か: 四日 よっか.
-_NATIVE_DAY = {
-    "二": "ふつ",
-    "三": "みっ",
-    "四": "よっ",
-    "五": "いつ",
-    "六": "むい",
-    "七": "なの",
-    "八": "よう",
-    "九": "ここの",
-    "十": "とお",
-    "二十": "はつ",
+# Arabic digits, half- and full-width, and the separators written inside a number (2,000).
+DIGITS = frozenset("0123456789０１２３４５６７８９")
+_GROUP_SEPARATORS = frozenset(",，")
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_KANJI_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_KANJI_DIGIT.update({"八": 8, "九": 9})
+
+# Fused day readings: digits/numeral and 日 are one word (NHK's ruby covers both).
+FUSED_DAYS = {
+    1: "ついたち",
+    2: "ふつか",
+    3: "みっか",
+    4: "よっか",
+    5: "いつか",
+    6: "むいか",
+    7: "なのか",
+    8: "ようか",
+    9: "ここのか",
+    10: "とおか",
+    14: "じゅうよっか",
+    20: "はつか",
+    24: "にじゅうよっか",
 }
+# Fused counts of people and the age twenty.
+FUSED_PEOPLE = {1: "ひとり", 2: "ふたり"}
+FUSED_AGE = {20: "はたち"}
+
+
+def is_digits(s: str) -> bool:
+    return bool(s) and all(c in DIGITS for c in s)
 
 
 def is_counter_like(surface: str) -> bool:
@@ -133,96 +151,263 @@ def is_counter_like(surface: str) -> bool:
         surface in COUNTERS
         or surface in NUMERAL_BEFORE
         or surface in NATIVE_COUNT
-        or surface == "日"
+        or surface in ("日", "日間")
     )
 
 
 def is_numeral(t: Tok) -> bool:
     s = t.surface
+    if is_digits(s):
+        return True
     return t.pos2 == "数詞" and s != "幾" and (s[-1] in _DIGIT_WORD or s[-1] in _ARABIC)
 
 
-def _final(t: Tok) -> str:
-    """The numeral that ends the number, as a kanji (digits map to kanji; 10 -> 十)."""
-    s = t.surface
-    if s[-1] in _ARABIC:
-        digits = "".join(_ARABIC.get(c, "") for c in s)
-        stripped = digits.rstrip("〇")
-        zeros = len(digits) - len(stripped)
-        if not stripped:
-            return "〇"
-        return {0: stripped[-1], 1: "十", 2: "百", 3: "千"}.get(zeros, "万")
-    return s[-1]
+def kanji_value(s: str) -> int | None:
+    """The value of a kanji numeral (十五 15, 二千二十 2020, 三万 30000); None if not one."""
+    total = 0
+    group = 0
+    digit: int | None = None
+    for c in s:
+        if c in _KANJI_DIGIT:
+            if digit is not None:  # positional writing: 二〇二六
+                digit = digit * 10 + _KANJI_DIGIT[c]
+            else:
+                digit = _KANJI_DIGIT[c]
+        elif c in _UNITS:
+            group += (1 if digit is None else digit) * _UNITS[c]
+            digit = None
+        elif c in _BIG_UNITS:
+            group += digit or 0
+            total += (group or 1) * _BIG_UNITS[c]
+            group = 0
+            digit = None
+        else:
+            return None
+    return total + group + (digit or 0)
+
+
+def number_value(text: str) -> int | None:
+    """Value of a number written in digits (separators allowed) or kanji, else None."""
+    digits = "".join(c for c in text if c not in _GROUP_SEPARATORS)
+    if is_digits(digits):
+        return int("".join(str(int(c)) if c in DIGITS else c for c in digits))
+    if digits and all(
+        c in DIGITS or c in _KANJI_DIGIT or c in _UNITS or c in _BIG_UNITS for c in digits
+    ):
+        head = "".join(c for c in digits if c in DIGITS)
+        if head and digits.startswith(head):  # １万, ３億: digits then a unit
+            rest = kanji_value(digits[len(head) :])
+            return None if rest is None else int(head) * max(rest, 1)
+        return kanji_value(digits)
+    return None
+
+
+_ONES = ("", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう")
+_HUNDREDS = {1: "ひゃく", 3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}
+_THOUSANDS = {1: "せん", 3: "さんぜん", 8: "はっせん"}
+
+
+def _below_10000(n: int) -> str:
+    th, rest = divmod(n, 1000)
+    hu, rest = divmod(rest, 100)
+    te, on = divmod(rest, 10)
+    out = []
+    if th:
+        out.append(_THOUSANDS.get(th, _ONES[th] + "せん"))
+    if hu:
+        out.append(_HUNDREDS.get(hu, _ONES[hu] + "ひゃく"))
+    if te:
+        out.append(("" if te == 1 else _ONES[te]) + "じゅう")
+    if on:
+        out.append(_ONES[on])
+    return "".join(out)
+
+
+def say_number(n: int) -> str:
+    """Sino-Japanese reading of a whole number: 2026 にせんにじゅうろく, 10000 いちまん."""
+    if n == 0:
+        return "ぜろ"
+    if n >= 10**16:
+        return "".join(_ONES[int(c)] if c != "0" else "ぜろ" for c in str(n))
+    out = []
+    for unit, name in ((10**12, "ちょう"), (10**8, "おく"), (10**4, "まん")):
+        q, n = divmod(n, unit)
+        if q:
+            head = _below_10000(q)
+            if name == "ちょう" and head.endswith(("いち", "はち", "じゅう")):
+                head = head[:-2] + "っ" if not head.endswith("じゅう") else head[:-1] + "っ"
+            out.append(head + name)
+    if n:
+        out.append(_below_10000(n))
+    return "".join(out)
+
+
+def _final_word(value: int) -> str:
+    """The numeral word that ends the reading of *value* (いち, じゅう, ひゃく, まん ...)."""
+    if value == 0:
+        return "ぜろ"
+    for unit, word in ((10**12, "ちょう"), (10**8, "おく"), (10**4, "まん")):
+        if value % unit == 0:
+            return word
+    r = value % 10000
+    for unit, word in ((1000, "せん"), (100, "ひゃく"), (10, "じゅう")):
+        if r % unit == 0:
+            return word
+    return _ONES[r % 10]
+
+
+def _run_start(toks: list[Tok], i: int) -> int:
+    """Index of the first token of the number that ends at ``toks[i]`` (digit groups joined by
+    a separator, or consecutive numeral tokens written next to each other)."""
+    j = i
+    while j > 0:
+        p = toks[j - 1]
+        if p.start + len(p.surface) != toks[j].start:
+            break
+        if is_numeral(p) and p.surface != "何":
+            j -= 1
+        elif p.surface in _GROUP_SEPARATORS and j >= 2 and is_digits(toks[j - 2].surface):
+            j -= 2
+        else:
+            break
+    return j
+
+
+def _fuse(toks: list[Tok], j: int, i: int, reading: str) -> None:
+    """One ruby over the number ``toks[j:i]`` and the counter ``toks[i]``."""
+    text = "".join(t.surface for t in toks[j : i + 1])
+    toks[j].parts = [(text, reading)]
+    for t in toks[j + 1 : i + 1]:
+        t.parts = []
 
 
 def apply_counter(toks: list[Tok], i: int) -> None:
-    """Fix the readings of the numeral ``toks[i - 1]`` and the counter ``toks[i]`` after it."""
-    num, ctr = toks[i - 1], toks[i]
-    before = toks[i - 2] if i >= 2 else None
+    """Fix the readings of the number before ``toks[i]`` and of the counter ``toks[i]``.
+
+    Digits carry no ruby but get a spoken reading (``Tok.spoken``) for kana and romaji; a fused
+    reading (１４日 じゅうよっか, ２人 ふたり, ２０歳 はたち) covers number and counter together.
+    """
+    ctr = toks[i]
+    j = _run_start(toks, i - 1)
+    run = toks[j:i]
+    num = run[-1]
+    text = "".join(t.surface for t in run)
+    value = number_value(text)
+    digits_only = all(t.reading is None for t in run)
+    before = toks[j - 1] if j >= 1 else None
     # 二、三日 / 四、五人: an approximate range is read in Sino-Japanese numerals (にさんにち).
     approx = (
         before is not None
         and before.surface in ("、", "・", "，")
-        and i >= 3
-        and is_numeral(toks[i - 3])
+        and j >= 2
+        and is_numeral(toks[j - 2])
     )
-    final = _final(num)
-    word = _DIGIT_WORD.get(final)
-    if word is None:
-        return
-    digits_only = num.reading is None
     c = ctr.surface
-    if c == "日":
-        _apply_day(num, ctr, before, final, approx)
+    if value is None:
+        if num.surface.endswith("何"):
+            value = -1  # 何: なん, no fused form
+        else:
+            return
+    word = "なん" if value < 0 else _final_word(value)
+    spoken = "なん" if value < 0 else say_number(value)
+    if digits_only:
+        run[0].spoken = spoken
+        for t in run[1:]:
+            t.spoken = ""
+    if c in ("日", "日間") and approx:
+        ctr.reading = "にち" if c == "日" else "にちかん"
+        if num.reading is not None and num.surface in _DIGIT_WORD:
+            num.reading = _DIGIT_WORD[num.surface]
         return
+    if c in ("日", "日間"):
+        fused = FUSED_DAYS.get(value)
+        if (value == 1 and not (before is not None and before.surface == "月")) or c == "日間":
+            fused = None if value == 1 else fused
+        if fused is not None:
+            if c == "日間":
+                if digits_only or len(run) > 1:
+                    text = "".join(t.surface for t in run) + "日"
+                    run[0].parts = [(text, fused), ("間", "かん")]
+                    for t in [*run[1:], ctr]:
+                        t.parts = []
+                else:
+                    num.reading = fused[:-1]
+                    ctr.reading = "かかん"
+            elif digits_only or value in (1, 20) or (len(run) > 1 and value < 11):
+                _fuse(toks, j, i, fused)
+            else:  # 四日 よっ+か, 十四日 じゅうよっ+か: the ruby still splits number and 日
+                tail = FUSED_DAYS[value % 10 if value > 10 else value]
+                r = num.reading or ""
+                if value > 10 and r.endswith("よん"):
+                    num.reading = r[:-2] + "よっ"
+                else:
+                    num.reading = tail[:-1]
+                ctr.reading = "か"
+            if digits_only:
+                run[0].spoken = fused
+            return
+        ctr.reading = "にち" if c == "日" else "にちかん"
+        return
+    if c == "人" and value in FUSED_PEOPLE and len(run) == 1 and not approx:
+        _fuse(toks, j, i, FUSED_PEOPLE[value])
+        return
+    if c in ("歳", "才") and value in FUSED_AGE:
+        _fuse(toks, j, i, FUSED_AGE[value])
+        return
+    if digits_only:
+        _apply_sound_change(run[0], ctr, word, value, spoken=True)
+    else:
+        _apply_sound_change(num, ctr, word, value, spoken=False)
+
+
+def _apply_sound_change(num: Tok, ctr: Tok, word: str, value: int, *, spoken: bool) -> None:
+    """The sound changes at the boundary; on the numeral's ruby, or on its spoken reading when
+    it is written in digits (the counter's ruby changes in both cases)."""
+    c = ctr.surface
+    r = (num.spoken if spoken else num.reading) or ""
+
+    def set_num(new: str) -> None:
+        if spoken:
+            num.spoken = new
+        else:
+            num.reading = new
+
     native = NATIVE_COUNT.get(c)
     if native is not None:
-        before_is_numeral = before is not None and is_numeral(before)
-        if num.surface in native and num.reading is not None and not before_is_numeral:
+        if not spoken and num.surface in native and value in (1, 2):
             num.reading = native[num.surface]
+        elif spoken and value in (1, 2):
+            num.spoken = ("ひと", "ふた")[value - 1]
         return
     special = NUMERAL_BEFORE.get(c)
-    if special and final in special and not digits_only and num.reading:
-        if num.reading.endswith(word):
-            num.reading = num.reading[: -len(word)] + special[final]
-        if c == "月":
-            ctr.reading = "がつ"
+    final = {4: "四", 7: "七", 9: "九"}.get(value % 10 if value % 10 else -1)
+    if c == "月":
+        ctr.reading = "がつ"
+    elif c == "人":
+        ctr.reading = "にん"
+    if special is not None:
+        if (
+            final
+            and final in special
+            and r.endswith(_DIGIT_WORD[final])
+            and word == _DIGIT_WORD[final]
+        ):
+            set_num(r[: -len(_DIGIT_WORD[final])] + special[final])
         return
     entry = COUNTERS.get(c)
     if entry is None:
         return
     base, gem, after_n, after_yon = entry
     if word in gem:
-        if not digits_only and num.reading and num.reading.endswith(word):
-            num.reading = num.reading[: -len(word)] + _GEMINATE[word]
+        if r.endswith(word):
+            set_num(r[: -len(word)] + _GEMINATE[word])
         ctr.reading = semi_voiced(base)
     elif word in ("さん", "なん", "せん", "まん") and after_n is not None:
-        ctr.reading = after_n if word in ("さん", "なん") or c in ("分", "泊") else base
+        ctr.reading = after_n if word in ("さん", "なん") or c != "百" else base
     elif word == "よん" and after_yon is not None:
         ctr.reading = after_yon
     else:
         ctr.reading = base
-
-
-def _apply_day(num: Tok, ctr: Tok, before: Tok | None, final: str, approx: bool) -> None:
-    """日 after a numeral: native forms for 2-10 and 20 (みっか), 一日 ついたち only as a date."""
-    s = num.surface
-    if approx:
-        if num.reading is not None and s in _DIGIT_WORD:
-            num.reading = _DIGIT_WORD[s]
-        ctr.reading = "にち"
-    elif num.reading is not None and s in _NATIVE_DAY:
-        num.reading = _NATIVE_DAY[s]
-        ctr.reading = "か"
-    elif final == "四" and num.reading and num.reading.endswith("よん"):  # 十四日 じゅうよっか
-        num.reading = num.reading[:-2] + "よっ"
-        ctr.reading = "か"
-    elif s == "一" and before is not None and before.surface == "月":
-        # ついたち cannot be divided between 一 and 日: one ruby over both tokens.
-        num.parts = [("一日", "ついたち")]
-        ctr.parts = []
-    elif num.reading is not None and s not in _NATIVE_DAY:
-        ctr.reading = "にち"
 
 
 def numeral_counter_parts(t: Tok) -> list[tuple[str, str | None]] | None:

@@ -68,6 +68,7 @@ class Tok:
         "pos3",
         "pos4",
         "reading",
+        "spoken",
         "start",
         "surface",
     )
@@ -96,6 +97,8 @@ class Tok:
         self.iform = iform
         self.goshu = goshu
         self.parts: list[tuple[str, str | None]] | None = None
+        #: How a token without ruby is read out (digits: 14 -> じゅうよん), for kana and romaji.
+        self.spoken: str | None = None
 
     def __repr__(self) -> str:
         return f"Tok({self.surface!r}, {self.reading!r}, {self.pos1}/{self.pos2}/{self.pos3})"

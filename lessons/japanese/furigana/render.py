@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._kana import to_hiragana
+from ._numbers import DIGITS, is_digits, say_number
 from .markup import MarkupError, parse_markup
+from .style import ReadingStyle
 
 if TYPE_CHECKING:
     from . import Segment
@@ -61,19 +63,33 @@ def _pieces(text: str) -> list[tuple[str, str | None]]:
         return [(text, None)]
 
 
-def to_kana(text: str) -> str:
-    """The text with every kanji word replaced by its hiragana reading; kana and any other
-    characters are kept as written. Never raises (invalid markup is read as plain text)."""
-    from . import _analyse
+def to_kana(text: str, *, style: ReadingStyle | None = None) -> str:
+    """The text with every kanji word replaced by its hiragana reading and digits read out
+    (１４日 じゅうよっか); kana and any other characters are kept as written. Never raises
+    (invalid markup is read as plain text)."""
+    from . import _tokens
+    from ._align import align
 
     out: list[str] = []
     for piece, forced in _pieces(text):
         if forced is not None:
             out.append(forced)
             continue
-        pairs: list[tuple[str, str | None]] = []
-        _analyse(piece, pairs)
-        out.extend(r if r is not None else t for t, r in pairs)
+        pos = 0
+        for t in _tokens(piece, style):
+            out.append(piece[pos : t.start])
+            pos = t.start + len(t.surface)
+            if t.parts is not None:
+                out.extend(r if r is not None else _say(p) for p, r in t.parts)
+            elif t.spoken is not None:
+                out.append(t.spoken)
+            elif is_digits(t.surface):
+                out.append(_say(t.surface))
+            elif t.reading is not None:
+                out.extend(r if r is not None else p for p, r in align(t.surface, t.reading))
+            else:
+                out.append(t.surface)
+        out.append(piece[pos:])
     return "".join(out)
 
 
@@ -208,16 +224,46 @@ _PUNCT = {
 }
 
 
-def kana_to_romaji(kana: str) -> str:
-    """Hepburn romaji of a kana string (katakana accepted); other characters are kept."""
+#: A morpheme boundary inside a word's kana: long vowels are never joined across it.
+BOUNDARY = "\x1f"
+_MACRON = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}
+# Vowel + kana that lengthens it within a morpheme (modified Hepburn): おう/おお ō, うう ū,
+# ああ ā. ei and ii stay as written (sensei, oniisan).
+_LENGTHENS = {"a": "あ", "u": "う", "o": "うお"}
+
+
+def kana_to_romaji(kana: str, *, macrons: bool = False) -> str:
+    """Hepburn romaji of a kana string (katakana accepted); other characters are kept.
+
+    With *macrons*, long vowels inside a morpheme are written ō/ū/ā (とうきょう tōkyō) and ー
+    lengthens the vowel before it (コーヒー kōhī); :data:`BOUNDARY` marks morpheme boundaries
+    the long vowel must not cross (おも|う omou). Without, kana are spelled one by one."""
     s = to_hiragana(kana)
+    if not macrons:
+        s = s.replace(BOUNDARY, "")
     out: list[str] = []
     i = 0
     n = len(s)
     geminate = False
+    blocked = False  # the previous character was a morpheme boundary
     while i < n:
         c = s[i]
         nxt = s[i + 1] if i + 1 < n else ""
+        if c == BOUNDARY:
+            blocked = True
+            i += 1
+            continue
+        was_blocked, blocked = blocked, False
+        if (
+            macrons
+            and not was_blocked
+            and out
+            and out[-1][-1:] in _LENGTHENS
+            and c in _LENGTHENS[out[-1][-1]]
+        ):
+            out[-1] = out[-1][:-1] + _MACRON[out[-1][-1]]
+            i += 1
+            continue
         if c == "っ":
             geminate = True
             i += 1
@@ -242,11 +288,16 @@ def kana_to_romaji(kana: str) -> str:
             syl = cons + _SMALL_V[nxt]
             i += 2
         elif c == "ー":
+            if macrons and out and out[-1][-1:] in _MACRON:
+                out[-1] = out[-1][:-1] + _MACRON[out[-1][-1]]
+                i += 1
+                continue
             syl = out[-1][-1] if out and out[-1][-1:] in "aiueo" and out[-1] else "-"
             i += 1
         elif c in _MONO:
             syl = _MONO[c]
-            if c == "ん" and nxt and (nxt in "あいうえおやゆよ"):
+            after = s[i + 2] if nxt == BOUNDARY and i + 2 < n else nxt
+            if c == "ん" and after and (after in "あいうえおやゆよ"):
                 syl = "n'"
             i += 1
         else:
@@ -268,25 +319,60 @@ _PARTICLE_ROMAJI = {"は": "wa", "へ": "e", "を": "o"}
 _OPENING = frozenset("「『（(［[〈《【\"'")
 
 
-def _glues(prev_pos1: str, t: Tok) -> bool:
+# Set phrases whose spelling hides the pronunciation (は read wa inside a greeting).
+SET_PHRASES = {"こんにちは": "こんにちわ", "こんばんは": "こんばんわ", "ようこそ": "ようこそ"}
+_NOUN_PARTS = frozenset({"普通名詞", "固有名詞"})
+
+
+def _glues(prev: Tok | None, t: Tok) -> bool:
+    prev_pos1 = prev.pos1 if prev is not None else ""
     if t.pos1 == "接尾辞" or (t.pos3 in ("助数詞", "助数詞可能") and prev_pos1 == "名詞"):
+        return True
+    # A number written in several tokens is one word: 十五 jūgo, １万 ichiman.
+    if prev is not None and prev.pos2 == "数詞" and t.pos2 == "数詞":
+        return True
+    # Noun compounds are one word: 市役所 shiyakusho, 映画会社 eigagaisha.
+    if (
+        prev is not None
+        and prev_pos1 == "名詞"
+        and t.pos1 == "名詞"
+        and prev.pos2 in _NOUN_PARTS
+        and t.pos2 in _NOUN_PARTS
+        and prev.start + len(prev.surface) == t.start
+        and t.surface[0] not in DIGITS
+        and prev.pos3 != "助数詞可能"
+    ):
         return True
     if t.pos1 == "助動詞":
         return prev_pos1 in _INFLECTING
     return t.pos1 == "助詞" and t.pos2 == "接続助詞" and t.surface in _ATTACH_PARTICLES
 
 
-def to_romaji(text: str) -> str:
-    """Hepburn romaji, words separated by spaces; particles は/へ/を as wa/e/o.
+ROMAJI_STYLES = ("hepburn", "wapuro")
 
-    Long vowels are written as spelled (とうきょう -> toukyou). Never raises (invalid markup is
-    read as plain text).
+
+def _say(text: str) -> str:
+    """Digits read out (２０２６ にせんにじゅうろく); any other text unchanged."""
+    if is_digits(text):
+        return say_number(int("".join(str(int(c)) for c in text)))
+    return text
+
+
+def to_romaji(text: str, *, style: str = "hepburn", options: ReadingStyle | None = None) -> str:
+    """Romaji, words separated by spaces; particles は/へ/を as wa/e/o; digits read out.
+
+    *style* ``"hepburn"`` (modified Hepburn, the default) writes long vowels inside a morpheme
+    with macrons (とうきょう tōkyō; 思う stays omou); ``"wapuro"`` spells kana one by one
+    (toukyou). *options* are the course's reading choices (日本, 明日). Never raises (invalid
+    markup is read as plain text).
     """
     from . import _tokens
 
+    macrons = style != "wapuro"
+
     words: list[list[str]] = []  # each word: kana/romaji pieces, romanised together
     join_next = False  # the previous item was a prefix or an opening bracket
-    prev_pos1 = ""
+    prev: Tok | None = None
 
     def add(item: str, glue: bool) -> None:
         nonlocal join_next
@@ -299,10 +385,10 @@ def to_romaji(text: str) -> str:
     for piece, forced in _pieces(text):
         if forced is not None:
             add(forced, False)
-            prev_pos1 = "名詞"
+            prev = None
             continue
         pos = 0
-        for t in _tokens(piece):
+        for t in _tokens(piece, options):
             gap = piece[pos : t.start].strip()
             pos = t.start + len(t.surface)
             if gap:
@@ -315,19 +401,47 @@ def to_romaji(text: str) -> str:
                     join_next = True
                 elif mark:
                     add(mark, True)
-                prev_pos1 = t.pos1
+                prev = t
                 continue
+            glue = _glues(prev, t)
             if t.pos1 == "助詞" and s in _PARTICLE_ROMAJI:
                 kana = _PARTICLE_ROMAJI[s]
+            elif s in SET_PHRASES:
+                kana = SET_PHRASES[s]
             elif t.parts is not None:
-                kana = "".join(r if r is not None else p for p, r in t.parts)
+                kana = "".join(r if r is not None else _say(p) for p, r in t.parts)
+                if not kana:  # its text was read with an earlier token (１４日)
+                    prev = t
+                    continue
+            elif t.spoken is not None:
+                kana = t.spoken
+                if not kana:
+                    continue
+            elif is_digits(s):
+                kana = _say(s)
+            elif (
+                t.pos1 == "動詞"
+                and s.startswith("はい")
+                and t.reading is None
+                and prev is not None
+                and prev.pos1 == "名詞"
+            ):
+                # 袋はいります: the analyser took topic は + 要る for 入る written in kana.
+                add("wa", False)
+                kana = s[1:]
+                glue = False
             else:
                 kana = t.reading if t.reading is not None else s
-            add(kana, _glues(prev_pos1, t))
+            if t.pos1 in ("動詞", "助動詞") and kana.endswith("う") and len(kana) > 1:
+                kana = kana[:-1] + BOUNDARY + "う"  # 思う omou: the ending is its own mora
+            if prev is not None and prev.surface + s in SET_PHRASES:
+                glue = True  # a set phrase the analyser split (よう+こそ): one word
+            inside = prev is not None and prev.surface + s in SET_PHRASES
+            add(BOUNDARY + kana if glue and not inside else kana, glue)
             if t.pos1 == "接頭辞":
                 join_next = True
-            prev_pos1 = t.pos1
+            prev = t
         tail = piece[pos:].strip()
         if tail:
             add(tail, False)
-    return " ".join(kana_to_romaji("".join(w)) for w in words).strip()
+    return " ".join(kana_to_romaji("".join(w), macrons=macrons) for w in words).strip()

@@ -90,7 +90,13 @@ def _nani(toks: list[Tok], i: int) -> None:
         t.reading = "なに"
         return
     nxt = toks[i + 1]
-    if nxt.pos3 in ("助数詞", "助数詞可能") or is_counter_like(nxt.surface):
+    # Before a counter, a Sino-Japanese noun (何種類, 何試合) or ら (何ら) it is なん.
+    if (
+        nxt.pos3 in ("助数詞", "助数詞可能")
+        or is_counter_like(nxt.surface)
+        or (nxt.goshu == "漢" and nxt.pos1 == "名詞")
+        or nxt.surface.startswith("ら")
+    ):
         t.reading = "なん"
         return
     first = to_hiragana(nxt.reading or nxt.surface)[:1]
@@ -135,6 +141,30 @@ def _repeat_mark(toks: list[Tok], i: int) -> None:
     toks[i].parts = [("々" * k, r)]
     for t in toks[i + 1 : j]:
         t.parts = []
+
+
+_KST_START = frozenset("かきくけこさしすせそたちつてと")
+_CASE_STOPS = frozenset("。、，,．！？!?「」")
+
+
+def _object_before(toks: list[Tok], i: int) -> bool:
+    """True when the nearest case particle before ``toks[i]`` in its clause is を."""
+    for t in reversed(toks[max(0, i - 6) : i]):
+        if t.surface in _CASE_STOPS:
+            return False
+        if t.pos2 == "格助詞":
+            return t.surface == "を"
+    return False
+
+
+def _destination_before(toks: list[Tok], i: int) -> bool:
+    """True when に, へ or まで marks a goal in the clause before ``toks[i]``."""
+    for t in reversed(toks[max(0, i - 8) : i]):
+        if t.surface in _CASE_STOPS:
+            return False
+        if t.pos1 == "助詞" and t.surface in ("に", "へ", "まで"):
+            return True
+    return False
 
 
 def apply_rules(toks: list[Tok]) -> None:
@@ -224,10 +254,11 @@ def apply_rules(toks: list[Tok]) -> None:
             t.reading = r[:2]
             continue
         # 一日 is ついたち only as a date (after 月); otherwise いちにち, "one day".
-        if s == "一日" and r == "ついたち":
+        if s in ("一日", "１日", "1日") and r == "ついたち":
             p = _prev(toks, i)
             if p is None or p.surface != "月":
-                t.parts = [("一", "いち"), ("日", "にち")]
+                num = ("一", "いち") if s == "一日" else (s[:-1], None)  # digits carry no ruby
+                t.parts = [num, ("日", "にち")]
             continue
         # 夜が明ける (the night breaks) is よがあける.
         if (
@@ -252,6 +283,134 @@ def apply_rules(toks: list[Tok]) -> None:
         # set phrases (実は, 実に, 実の) which the analyser tags differently.
         if s == "実" and r == "じつ" and nsurf in ("が", "を", "も"):
             t.reading = "み"
+            continue
+        p = _prev(toks, i)
+        # 言う is いう in writing; UniDic's ゆう is the spoken form.
+        if t.lemma == "言う" and r.startswith("ゆ"):
+            t.reading = "い" + r[1:]
+            continue
+        # 人 after a noun: the agent of an action is にん (管理人, 案内人), a member of a group
+        # or place is じん (外国人, 社会人).
+        if s == "人" and t.pos1 == "接尾辞" and r == "にん" and p is not None:
+            if p.pos1 == "名詞" and p.pos2 != "数詞" and "サ変" not in p.pos3:
+                t.reading = "じん"
+            continue
+        # 方 as a noun after a verb, an auxiliary, an adjective or a Sino-Japanese noun or
+        # suffix + の is "person" (かた: 受験生の方, 参加される方); it stays ほう in comparisons
+        # (〜の方が, 〜た方がいい), for a direction (〜の方へ, 山の方, その方: native nouns of
+        # place and demonstratives).
+        if (
+            s == "方"
+            and r == "ほう"
+            and t.pos1 == "名詞"
+            and p is not None
+            and nsurf not in ("が", "へ")
+        ):
+            pp = toks[i - 2] if i >= 2 else None
+            if p.pos1 in ("動詞", "助動詞", "形容詞") or (
+                p.surface == "の"
+                and pp is not None
+                and (
+                    pp.pos1 in ("接尾辞", "動詞", "副詞")  # お持ちの方, 初めての方
+                    or (pp.pos1 == "名詞" and pp.goshu == "漢")
+                )
+                and pp.pos2 not in ("代名詞", "数詞")
+                and pp.pos3 != "地名"
+            ):
+                t.reading = "かた"
+            continue
+        # 日 after a day of the week and in noun compounds UniDic marks as voicing: 土曜日 どようび.
+        if s == "日" and r == "ひ" and p is not None and p.surface.endswith("曜"):
+            t.reading = "び"
+            continue
+        # 上 right after a Sino-Japanese noun or a loanword, with no particle between, is the
+        # suffix "in terms of, on" じょう (法律上, インターネット上).
+        if (
+            s == "上"
+            and r == "うえ"
+            and p is not None
+            and p.pos1 == "名詞"
+            and p.pos2 == "普通名詞"
+            and p.goshu in ("漢", "外")
+        ):
+            t.reading = "じょう"
+            continue
+        # 町 right after a place or family name is the administrative unit ちょう (大和町); the
+        # bare noun "town" is まち.
+        if s == "町" and r == "まち" and p is not None and p.pos3 in ("地名", "人名"):
+            t.reading = "ちょう"
+            continue
+        # 他 as a determiner before の ("other": 他の店) is た in writing; "besides" after a
+        # noun + の (〜の他に) is ほか.
+        if s == "他" and p is not None and p.surface == "の" and r == "た":
+            t.reading = "ほか"
+            continue
+        if s == "他" and r == "ほか" and nsurf == "の" and (p is None or p.surface != "の"):
+            t.reading = "た"
+            continue
+        # 一 before a Sino-Japanese noun starting with k, s or t geminates (一周 いっしゅう,
+        # 一戦 いっせん), as it does before counters.
+        if (
+            s == "一"
+            and r == "いち"
+            and t.pos2 == "数詞"
+            and (p is None or not is_numeral(p))
+            and nxt is not None
+            and nxt.goshu == "漢"
+            and nxt.pos1 == "名詞"
+            and nxt.reading is not None
+            and nxt.reading[:1] in _KST_START
+            and not is_counter_like(nsurf)
+        ):
+            t.reading = "いっ"
+            continue
+        # 家 after a surname is the family (田中家 たなかけ); after other nouns a person of a
+        # trade or trait (専門家 せんもんか).
+        if s == "家" and r == "か" and t.pos1 == "接尾辞" and p is not None and p.pos3 == "人名":
+            t.reading = "け"
+            continue
+        # 後 after a span or an event is ご (３日後, 終了後); UniDic's あと fits a bare noun.
+        if (
+            s == "後"
+            and r == "あと"
+            and p is not None
+            and (p.pos3 in ("助数詞", "助数詞可能") or ("サ変" in p.pos3 and p.goshu == "漢"))
+        ):
+            t.reading = "ご"
+            continue
+        # 行っ + て/た + いる without a destination is 行う (行っています おこなっています);
+        # after を it is 行う too (説明を行った). Going (行く) takes a destination with に/へ.
+        if t.lemma == "行く" and s.startswith("行っ"):
+            if _object_before(toks, i) or (
+                i + 2 < len(toks)
+                and toks[i + 1].surface == "て"
+                and toks[i + 2].lemma in ("いる", "居る")
+                and not _destination_before(toks, i)
+            ):
+                t.reading = "おこなっ"
+                continue
+        # 気に入る (to like) is きにいる; 入る alone is はいる.
+        if t.lemma == "入る" and r.startswith("はい") and i >= 2:
+            if toks[i - 1].surface == "に" and toks[i - 2].surface == "気":
+                t.reading = r[1:]
+                continue
+        # Rendaku in a noun compound: UniDic marks words that have a voiced compound form with
+        # the initial form 基本形; right after a content noun they take it (映画会社 がいしゃ,
+        # 相談所 じょ, 公約通り どおり, 露天風呂 ぶろ). One-kanji Sino-Japanese suffixes rarely
+        # voice (研究者 しゃ, 作品 ひん); 所 after an activity noun does (相談所 そうだんじょ).
+        if (
+            t.iform == "基本形"
+            and t.pos1 in ("名詞", "接尾辞")
+            and p is not None
+            and p.pos1 == "名詞"
+            and p.pos2 in ("普通名詞", "固有名詞")
+            and p.reading is not None
+            and (t.pos3 != "副詞可能" or s == "日")
+            and not is_voiced_start(r)
+            and voiced(r) != r
+            and (len(s) >= 2 or t.goshu == "和" or (s == "所" and "サ変" in p.pos3))
+        ):
+            t.reading = voiced(r)
             continue
         # Rendaku only happens inside a compound: a voiced first mora (箱 ばこ, 深い ぶかい) on
         # a word that starts a phrase (after a particle, punctuation, a determiner, or at the

@@ -18,6 +18,7 @@ from lessons.models import (
     VocabularyItem,
 )
 from lessons.services import (
+    course_style,
     exercise_drafts_generate,
     furigana_version_for,
     lesson_pages_invalidate,
@@ -77,7 +78,12 @@ def _vocabulary_reading(item: VocabularyItem, typed: str) -> None:
     engine's is a tutor override (checked against the word by the furigana engine)."""
     course = item.lesson.course
     probe = VocabularyItem(expression=item.expression, example="")
-    vocabulary_render(probe, overrides=course.readings or {}, version=furigana_version_for(course))
+    vocabulary_render(
+        probe,
+        overrides=course.readings or {},
+        version=furigana_version_for(course),
+        style=course_style(course),
+    )
     typed = typed.strip()
     if not typed or typed == probe.reading:
         item.reading = probe.reading
@@ -99,7 +105,12 @@ def _vocabulary_save(item: VocabularyItem, reading: str) -> None:
     _full_clean(item, exclude=["lesson", "reading"])
     _vocabulary_reading(item, reading)
     course = item.lesson.course
-    vocabulary_render(item, overrides=course.readings or {}, version=furigana_version_for(course))
+    vocabulary_render(
+        item,
+        overrides=course.readings or {},
+        version=furigana_version_for(course),
+        style=course_style(course),
+    )
     item.save()
 
 
