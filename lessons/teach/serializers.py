@@ -6,7 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from learning.drf import StrictCharField
-from lessons.models import Exercise, Level, Passage, Topic, VocabularyItem
+from lessons.models import Course, Exercise, Level, Passage, Topic, VocabularyItem
 
 MAX_IMPORT_CSV = 250_000
 
@@ -41,6 +41,9 @@ class CourseWriteSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Level.choices, required=False)
     topic = serializers.ChoiceField(choices=Topic.choices, required=False)
     published = serializers.BooleanField(required=False)
+    reading_nihon = serializers.ChoiceField(choices=Course.Nihon.choices, required=False)
+    reading_ashita = serializers.ChoiceField(choices=Course.Ashita.choices, required=False)
+    romaji_style = serializers.ChoiceField(choices=Course.RomajiStyle.choices, required=False)
     readings = serializers.DictField(
         child=StrictCharField(max_length=100), required=False, help_text="Word -> reading (kana)."
     )
@@ -60,6 +63,9 @@ class TeachCourseSerializer(serializers.Serializer):
     level = serializers.CharField()
     topic = serializers.CharField()
     published = serializers.BooleanField()
+    reading_nihon = serializers.CharField()
+    reading_ashita = serializers.CharField()
+    romaji_style = serializers.CharField()
     readings = serializers.DictField(child=serializers.CharField())
     owner = serializers.SerializerMethodField()
     shared_with = serializers.SerializerMethodField()

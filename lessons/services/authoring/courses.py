@@ -31,6 +31,8 @@ MAX_READINGS = 2_000
 MAX_READING_WORD = 50
 
 
+# The course's style options: a change re-renders every text of the course.
+STYLE_FIELDS = ("reading_nihon", "reading_ashita", "romaji_style")
 COURSE_FIELDS = (
     "slug",
     "title",
@@ -41,6 +43,7 @@ COURSE_FIELDS = (
     "level",
     "topic",
     "published",
+    *STYLE_FIELDS,
 )
 
 
@@ -84,14 +87,15 @@ def course_update(*, user: Any, course: Course, **changes: Any) -> Course:
     """Change a course; a changed reading list re-renders every lesson of the course."""
     _course_check(user, course)
     readings = changes.pop("readings", None)
+    style_before = [getattr(course, name) for name in STYLE_FIELDS]
     _apply(course, changes, COURSE_FIELDS)
     _full_clean(course, exclude=["owner"])
     if Course.objects.filter(slug=course.slug).exclude(pk=course.pk).exists():
         raise ValidationError({"slug": [_("Another course has this slug.")]})
-    rerender = False
+    rerender = style_before != [getattr(course, name) for name in STYLE_FIELDS]
     if readings is not None:
         readings = readings_validate(readings)
-        rerender = readings != (course.readings or {})
+        rerender = rerender or readings != (course.readings or {})
         course.readings = readings
     course.save()
     if rerender:

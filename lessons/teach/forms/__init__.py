@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from learning.languages import MEANING_LANGUAGES
 from lessons import exercises as exercise_engine
 from lessons import transfer
-from lessons.models import Exercise, Level, Passage, Topic, VocabularyItem
+from lessons.models import Course, Exercise, Level, Passage, Topic, VocabularyItem
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 BLANK = "___"
@@ -128,6 +128,18 @@ class CourseForm(TeachForm):
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     published = forms.BooleanField(
         label=_("Published (learners see its published lessons)"), required=False
+    )
+    reading_nihon = forms.ChoiceField(
+        label=_("Read 日本 as"), choices=Course.Nihon.choices, initial=Course.Nihon.NIHON
+    )
+    reading_ashita = forms.ChoiceField(
+        label=_("Read 明日 as"), choices=Course.Ashita.choices, initial=Course.Ashita.ASHITA
+    )
+    romaji_style = forms.ChoiceField(
+        label=_("Romaji"),
+        choices=Course.RomajiStyle.choices,
+        initial=Course.RomajiStyle.HEPBURN,
+        help_text=_("The reading list below wins over these choices."),
     )
     readings = forms.CharField(
         label=_("Reading list"),

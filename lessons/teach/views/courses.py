@@ -39,7 +39,16 @@ def _course_values(form: CourseForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         name: data[name]
-        for name in ("slug", "title", "title_ja", "description", "level", "topic", "published")
+        for name in (
+            "slug",
+            "title",
+            "title_ja",
+            "description",
+            "level",
+            "topic",
+            "published",
+            *authoring.STYLE_FIELDS,
+        )
     } | {"readings": data["readings"]}
 
 
@@ -95,6 +104,7 @@ def course_update(request: HttpRequest, course: int) -> HttpResponse:
         "level": course_obj.level,
         "topic": course_obj.topic,
         "published": course_obj.published,
+        **{name: getattr(course_obj, name) for name in authoring.STYLE_FIELDS},
         "readings": reading_lines(course_obj.readings or {}),
         "shared_with": ", ".join(course_obj.shared_with.values_list("username", flat=True)),
     }

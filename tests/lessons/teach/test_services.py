@@ -427,3 +427,14 @@ def test_the_class_report_shows_progress_the_idle_and_the_most_missed(world):
     assert [(m.exercise, m.wrong, m.learners) for m in report.missed] == [(world.exercise, 2, 1)]
     assert Attempt.objects.count() == 4
     assert LessonProgress.objects.filter(learner=outsider).exists()
+
+
+def test_changing_a_course_style_option_re_renders_its_lessons(world):
+    lesson = world.lesson
+    lesson.title_ja = "日本の明日"
+    lesson.save()
+    lesson_render(lesson)
+    authoring.course_update(user=world.tutor, course=world.course, reading_nihon="にっぽん")
+    lesson.refresh_from_db()
+    assert "にっぽん" in lesson.ruby["日本の明日"]["html"]
+    assert world.course.reading_nihon == "にっぽん"

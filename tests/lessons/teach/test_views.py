@@ -374,3 +374,26 @@ def test_class_page_queries_do_not_grow_with_learners(
     with django_assert_max_num_queries(16):
         page = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk))
     assert "6 wrong answers" in page.content.decode()
+
+
+def test_the_course_form_sets_the_style_options(tutor_client, world):
+    url = reverse("teach:course-update", kwargs={"course": world.course.pk})
+    page = tutor_client.get(url)
+    assert b'name="reading_ashita"' in page.content
+    response = tutor_client.post(
+        url,
+        {
+            "title": world.course.title,
+            "slug": world.course.slug,
+            "level": world.course.level,
+            "topic": world.course.topic,
+            "reading_nihon": "にほん",
+            "reading_ashita": "あす",
+            "romaji_style": "wapuro",
+            "readings": "",
+            "shared_with": "",
+        },
+    )
+    assert response.status_code == 302
+    world.course.refresh_from_db()
+    assert (world.course.reading_ashita, world.course.romaji_style) == ("あす", "wapuro")
