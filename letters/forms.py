@@ -98,6 +98,49 @@ class DecisionForm(forms.Form):
     )
 
 
+class FlagResolveForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    note = forms.CharField(
+        label=_("Why this is not personal data"),
+        max_length=MAX_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LetterEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("The letter, with the personal data taken out"),
+        min_length=MIN_BODY_CHARS,
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("The text as it was is kept in the history for the audit."),
+    )
+    note = forms.CharField(
+        label=_("What you changed (optional)"),
+        required=False,
+        max_length=MAX_REASON_CHARS,
+    )
+
+
+class DeliveryForm(forms.Form):
+    recipient = RecipientChoiceField(
+        label=_("Recipient"),
+        queryset=Recipient.objects.none(),
+        required=False,
+        empty_label=_("Not chosen yet"),
+    )
+    reads_original = forms.BooleanField(
+        label=_("The recipient reads the language the letter is written in"), required=False
+    )
+
+    def __init__(self, *args: Any, programme: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recipients = recipient_list_open()
+        self.fields["recipient"].queryset = (
+            recipients.filter(programme=programme) if programme is not None else recipients
+        )
+
+
 class TranslationForm(forms.Form):
     language = forms.ChoiceField(label=_("Translate into"))
     text = forms.CharField(

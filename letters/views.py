@@ -27,6 +27,9 @@ from letters import screening, workflow
 from letters.forms import (
     BatchForm,
     DecisionForm,
+    DeliveryForm,
+    FlagResolveForm,
+    LetterEditForm,
     LetterForm,
     RevisionForm,
     TranslationForm,
@@ -39,6 +42,7 @@ from letters.selectors import (
     letter_get_by_token,
     letter_get_for_moderation,
     letter_list_awaiting_moderation,
+    letter_list_waiting_for_batch,
     programme_list_open,
     programme_list_with_waiting_letters,
     voice_list_public,
@@ -47,10 +51,15 @@ from letters.services import (
     batch_create,
     batch_deliver,
     language_choices,
+    letter_batch_missing,
     letter_decide,
+    letter_delivery_set,
+    letter_edit,
+    letter_flag_resolve,
     letter_revise,
     letter_submit,
     letter_translate,
+    letter_unresolved_flags,
     voice_record,
 )
 from letters.workflow import State
@@ -227,10 +236,17 @@ def _moderation_page(
     *,
     decision_form: DecisionForm | None = None,
     translation_form: TranslationForm | None = None,
+    resolve_form: FlagResolveForm | None = None,
+    edit_form: LetterEditForm | None = None,
+    delivery_form: DeliveryForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     target = (
         letter.recipient.languages[0] if letter.recipient and letter.recipient.languages else ""
+    )
+    open_letter = letter.status not in (State.REJECTED, State.DELIVERED)
+    unresolved = letter_unresolved_flags(
+        letter=letter, texts=[t.text for t in letter.translations.all()], rescreen=True
     )
     return render(
         request,
@@ -249,7 +265,25 @@ def _moderation_page(
             "can_decide": letter.status == State.SUBMITTED,
             "translation_form": translation_form
             or TranslationForm(initial={"language": target or "ja"}),
-            "can_translate": letter.status not in (State.REJECTED, State.DELIVERED),
+            "can_translate": open_letter,
+            "unresolved": [
+                {"kind": f.kind.value, "text": f.text, "key": screening.flag_key(f.kind, f.text)}
+                for f in unresolved
+            ],
+            "resolutions": [r for r in letter.resolutions.all() if r.revision == letter.revision],
+            "resolve_form": resolve_form,
+            "can_resolve": open_letter,
+            "edit_form": edit_form or LetterEditForm(initial={"body": letter.body}),
+            "can_edit": letter.status == State.SUBMITTED,
+            "delivery_form": delivery_form
+            or DeliveryForm(
+                programme=letter.programme,
+                initial={
+                    "recipient": letter.recipient.public_id if letter.recipient else None,
+                    "reads_original": letter.reads_original,
+                },
+            ),
+            "can_set_delivery": open_letter and letter.batch_id is None,
         },
         status=status,
     )
@@ -308,6 +342,83 @@ def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     return _moderation_page(request, letter, translation_form=form, status=400)
 
 
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@moderator_required
+def letter_flag_resolve_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Confirm one flag as not personal data, with a note."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = FlagResolveForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_flag_resolve(
+                letter=letter,
+                moderator=request.user,
+                key=form.cleaned_data["key"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = 409 if _is_conflict(exc) else 400
+        else:
+            messages.success(request, _("The flag was marked as not personal data."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, resolve_form=form, status=status)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@moderator_required
+def letter_edit_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Edit personal data out of a submitted letter; the flags are computed again."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = LetterEditForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_edit(
+                letter=letter,
+                moderator=request.user,
+                body=form.cleaned_data["body"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = 409 if _is_conflict(exc) else 400
+        else:
+            messages.success(request, _("The letter was edited; its flags were checked again."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, edit_form=form, status=status)
+
+
+@never_cache
+@require_POST
+@moderator_required
+def letter_delivery_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Choose the recipient of a letter, and whether they read its language."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = DeliveryForm(request.POST, programme=letter.programme)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_delivery_set(
+                letter=letter,
+                moderator=request.user,
+                recipient=form.cleaned_data["recipient"],
+                reads_original=form.cleaned_data["reads_original"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = 409 if _is_conflict(exc) else 400
+        else:
+            messages.success(request, _("The recipient was saved."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, delivery_form=form, status=status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @moderator_required
@@ -326,10 +437,14 @@ def batch_list_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The batch was created."))
             return redirect("letters:batch-detail", pk=batch.pk)
+    waiting = [
+        {"letter": letter, "missing": letter_batch_missing(letter=letter)}
+        for letter in letter_list_waiting_for_batch()[:200]
+    ]
     return render(
         request,
         "letters/batch_list.html",
-        {"batches": batch_list(), "form": form},
+        {"batches": batch_list(), "form": form, "waiting": waiting},
         status=400 if form.errors else 200,
     )
 
@@ -349,19 +464,29 @@ def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
     (Japanese with furigana for recipients learning Japanese), the sign-off; never an e-mail."""
     batch = batch_get(pk=pk)
     sheets = []
+    withheld = []
     for letter in batch.letters.all():
-        languages = letter.recipient.languages if letter.recipient else []
-        sheets.append(
-            {
-                "letter": letter,
-                "translations": [
-                    t for t in letter.translations.all() if not languages or t.language in languages
-                ]
-                or list(letter.translations.all()),
-                "furigana": bool(letter.recipient and letter.recipient.learning_japanese),
-            }
+        recipient = letter.recipient
+        languages = set(recipient.languages or []) if recipient else set()
+        furigana = bool(recipient and recipient.learning_japanese)
+        if furigana:
+            languages.add("ja")
+        translations = [t for t in letter.translations.all() if t.language in languages] or (
+            [] if letter.reads_original else list(letter.translations.all())
         )
-    return render(request, "letters/batch_print.html", {"batch": batch, "sheets": sheets})
+        # Screened again here: whatever changed since approval, an unresolved flag in the text
+        # that would be printed keeps the letter off the paper.
+        if letter_unresolved_flags(
+            letter=letter, texts=[t.text for t in translations], rescreen=True
+        ):
+            withheld.append(letter)
+            continue
+        sheets.append({"letter": letter, "translations": translations, "furigana": furigana})
+    return render(
+        request,
+        "letters/batch_print.html",
+        {"batch": batch, "sheets": sheets, "withheld": withheld},
+    )
 
 
 @never_cache
