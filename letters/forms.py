@@ -65,9 +65,9 @@ class LetterForm(forms.Form):
         self.fields["recipient"].queryset = recipient_list_open()
         self.fields["language"].choices = language_choices()
         self.fields["language"].initial = "en"
-        if not self.is_bound:
-            # A fresh key each time the form is shown: a double click or a retried post of
-            # this copy of the form saves one letter.
+        if not self.is_bound and not self.initial.get("idempotency_key"):
+            # A double click or a retried post of this copy of the form saves one letter; the
+            # page passes the key its session keeps, so Back and Send again does too.
             self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 

@@ -296,8 +296,12 @@ def _letter_for_retry(key: str, fingerprint: str) -> SubmitResult | None:
         return None
     if letter.request_fingerprint != fingerprint:
         raise ValidationError(
-            {"idempotency_key": [_("This key was already used for a different letter.")]},
-            code="idempotency_mismatch",
+            {
+                "idempotency_key": ValidationError(
+                    _("This key was already used for a different letter."),
+                    code="idempotency_mismatch",
+                )
+            }
         )
     token = status_token(letter)
     if not token:  # saved before tokens were derived: the only way back is a new one

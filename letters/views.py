@@ -5,6 +5,7 @@ Pages that show a letter send `Cache-Control: no-store` (`never_cache`), and pos
 hidden from error reports (`sensitive_post_parameters`).
 """
 
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -14,6 +15,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -21,7 +24,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning.forms import form_add_errors
-from learning.ratelimit import rate_limit_hit
+from learning.ratelimit import (
+    client_address,
+    rate_limit_count,
+    rate_limit_hit,
+    rate_limit_reached,
+)
 from learning.roles import Role, user_has_role
 from letters import screening, workflow
 from letters.forms import (
@@ -104,6 +112,28 @@ def letter_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+FORM_KEY_SESSION = "letters_form_key"
+SENT_SESSION = "letters_sent"
+
+
+def _submit_budget(request: HttpRequest) -> tuple[str, str]:
+    """The rate-limit scope and identity of a writer: their account when signed in, their
+    address otherwise."""
+    if request.user.is_authenticated:
+        return "letter-submit-user", f"user:{request.user.pk}"
+    return "letter-submit", f"address:{client_address(request)}"
+
+
+def _form_key(request: HttpRequest, *, fresh: bool = False) -> str:
+    """The idempotency key of this browser's letter form. It stays the same until the writer
+    asks for a new letter, so Back and Send again (or a reload) cannot make a second letter."""
+    key = request.session.get(FORM_KEY_SESSION)
+    if fresh or not isinstance(key, str) or not key:
+        key = uuid.uuid4().hex
+        request.session[FORM_KEY_SESSION] = key
+    return key
+
+
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -111,48 +141,107 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     """Guidelines, then the letter; "Preview" shows it back (with hints about contact details),
     "Send" saves it and opens the writer's private status page.
 
+    One submission is one letter: the form's key lives in the session, and sending the same
+    letter again returns the first one with the same link. A changed letter sent with a used
+    key gets a message and a fresh key, so pressing Send again sends it as a new letter.
+    Only accepted letters count against the rate limit; a limited writer gets the form back
+    filled in.
+
     The honeypot: when the hidden `website` field is filled, the page answers as if the letter
     was received but saves nothing, so a bot learns nothing.
     """
-    form = LetterForm(request.POST or None)
+    if request.method == "GET":
+        key = _form_key(request, fresh=request.GET.get("new") == "1")
+        form = LetterForm(initial={"idempotency_key": key})
+        return render(request, "letters/letter_form.html", {"form": form, "preview": None})
+    form = LetterForm(request.POST)
     preview = None
-    if request.method == "POST":
-        sending = "send" in request.POST
-        if sending and rate_limit_hit(request, "letter-submit"):
-            return _rate_limited(request)
-        if form.is_valid():
-            data = form.cleaned_data
-            if data["website"]:
-                return render(request, "letters/letter_received.html")
-            if not sending:
-                flags = screening.screen(data["body"])
-                preview = {"body": data["body"], "kinds": screening.kinds(flags)}
-            else:
-                try:
-                    result = letter_submit(
-                        programme=data["programme"],
-                        recipient=data["recipient"],
-                        writer_name=data["writer_name"],
-                        writer_email=data["writer_email"],
-                        language=data["language"],
-                        body=data["body"],
-                        idempotency_key=data["idempotency_key"],
-                    )
-                except ValidationError as exc:
-                    form_add_errors(form, exc)
+    status = 400
+    sending = "send" in request.POST
+    scope, ident = _submit_budget(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:
+            return render(request, "letters/letter_received.html")
+        if not sending:
+            flags = screening.screen(data["body"])
+            preview = {"body": data["body"], "kinds": screening.kinds(flags)}
+            status = 200
+        elif rate_limit_reached(request, scope, ident=ident):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many letters in the last hour. Your letter is kept below: "
+                    "send it again a little later."
+                ),
+            )
+            status = 429
+        else:
+            try:
+                result = letter_submit(
+                    programme=data["programme"],
+                    recipient=data["recipient"],
+                    writer_name=data["writer_name"],
+                    writer_email=data["writer_email"],
+                    language=data["language"],
+                    body=data["body"],
+                    idempotency_key=data["idempotency_key"],
+                )
+            except ValidationError as exc:
+                if _is_key_reused(exc):
+                    form = _form_for_a_new_letter(request, data["idempotency_key"])
                 else:
+                    form_add_errors(form, exc)
+            else:
+                if result.created:
+                    rate_limit_count(request, scope, ident=ident)
                     messages.success(
                         request,
                         _(
-                            "Thank you! Your letter was received. Keep the address of this page: "
-                            "it is the only way to follow your letter."
+                            "Thank you! Your letter was received. Keep the address of this "
+                            "page: it is the way to follow your letter."
                         ),
                     )
-                    return redirect("letters:letter-status", token=result.token)
-    status = 400 if request.method == "POST" and form.errors else 200
+                else:
+                    messages.info(
+                        request, _("This letter was already sent; here is its status page.")
+                    )
+                sent = request.session.get(SENT_SESSION) or {}
+                sent[data["idempotency_key"]] = result.token
+                request.session[SENT_SESSION] = dict(list(sent.items())[-20:])
+                return redirect("letters:letter-status", token=result.token)
     return render(
         request, "letters/letter_form.html", {"form": form, "preview": preview}, status=status
     )
+
+
+def _is_key_reused(exc: ValidationError) -> bool:
+    return hasattr(exc, "error_dict") and any(
+        e.code == "idempotency_mismatch" for e in exc.error_dict.get("idempotency_key", [])
+    )
+
+
+def _form_for_a_new_letter(request: HttpRequest, used_key: str) -> LetterForm:
+    """The posted letter again, under a fresh key, with a message saying a letter was already
+    sent from this form (and its link, when this browser sent it)."""
+    data = request.POST.copy()
+    data["idempotency_key"] = _form_key(request, fresh=True)
+    form = LetterForm(data)
+    form.is_valid()
+    token = (request.session.get(SENT_SESSION) or {}).get(used_key)
+    message = _(
+        "A letter was already sent from this form, and this one is different. Nothing new was "
+        "sent: your text is kept below. Press Send again to send it as a new letter."
+    )
+    if token:
+        message = format_html(
+            '{} <a href="{}">{}</a>',
+            message,
+            reverse("letters:letter-status", kwargs={"token": token}),
+            _("Open the letter you sent first."),
+        )
+    form.add_error(None, message)
+    return form
 
 
 @sensitive_post_parameters()

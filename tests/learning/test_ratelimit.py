@@ -16,8 +16,13 @@ def _request(address="203.0.113.1", forwarded=""):
 
 
 def test_limit_counts_per_client_and_scope(settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
-        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "proposal": "3/hour"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "proposal": "3/hour",
+        },
+    }
     hits = [rate_limit_hit(_request(), "proposal") for _ in range(5)]
     assert hits == [False, False, False, True, True]
     assert rate_limit_hit(_request("198.51.100.2"), "proposal") is False

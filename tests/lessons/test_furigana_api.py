@@ -114,8 +114,11 @@ def test_tutors_have_a_larger_budget_for_live_preview(client, settings):
 
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                   "furigana": "2/min", "furigana-tutor": "4/min"},
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "furigana": "2/min",
+            "furigana-tutor": "4/min",
+        },
     }
     client.force_login(UserFactory(roles=[Role.TUTOR]))
     statuses = [post(client, {"text": "漢字"}).status_code for _ in range(5)]
