@@ -579,10 +579,19 @@ def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 @moderator_required
 def batch_deliver_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Marking a batch delivered cannot be undone: a page asks first, and only a POST with
+    the confirmation box ticked marks it."""
     batch = batch_get(pk=pk)
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "letters/batch_deliver.html",
+            {"batch": batch, "not_confirmed": request.method == "POST"},
+            status=400 if request.method == "POST" else 200,
+        )
     try:
         count = batch_deliver(batch=batch, moderator=request.user)
     except ValidationError as exc:

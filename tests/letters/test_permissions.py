@@ -63,7 +63,7 @@ MATRIX = {
     "letters:batch-list": ("get", moderators(200)),
     "letters:batch-detail": ("get", moderators(200)),
     "letters:batch-print": ("get", moderators(200)),
-    "letters:batch-deliver": ("post", moderators("redirect")),
+    "letters:batch-deliver": ("get", moderators(200)),
     "letters:voice-create": ("get", moderators(200)),
     "api:letters:programme-list": ("get", EVERYONE_200),
     "api:letters:letter-create": ("post", dict.fromkeys(ROLES, 400)),
