@@ -5,6 +5,7 @@ Bodies, names and e-mails are never logged, and the functions that hold them hid
 from error reports (`sensitive_variables`).
 """
 
+import base64
 import hashlib
 import json
 import re
@@ -75,9 +76,11 @@ def status_token(letter: Letter) -> str:
     nonces existed have none; their token cannot be derived and "" is returned."""
     if not letter.token_nonce:
         return ""
-    return salted_hmac(
+    digest = salted_hmac(
         "letters.status-token", f"{letter.public_id}:{letter.token_nonce}", algorithm="sha256"
-    ).hexdigest()
+    ).digest()
+    # 43 URL-safe characters, like the random tokens of letters saved before.
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 # --- Checks shared by submit and revise -------------------------------------------------------
