@@ -26,24 +26,50 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def rate_limit_hit(request: HttpRequest, scope: str) -> bool:
-    """Count one request of *scope* for this client; True when it is over the limit.
-
-    Fixed windows keyed by client and window start; `add` then `incr` is atomic on Redis and
-    near enough on the database cache.
-    """
+def _window(scope: str, ident: str) -> tuple[str, int, int]:
+    """The cache key of *ident*'s current window of *scope*, the limit, and the seconds left
+    in the window."""
     rates = cast(dict[str, str], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
     rate = rates[scope]
     allowed, period = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]
-    window = int(time.time() // period)
-    ident = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
-    key = f"ratelimit:{scope}:{ident}:{window}"
+    now = time.time()
+    window = int(now // period)
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
+    left = int((window + 1) * period - now) + 5
+    return f"ratelimit:{scope}:{digest}:{window}", allowed, left
+
+
+def _ident(request: HttpRequest, ident: str | None) -> str:
+    return ident if ident is not None else client_address(request)
+
+
+def rate_limit_reached(request: HttpRequest, scope: str, *, ident: str | None = None) -> bool:
+    """True when this client (or *ident*) has used up its budget of *scope*; counts nothing."""
+    key, allowed, _left = _window(scope, _ident(request, ident))
+    return (caches["shared"].get(key) or 0) >= allowed
+
+
+def rate_limit_count(request: HttpRequest, scope: str, *, ident: str | None = None) -> int:
+    """Count one use of *scope* for this client (or *ident*); returns the count in the window.
+
+    Fixed windows keyed by client and window start. `incr` is atomic on Redis; the database
+    cache's `incr` is a get and a set that resets the key's timeout to the default (300 s), so
+    the timeout is set again to the end of the window (`touch`) on every backend.
+    """
+    key, _allowed, left = _window(scope, _ident(request, ident))
     shared = caches["shared"]
-    if shared.add(key, 1, period + 5):
-        return 1 > allowed
+    if shared.add(key, 1, left):
+        return 1
     try:
         count = shared.incr(key)
     except ValueError:  # expired between add and incr
-        shared.add(key, 1, period + 5)
-        count = 1
-    return count > allowed
+        shared.add(key, 1, left)
+        return 1
+    shared.touch(key, left)
+    return count
+
+
+def rate_limit_hit(request: HttpRequest, scope: str, *, ident: str | None = None) -> bool:
+    """Count one request of *scope* for this client; True when it is over the limit."""
+    _key, allowed, _left = _window(scope, _ident(request, ident))
+    return rate_limit_count(request, scope, ident=ident) > allowed

@@ -279,7 +279,10 @@ REST_FRAMEWORK = {
         "furigana": os.environ.get("API_THROTTLE_FURIGANA", "60/min"),
         "furigana-tutor": os.environ.get("API_THROTTLE_FURIGANA_TUTOR", "600/min"),
         # Public writes and look-ups (letters, proposals): per client address.
-        "letter-submit": os.environ.get("THROTTLE_LETTER_SUBMIT", "10/hour"),
+        # Accepted letters only. Per address: a workshop of ~20 writers on one Wi-Fi sends
+        # one or two letters each in an hour. Per account: one person writing a lot.
+        "letter-submit": os.environ.get("THROTTLE_LETTER_SUBMIT", "40/hour"),
+        "letter-submit-user": os.environ.get("THROTTLE_LETTER_SUBMIT_USER", "10/hour"),
         "letter-status": os.environ.get("THROTTLE_LETTER_STATUS", "60/hour"),
         "proposal": os.environ.get("THROTTLE_PROPOSAL", "10/hour"),
         "deck": os.environ.get("THROTTLE_DECK", "60/hour"),

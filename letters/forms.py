@@ -65,9 +65,9 @@ class LetterForm(forms.Form):
         self.fields["recipient"].queryset = recipient_list_open()
         self.fields["language"].choices = language_choices()
         self.fields["language"].initial = "en"
-        if not self.is_bound:
-            # A fresh key each time the form is shown: a double click or a retried post of
-            # this copy of the form saves one letter.
+        if not self.is_bound and not self.initial.get("idempotency_key"):
+            # A double click or a retried post of this copy of the form saves one letter; the
+            # page passes the key its session keeps, so Back and Send again does too.
             self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
@@ -96,6 +96,49 @@ class DecisionForm(forms.Form):
         max_length=MAX_REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class FlagResolveForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    note = forms.CharField(
+        label=_("Why this is not personal data"),
+        max_length=MAX_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LetterEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("The letter, with the personal data taken out"),
+        min_length=MIN_BODY_CHARS,
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("The text as it was is kept in the history for the audit."),
+    )
+    note = forms.CharField(
+        label=_("What you changed (optional)"),
+        required=False,
+        max_length=MAX_REASON_CHARS,
+    )
+
+
+class DeliveryForm(forms.Form):
+    recipient = RecipientChoiceField(
+        label=_("Recipient"),
+        queryset=Recipient.objects.none(),
+        required=False,
+        empty_label=_("Not chosen yet"),
+    )
+    reads_original = forms.BooleanField(
+        label=_("The recipient reads the language the letter is written in"), required=False
+    )
+
+    def __init__(self, *args: Any, programme: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recipients = recipient_list_open()
+        self.fields["recipient"].queryset = (
+            recipients.filter(programme=programme) if programme is not None else recipients
+        )
 
 
 class TranslationForm(forms.Form):

@@ -128,12 +128,18 @@ class Letter(models.Model):
     flag_kinds = models.CharField(max_length=200, blank=True, default="", editable=False)
     # SHA-256 of the writer's status token; the token itself is never stored.
     status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The token is derived from this random value and SECRET_KEY (services.status_token), so a
+    # retried submission gets back the same link instead of a new one that kills the first.
+    token_nonce = models.CharField(max_length=64, blank=True, default="", editable=False)
     # A client's key for retrying a submission, and a digest of what was submitted with it.
     idempotency_key = models.CharField(
         max_length=100, null=True, blank=True, unique=True, editable=False
     )
     request_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # A moderator's record that the recipient reads the language the letter is written in, so
+    # it may be printed without a translation.
+    reads_original = models.BooleanField(_("recipient reads the original"), default=False)
     batch = models.ForeignKey(
         Batch, on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
     )
@@ -179,6 +185,66 @@ class Decision(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Decisions are append-only and cannot be deleted.")
+
+
+class _AppendOnly(models.Model):
+    """A row of an audit trail: saved once, never changed or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("Audit rows are append-only and cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit rows are append-only and cannot be deleted.")
+
+
+class FlagResolution(_AppendOnly):
+    """A moderator's confirmation that one screening flag of a letter's text is not personal
+    data, with a note; valid for the revision of the letter it was given for."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="resolutions")
+    revision = models.PositiveIntegerField()
+    key = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20)
+    text = models.CharField(max_length=300)
+    note = models.TextField(max_length=2000)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    moderator_label = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} flag of {self.letter} resolved"
+
+
+class LetterEdit(_AppendOnly):
+    """A moderator's edit of a letter's text (to take personal data out), with the text as it
+    was before, kept for the audit."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="edits")
+    revision = models.PositiveIntegerField()
+    body_before = models.TextField(max_length=MAX_BODY_CHARS)
+    body_after = models.TextField(max_length=MAX_BODY_CHARS)
+    note = models.TextField(blank=True, default="", max_length=2000)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    editor_label = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"edit of {self.letter}"
 
 
 class Translation(models.Model):

@@ -74,7 +74,7 @@ def letter_get_for_moderation(*, public_id: object) -> Letter:
     return get_object_or_404(
         Letter.objects.select_related(
             "programme", "recipient", "recipient__details", "batch"
-        ).prefetch_related("decisions", "translations"),
+        ).prefetch_related("decisions", "translations", "resolutions", "edits"),
         public_id=public_id,
     )
 
@@ -90,11 +90,21 @@ def batch_get(*, pk: int) -> Batch:
             Prefetch(
                 "letters",
                 queryset=Letter.objects.select_related("recipient")
-                .prefetch_related("translations")
+                .prefetch_related("translations", "resolutions")
                 .order_by("recipient__pseudonym", "created_at", "pk"),
             )
         ),
         pk=pk,
+    )
+
+
+def letter_list_waiting_for_batch() -> QuerySet[Letter]:
+    """Approved letters not in a batch yet, with what `letter_batch_missing` reads."""
+    return (
+        Letter.objects.filter(status=State.APPROVED, batch__isnull=True)
+        .select_related("programme", "recipient")
+        .prefetch_related("translations", "resolutions")
+        .order_by("programme__name", "created_at", "pk")
     )
 
 

@@ -5,10 +5,13 @@ Bodies, names and e-mails are never logged, and the functions that hold them hid
 from error reports (`sensitive_variables`).
 """
 
+import base64
 import hashlib
 import json
 import re
 import secrets
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +21,9 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from learning.errors import Conflict
@@ -32,7 +37,9 @@ from letters.models import (
     MIN_BODY_CHARS,
     Batch,
     Decision,
+    FlagResolution,
     Letter,
+    LetterEdit,
     Programme,
     Recipient,
     Translation,
@@ -59,6 +66,19 @@ def language_choices() -> list[tuple[str, str]]:
 def _new_token() -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     return token, token_hash(token)
+
+
+def status_token(letter: Letter) -> str:
+    """The writer's status token of *letter*: derived from its random nonce and SECRET_KEY,
+    so the same letter always has the same link (a retry, an e-mail). Letters saved before
+    nonces existed have none; their token cannot be derived and "" is returned."""
+    if not letter.token_nonce:
+        return ""
+    digest = salted_hmac(
+        "letters.status-token", f"{letter.public_id}:{letter.token_nonce}", algorithm="sha256"
+    ).digest()
+    # 43 URL-safe characters, like the random tokens of letters saved before.
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 # --- Checks shared by submit and revise -------------------------------------------------------
@@ -195,8 +215,8 @@ def letter_submit(
     writer's status token. The token is shown once; only its SHA-256 is stored.
 
     A retry with the same *idempotency_key* and the same content returns the letter saved the
-    first time (with a fresh token: the earlier one never reached the writer, and stops
-    working); the same key with different content is refused. Concurrent retries are settled by
+    first time with the same token, so the first link keeps working; the same key with
+    different content is refused (code `idempotency_mismatch`). Concurrent retries are settled by
     the unique constraint on the key.
     """
     errors: dict[str, list[str]] = {}
@@ -238,8 +258,9 @@ def letter_submit(
         if existing is not None:
             return existing
     flags, flag_kinds = _flags_of(body)
-    token, digest = _new_token()
     letter = Letter(
+        public_id=uuid.uuid4(),
+        token_nonce=secrets.token_hex(16),
         programme=programme,
         recipient=recipient,
         writer_name=writer_name,
@@ -249,10 +270,11 @@ def letter_submit(
         status=workflow.INITIAL,
         flags=flags,
         flag_kinds=flag_kinds,
-        status_token_hash=digest,
         idempotency_key=key,
         request_fingerprint=fingerprint if key else "",
     )
+    token = status_token(letter)
+    letter.status_token_hash = token_hash(token)
     try:
         # A savepoint: a concurrent retry that inserted the same key first leaves the
         # surrounding request transaction usable.
@@ -275,12 +297,18 @@ def _letter_for_retry(key: str, fingerprint: str) -> SubmitResult | None:
         return None
     if letter.request_fingerprint != fingerprint:
         raise ValidationError(
-            {"idempotency_key": [_("This key was already used for a different letter.")]},
-            code="idempotency_mismatch",
+            {
+                "idempotency_key": ValidationError(
+                    _("This key was already used for a different letter."),
+                    code="idempotency_mismatch",
+                )
+            }
         )
-    token, digest = _new_token()
-    letter.status_token_hash = digest
-    letter.save(update_fields=["status_token_hash", "updated_at"])
+    token = status_token(letter)
+    if not token:  # saved before tokens were derived: the only way back is a new one
+        token, digest = _new_token()
+        letter.status_token_hash = digest
+        letter.save(update_fields=["status_token_hash", "updated_at"])
     return SubmitResult(letter=letter, token=token, created=False)
 
 
@@ -348,6 +376,24 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
             },
             code="transition",
         )
+    if action == Action.APPROVE:
+        unresolved = letter_unresolved_flags(letter=locked)
+        if unresolved:
+            raise ValidationError(
+                {
+                    "action": [
+                        ngettext(
+                            "Resolve the %(n)d screening flag first: edit it out of the letter or "
+                            "confirm with a note that it is not personal data.",
+                            "Resolve the %(n)d screening flags first: edit each out of the letter "
+                            "or confirm with a note that it is not personal data.",
+                            len(unresolved),
+                        )
+                        % {"n": len(unresolved)}
+                    ]
+                },
+                code="unresolved_flags",
+            )
     previous = locked.status
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
@@ -356,6 +402,185 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
     )
     _notify_writer(locked, target)
     return locked
+
+
+# --- Flags: each one resolved before a letter is approved or printed ---------------------------
+
+
+def letter_unresolved_flags(
+    *, letter: Letter, texts: Iterable[str] = (), rescreen: bool = False
+) -> list[screening.Flag]:
+    """The screening flags of *letter* that no moderator resolved for its current revision.
+
+    With *rescreen* the body is screened afresh instead of trusting the stored flags (print
+    does this); *texts* (translations) are screened too. A flag is resolved when its
+    `flag_key` was confirmed "not personal data" for this revision.
+    """
+    if rescreen:
+        flags = screening.screen(letter.body)
+    else:
+        flags = [
+            screening.Flag(screening.FlagKind(f["kind"]), f["start"], f["end"], f["text"])
+            for f in letter.flags
+        ]
+    for text in texts:
+        flags.extend(screening.screen(text))
+    resolved = {r.key for r in letter.resolutions.all() if r.revision == letter.revision}
+    return [f for f in flags if screening.flag_key(f.kind, f.text) not in resolved]
+
+
+def _lock_for_moderation(letter: Letter, moderator: Any) -> Letter:
+    _require_moderator(moderator)
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.status in (State.REJECTED, State.DELIVERED):
+        raise Conflict(
+            _("This letter is %(state)s; nothing was changed.")
+            % {"state": locked.get_status_display()},
+            code="transition",
+        )
+    return locked
+
+
+def _check_note(note: str, *, required: bool) -> str:
+    note = (note or "").strip()
+    if required and not note:
+        raise ValidationError({"note": [_("Write a note saying why.")]})
+    if len(note) > MAX_REASON_CHARS:
+        raise ValidationError(
+            {"note": [_("The note is longer than %(n)d characters.") % {"n": MAX_REASON_CHARS}]}
+        )
+    return note
+
+
+@transaction.atomic
+def letter_flag_resolve(*, letter: Letter, moderator: Any, key: str, note: str) -> FlagResolution:
+    """Confirm that the flag named *key* (`screening.flag_key`) is not personal data, with a
+    note. Only a flag the letter's text or a translation carries now can be resolved."""
+    locked = _lock_for_moderation(letter, moderator)
+    note = _check_note(note, required=True)
+    texts = [t.text for t in locked.translations.all()]
+    current = {
+        screening.flag_key(f.kind, f.text): f
+        for f in letter_unresolved_flags(letter=locked, texts=texts, rescreen=True)
+    }
+    flag = current.get(key or "")
+    if flag is None:
+        raise ValidationError(
+            {"key": [_("This flag is no longer in the letter, or was already resolved.")]}
+        )
+    resolution = FlagResolution.objects.create(
+        letter=locked,
+        revision=locked.revision,
+        key=key[:300],
+        kind=flag.kind.value,
+        text=flag.text[:300],
+        note=note,
+        moderator=moderator,
+        moderator_label=moderator.get_username(),
+    )
+    _record(
+        locked,
+        actor=moderator,
+        action="resolve_flag",
+        from_state=locked.status,
+        to_state=locked.status,
+        reason=note,
+    )
+    return resolution
+
+
+@sensitive_variables()
+@transaction.atomic
+def letter_edit(*, letter: Letter, moderator: Any, body: str, note: str = "") -> Letter:
+    """A moderator's edit of a submitted letter's text (to take personal data out). The text
+    before the edit is kept in a `LetterEdit`, and the flags are computed again."""
+    locked = _lock_for_moderation(letter, moderator)
+    if locked.status != State.SUBMITTED:
+        raise Conflict(
+            _("Only a letter waiting for a decision can be edited; this one is %(state)s.")
+            % {"state": locked.get_status_display()},
+            code="transition",
+        )
+    body = _check_text("body", body, minimum=MIN_BODY_CHARS, maximum=MAX_BODY_CHARS)
+    note = _check_note(note, required=False)
+    if body == locked.body:
+        raise ValidationError({"body": [_("The text is unchanged.")]})
+    LetterEdit.objects.create(
+        letter=locked,
+        revision=locked.revision,
+        body_before=locked.body,
+        body_after=body,
+        note=note,
+        editor=moderator,
+        editor_label=moderator.get_username(),
+    )
+    locked.body = body
+    locked.flags, locked.flag_kinds = _flags_of(body)
+    locked.save(update_fields=["body", "flags", "flag_kinds", "updated_at"])
+    _record(
+        locked,
+        actor=moderator,
+        action="edit",
+        from_state=locked.status,
+        to_state=locked.status,
+        reason=note,
+    )
+    return locked
+
+
+@transaction.atomic
+def letter_delivery_set(
+    *, letter: Letter, moderator: Any, recipient: Recipient | None, reads_original: bool
+) -> Letter:
+    """Choose who receives a letter that is not in a batch yet, and record whether they read
+    the language it is written in (then it may be printed without a translation)."""
+    locked = _lock_for_moderation(letter, moderator)
+    if locked.batch_id is not None:
+        raise Conflict(
+            _("This letter is already in a batch; nothing was changed."), code="transition"
+        )
+    if recipient is not None and (
+        not recipient.is_active or recipient.programme_id != locked.programme_id
+    ):
+        raise ValidationError(
+            {"recipient": [_("This person cannot receive letters of this programme now.")]}
+        )
+    locked.recipient = recipient
+    locked.reads_original = bool(reads_original)
+    locked.save(update_fields=["recipient", "reads_original", "updated_at"])
+    _record(
+        locked,
+        actor=moderator,
+        action="set_delivery",
+        from_state=locked.status,
+        to_state=locked.status,
+        reason=(recipient.pseudonym if recipient else "-")
+        + (" (reads the original)" if reads_original else ""),
+    )
+    return locked
+
+
+def letter_batch_missing(*, letter: Letter) -> list[str]:
+    """What keeps an approved letter out of a batch, in words for the moderator; [] when
+    nothing. Uses the letter's recipient, translations and resolutions (prefetch them)."""
+    missing = []
+    translations = list(letter.translations.all())
+    if letter.recipient is None:
+        missing.append(_("no recipient chosen"))
+    else:
+        reads = set(letter.recipient.languages or [])
+        if not (
+            letter.reads_original
+            or letter.language in reads
+            or any(t.language in reads for t in translations)
+        ):
+            missing.append(
+                _("no translation into a language the recipient reads (%(languages)s)")
+                % {"languages": ", ".join(sorted(reads)) or "—"}
+            )
+    if letter_unresolved_flags(letter=letter, texts=[t.text for t in translations], rescreen=True):
+        missing.append(_("a screening flag is not resolved"))
+    return missing
 
 
 @transaction.atomic
@@ -384,15 +609,26 @@ def letter_translate(*, letter: Letter, translator: Any, language: str, text: st
 
 @transaction.atomic
 def batch_create(*, programme: Programme, moderator: Any, label: str = "") -> Batch:
-    """Gather every approved letter of *programme* not yet in a batch into a new batch."""
+    """Gather the approved letters of *programme* not yet in a batch that are ready to go (a
+    recipient, a translation they read or a record that they read the original, every flag
+    resolved) into a new batch. The others wait; `letter_batch_missing` says why."""
     _require_moderator(moderator)
-    letters = list(
-        Letter.objects.select_for_update().filter(
-            programme=programme, status=State.APPROVED, batch__isnull=True
-        )
+    waiting = list(
+        Letter.objects.select_for_update()
+        .filter(programme=programme, status=State.APPROVED, batch__isnull=True)
+        .select_related("recipient")
+        .prefetch_related("translations", "resolutions")
     )
-    if not letters:
+    if not waiting:
         raise ValidationError(_("No approved letters are waiting in this programme."))
+    letters = [letter for letter in waiting if not letter_batch_missing(letter=letter)]
+    if not letters:
+        raise ValidationError(
+            _(
+                "None of the approved letters is ready: each needs a recipient, a translation "
+                "they read and every flag resolved. The list below says what is missing."
+            )
+        )
     batch = Batch.objects.create(
         programme=programme,
         label=(label or "").strip()[:200] or timezone.localdate().isoformat(),

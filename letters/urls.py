@@ -17,6 +17,17 @@ urlpatterns = [
         views.letter_translate_view,
         name="letter-translate",
     ),
+    path(
+        "moderation/letters/<uuid:public_id>/flags/",
+        views.letter_flag_resolve_view,
+        name="letter-flag-resolve",
+    ),
+    path("moderation/letters/<uuid:public_id>/edit/", views.letter_edit_view, name="letter-edit"),
+    path(
+        "moderation/letters/<uuid:public_id>/delivery/",
+        views.letter_delivery_view,
+        name="letter-delivery",
+    ),
     path("moderation/batches/", views.batch_list_view, name="batch-list"),
     path("moderation/batches/<int:pk>/", views.batch_detail, name="batch-detail"),
     path("moderation/batches/<int:pk>/print/", views.batch_print, name="batch-print"),

@@ -5,6 +5,7 @@ Pages that show a letter send `Cache-Control: no-store` (`never_cache`), and pos
 hidden from error reports (`sensitive_post_parameters`).
 """
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -19,12 +22,20 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning.forms import form_add_errors, form_error_status
-from learning.ratelimit import rate_limit_hit
+from learning.ratelimit import (
+    client_address,
+    rate_limit_count,
+    rate_limit_hit,
+    rate_limit_reached,
+)
 from learning.roles import Role, role_required, user_has_role
 from letters import screening, workflow
 from letters.forms import (
     BatchForm,
     DecisionForm,
+    DeliveryForm,
+    FlagResolveForm,
+    LetterEditForm,
     LetterForm,
     RevisionForm,
     TranslationForm,
@@ -37,6 +48,7 @@ from letters.selectors import (
     letter_get_by_token,
     letter_get_for_moderation,
     letter_list_awaiting_moderation,
+    letter_list_waiting_for_batch,
     programme_list_open,
     programme_list_with_waiting_letters,
     voice_list_public,
@@ -45,10 +57,15 @@ from letters.services import (
     batch_create,
     batch_deliver,
     language_choices,
+    letter_batch_missing,
     letter_decide,
+    letter_delivery_set,
+    letter_edit,
+    letter_flag_resolve,
     letter_revise,
     letter_submit,
     letter_translate,
+    letter_unresolved_flags,
     voice_record,
 )
 from letters.workflow import State
@@ -78,6 +95,28 @@ def letter_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+FORM_KEY_SESSION = "letters_form_key"
+SENT_SESSION = "letters_sent"
+
+
+def _submit_budget(request: HttpRequest) -> tuple[str, str]:
+    """The rate-limit scope and identity of a writer: their account when signed in, their
+    address otherwise."""
+    if request.user.is_authenticated:
+        return "letter-submit-user", f"user:{request.user.pk}"
+    return "letter-submit", f"address:{client_address(request)}"
+
+
+def _form_key(request: HttpRequest, *, fresh: bool = False) -> str:
+    """The idempotency key of this browser's letter form. It stays the same until the writer
+    asks for a new letter, so Back and Send again (or a reload) cannot make a second letter."""
+    key = request.session.get(FORM_KEY_SESSION)
+    if fresh or not isinstance(key, str) or not key:
+        key = uuid.uuid4().hex
+        request.session[FORM_KEY_SESSION] = key
+    return key
+
+
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -85,48 +124,107 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     """Guidelines, then the letter; "Preview" shows it back (with hints about contact details),
     "Send" saves it and opens the writer's private status page.
 
+    One submission is one letter: the form's key lives in the session, and sending the same
+    letter again returns the first one with the same link. A changed letter sent with a used
+    key gets a message and a fresh key, so pressing Send again sends it as a new letter.
+    Only accepted letters count against the rate limit; a limited writer gets the form back
+    filled in.
+
     The honeypot: when the hidden `website` field is filled, the page answers as if the letter
     was received but saves nothing, so a bot learns nothing.
     """
-    form = LetterForm(request.POST or None)
+    if request.method == "GET":
+        key = _form_key(request, fresh=request.GET.get("new") == "1")
+        form = LetterForm(initial={"idempotency_key": key})
+        return render(request, "letters/letter_form.html", {"form": form, "preview": None})
+    form = LetterForm(request.POST)
     preview = None
-    if request.method == "POST":
-        sending = "send" in request.POST
-        if sending and rate_limit_hit(request, "letter-submit"):
-            return _rate_limited(request)
-        if form.is_valid():
-            data = form.cleaned_data
-            if data["website"]:
-                return render(request, "letters/letter_received.html")
-            if not sending:
-                flags = screening.screen(data["body"])
-                preview = {"body": data["body"], "kinds": screening.kinds(flags)}
-            else:
-                try:
-                    result = letter_submit(
-                        programme=data["programme"],
-                        recipient=data["recipient"],
-                        writer_name=data["writer_name"],
-                        writer_email=data["writer_email"],
-                        language=data["language"],
-                        body=data["body"],
-                        idempotency_key=data["idempotency_key"],
-                    )
-                except ValidationError as exc:
-                    form_add_errors(form, exc)
+    status = 400
+    sending = "send" in request.POST
+    scope, ident = _submit_budget(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:
+            return render(request, "letters/letter_received.html")
+        if not sending:
+            flags = screening.screen(data["body"])
+            preview = {"body": data["body"], "kinds": screening.kinds(flags)}
+            status = 200
+        elif rate_limit_reached(request, scope, ident=ident):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many letters in the last hour. Your letter is kept below: "
+                    "send it again a little later."
+                ),
+            )
+            status = 429
+        else:
+            try:
+                result = letter_submit(
+                    programme=data["programme"],
+                    recipient=data["recipient"],
+                    writer_name=data["writer_name"],
+                    writer_email=data["writer_email"],
+                    language=data["language"],
+                    body=data["body"],
+                    idempotency_key=data["idempotency_key"],
+                )
+            except ValidationError as exc:
+                if _is_key_reused(exc):
+                    form = _form_for_a_new_letter(request, data["idempotency_key"])
                 else:
+                    form_add_errors(form, exc)
+            else:
+                if result.created:
+                    rate_limit_count(request, scope, ident=ident)
                     messages.success(
                         request,
                         _(
-                            "Thank you! Your letter was received. Keep the address of this page: "
-                            "it is the only way to follow your letter."
+                            "Thank you! Your letter was received. Keep the address of this "
+                            "page: it is the way to follow your letter."
                         ),
                     )
-                    return redirect("letters:letter-status", token=result.token)
-    status = 400 if request.method == "POST" and form.errors else 200
+                else:
+                    messages.info(
+                        request, _("This letter was already sent; here is its status page.")
+                    )
+                sent = request.session.get(SENT_SESSION) or {}
+                sent[data["idempotency_key"]] = result.token
+                request.session[SENT_SESSION] = dict(list(sent.items())[-20:])
+                return redirect("letters:letter-status", token=result.token)
     return render(
         request, "letters/letter_form.html", {"form": form, "preview": preview}, status=status
     )
+
+
+def _is_key_reused(exc: ValidationError) -> bool:
+    return hasattr(exc, "error_dict") and any(
+        e.code == "idempotency_mismatch" for e in exc.error_dict.get("idempotency_key", [])
+    )
+
+
+def _form_for_a_new_letter(request: HttpRequest, used_key: str) -> LetterForm:
+    """The posted letter again, under a fresh key, with a message saying a letter was already
+    sent from this form (and its link, when this browser sent it)."""
+    data = request.POST.copy()
+    data["idempotency_key"] = _form_key(request, fresh=True)
+    form = LetterForm(data)
+    form.is_valid()
+    token = (request.session.get(SENT_SESSION) or {}).get(used_key)
+    message = _(
+        "A letter was already sent from this form, and this one is different. Nothing new was "
+        "sent: your text is kept below. Press Send again to send it as a new letter."
+    )
+    if token:
+        message = format_html(
+            '{} <a href="{}">{}</a>',
+            message,
+            reverse("letters:letter-status", kwargs={"token": token}),
+            _("Open the letter you sent first."),
+        )
+    form.add_error(None, message)
+    return form
 
 
 @sensitive_post_parameters()
@@ -210,10 +308,17 @@ def _moderation_page(
     *,
     decision_form: DecisionForm | None = None,
     translation_form: TranslationForm | None = None,
+    resolve_form: FlagResolveForm | None = None,
+    edit_form: LetterEditForm | None = None,
+    delivery_form: DeliveryForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     target = (
         letter.recipient.languages[0] if letter.recipient and letter.recipient.languages else ""
+    )
+    open_letter = letter.status not in (State.REJECTED, State.DELIVERED)
+    unresolved = letter_unresolved_flags(
+        letter=letter, texts=[t.text for t in letter.translations.all()], rescreen=True
     )
     return render(
         request,
@@ -232,7 +337,25 @@ def _moderation_page(
             "can_decide": letter.status == State.SUBMITTED,
             "translation_form": translation_form
             or TranslationForm(initial={"language": target or "ja"}),
-            "can_translate": letter.status not in (State.REJECTED, State.DELIVERED),
+            "can_translate": open_letter,
+            "unresolved": [
+                {"kind": f.kind.value, "text": f.text, "key": screening.flag_key(f.kind, f.text)}
+                for f in unresolved
+            ],
+            "resolutions": [r for r in letter.resolutions.all() if r.revision == letter.revision],
+            "resolve_form": resolve_form,
+            "can_resolve": open_letter,
+            "edit_form": edit_form or LetterEditForm(initial={"body": letter.body}),
+            "can_edit": letter.status == State.SUBMITTED,
+            "delivery_form": delivery_form
+            or DeliveryForm(
+                programme=letter.programme,
+                initial={
+                    "recipient": letter.recipient.public_id if letter.recipient else None,
+                    "reads_original": letter.reads_original,
+                },
+            ),
+            "can_set_delivery": open_letter and letter.batch_id is None,
         },
         status=status,
     )
@@ -291,6 +414,83 @@ def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     return _moderation_page(request, letter, translation_form=form, status=400)
 
 
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@moderator_required
+def letter_flag_resolve_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Confirm one flag as not personal data, with a note."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = FlagResolveForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_flag_resolve(
+                letter=letter,
+                moderator=request.user,
+                key=form.cleaned_data["key"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = form_error_status(exc)
+        else:
+            messages.success(request, _("The flag was marked as not personal data."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, resolve_form=form, status=status)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@moderator_required
+def letter_edit_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Edit personal data out of a submitted letter; the flags are computed again."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = LetterEditForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_edit(
+                letter=letter,
+                moderator=request.user,
+                body=form.cleaned_data["body"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = form_error_status(exc)
+        else:
+            messages.success(request, _("The letter was edited; its flags were checked again."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, edit_form=form, status=status)
+
+
+@never_cache
+@require_POST
+@moderator_required
+def letter_delivery_view(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Choose the recipient of a letter, and whether they read its language."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = DeliveryForm(request.POST, programme=letter.programme)
+    status = 400
+    if form.is_valid():
+        try:
+            letter_delivery_set(
+                letter=letter,
+                moderator=request.user,
+                recipient=form.cleaned_data["recipient"],
+                reads_original=form.cleaned_data["reads_original"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = form_error_status(exc)
+        else:
+            messages.success(request, _("The recipient was saved."))
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, delivery_form=form, status=status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @moderator_required
@@ -309,10 +509,14 @@ def batch_list_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The batch was created."))
             return redirect("letters:batch-detail", pk=batch.pk)
+    waiting = [
+        {"letter": letter, "missing": letter_batch_missing(letter=letter)}
+        for letter in letter_list_waiting_for_batch()[:200]
+    ]
     return render(
         request,
         "letters/batch_list.html",
-        {"batches": batch_list(), "form": form},
+        {"batches": batch_list(), "form": form, "waiting": waiting},
         status=400 if form.errors else 200,
     )
 
@@ -332,26 +536,45 @@ def batch_print(request: HttpRequest, pk: int) -> HttpResponse:
     (Japanese with furigana for recipients learning Japanese), the sign-off; never an e-mail."""
     batch = batch_get(pk=pk)
     sheets = []
+    withheld = []
     for letter in batch.letters.all():
-        languages = letter.recipient.languages if letter.recipient else []
-        sheets.append(
-            {
-                "letter": letter,
-                "translations": [
-                    t for t in letter.translations.all() if not languages or t.language in languages
-                ]
-                or list(letter.translations.all()),
-                "furigana": bool(letter.recipient and letter.recipient.learning_japanese),
-            }
+        recipient = letter.recipient
+        languages = set(recipient.languages or []) if recipient else set()
+        furigana = bool(recipient and recipient.learning_japanese)
+        if furigana:
+            languages.add("ja")
+        translations = [t for t in letter.translations.all() if t.language in languages] or (
+            [] if letter.reads_original else list(letter.translations.all())
         )
-    return render(request, "letters/batch_print.html", {"batch": batch, "sheets": sheets})
+        # Screened again here: whatever changed since approval, an unresolved flag in the text
+        # that would be printed keeps the letter off the paper.
+        if letter_unresolved_flags(
+            letter=letter, texts=[t.text for t in translations], rescreen=True
+        ):
+            withheld.append(letter)
+            continue
+        sheets.append({"letter": letter, "translations": translations, "furigana": furigana})
+    return render(
+        request,
+        "letters/batch_print.html",
+        {"batch": batch, "sheets": sheets, "withheld": withheld},
+    )
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 @moderator_required
 def batch_deliver_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Marking a batch delivered cannot be undone: a page asks first, and only a POST with
+    the confirmation box ticked marks it."""
     batch = batch_get(pk=pk)
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "letters/batch_deliver.html",
+            {"batch": batch, "not_confirmed": request.method == "POST"},
+            status=400 if request.method == "POST" else 200,
+        )
     try:
         count = batch_deliver(batch=batch, moderator=request.user)
     except ValidationError as exc:

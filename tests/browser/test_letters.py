@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from learning.roles import Role
 from letters.models import Programme
 from tests.factories import PASSWORD, UserFactory
-from tests.letters.factories import LetterFactory
+from tests.letters.factories import LetterFactory, RecipientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,10 +95,12 @@ def test_write_moderate_translate_batch_print_deliver(phone, moderator_page, dem
     expect(mod.get_by_text("The translation was saved.")).to_be_visible()
     expect(mod.locator(".translation-box rt").first).to_have_text("きょうと")
 
-    # Another writer's letter was approved earlier; the batch gathers both.
+    # Another writer's letter was approved earlier, to someone who reads English; the batch
+    # gathers both (a batch takes only letters with a recipient who can read them).
+    welcome = Programme.objects.get(slug=WELCOME)
     LetterFactory(
-        programme=Programme.objects.get(slug=WELCOME),
-        recipient=None,
+        programme=welcome,
+        recipient=RecipientFactory(programme=welcome, languages=["en"]),
         status="approved",
         writer_name="Ken",
         body="Welcome to Japan! I hope your first winter here is a warm one.",
@@ -128,6 +130,9 @@ def test_write_moderate_translate_batch_print_deliver(phone, moderator_page, dem
 
     # Delivered.
     mod.goto(batch_url)
+    mod.get_by_role("link", name="Mark the batch delivered…").click()
+    expect(mod.get_by_text("This cannot be undone.")).to_be_visible()
+    mod.get_by_label("The letters of this batch were handed over.").check()
     mod.get_by_role("button", name="Mark the batch delivered").click()
     expect(mod.get_by_text("2 letters were marked delivered.")).to_be_visible()
 

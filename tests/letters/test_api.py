@@ -6,8 +6,11 @@ import json
 import pytest
 from django.test import Client
 
+from learning.models import User
 from learning.roles import Role
 from letters.models import Letter
+from letters.screening import flag_key
+from letters.services import letter_flag_resolve
 from tests.factories import UserFactory
 from tests.letters.factories import LetterFactory, RecipientFactory, letter_with_token
 
@@ -179,7 +182,7 @@ def test_moderation_endpoints_require_the_moderator_role(method, url, role):
 
 
 def test_moderator_decides_translates_and_delivers_through_the_api(moderator_client):
-    letter = LetterFactory(body=BODY + " call 090-1234-5678")
+    letter = LetterFactory(body=BODY + " call 090-1234-5678", recipient__languages=["ja"])
     queue = moderator_client.get("/api/v1/moderation/letters/?flag=phone").json()
     assert [row["id"] for row in queue["results"]] == [str(letter.public_id)]
     detail = moderator_client.get(f"/api/v1/moderation/letters/{letter.public_id}/").json()
@@ -187,6 +190,15 @@ def test_moderator_decides_translates_and_delivers_through_the_api(moderator_cli
     assert detail["writer_email"] == "hana@example.org"
     url = f"/api/v1/moderation/letters/{letter.public_id}/decisions/"
     assert _post(moderator_client, url, {"action": "request_changes"}).status_code == 400
+    refused = _post(moderator_client, url, {"action": "approve"})
+    assert refused.status_code == 400
+    assert "Resolve the 1 screening flag first" in str(refused.json())
+    letter_flag_resolve(
+        letter=letter,
+        moderator=User.objects.get(username="api-mod"),
+        key=flag_key("phone", "090-1234-5678"),
+        note="The office number of our school, printed on every leaflet.",
+    )
     approved = _post(moderator_client, url, {"action": "approve"})
     assert approved.status_code == 200
     assert approved.json()["status"] == "approved"

@@ -54,16 +54,19 @@ def _form(to, **overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_the_form_shows_guidelines_first_and_a_fresh_idempotency_key(client, recipient):
+def test_the_form_shows_guidelines_first_and_one_idempotency_key_per_browser(client, recipient):
     first = client.get(WRITE)
     second = client.get(WRITE)
+    other_browser = Client().get(WRITE)
     html = first.content.decode()
     assert html.index("Before you write") < html.index('name="body"')
     assert 'name="website"' in html
     assert 'class="hp"' in html
     key = first.context["form"]["idempotency_key"].value()
     assert key
-    assert key != second.context["form"]["idempotency_key"].value()
+    # Reloading (or Back) shows the same key, so the same letter cannot be sent twice.
+    assert key == second.context["form"]["idempotency_key"].value()
+    assert key != other_browser.context["form"]["idempotency_key"].value()
     assert "no-store" in first["Cache-Control"]
     assert recipient.pseudonym in html
 
@@ -274,7 +277,12 @@ def test_batch_print_and_delivery(client, moderator_client):
     assert "hana@example.org" not in html
     assert "no-store" in printed["Cache-Control"]
     assert "letters/js/print.js" in html
-    deliver = moderator_client.post(reverse("letters:batch-deliver", kwargs={"pk": pk}))
+    deliver_url = reverse("letters:batch-deliver", kwargs={"pk": pk})
+    # Nothing irreversible is one click: the page asks, and a post without the box does nothing.
+    assert "This cannot be undone" in moderator_client.get(deliver_url).content.decode()
+    assert moderator_client.post(deliver_url).status_code == 400
+    assert not Letter.objects.filter(batch_id=pk, status="delivered").exists()
+    deliver = moderator_client.post(deliver_url, {"confirm": "yes"})
     assert deliver.status_code == 302
     assert set(Letter.objects.filter(batch_id=pk).values_list("status", flat=True)) == {"delivered"}
     status_html = client.get(
@@ -282,7 +290,7 @@ def test_batch_print_and_delivery(client, moderator_client):
     ).content.decode()
     assert 'data-status="delivered"' in status_html
     # A second delivery is refused with a message, not a 500.
-    again = moderator_client.post(reverse("letters:batch-deliver", kwargs={"pk": pk}), follow=True)
+    again = moderator_client.post(deliver_url, {"confirm": "yes"}, follow=True)
     assert "already marked delivered" in again.content.decode()
 
 
