@@ -1,7 +1,7 @@
 """Form shapes of `letters`; the rules live in services.py."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -61,9 +61,9 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = programme_list_open()
-        self.fields["recipient"].queryset = recipient_list_open()
-        self.fields["language"].choices = language_choices()
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programme_list_open()
+        cast(forms.ModelChoiceField, self.fields["recipient"]).queryset = recipient_list_open()
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
         self.fields["language"].initial = "en"
         if not self.is_bound and not self.initial.get("idempotency_key"):
             # A double click or a retried post of this copy of the form saves one letter; the
@@ -136,7 +136,7 @@ class DeliveryForm(forms.Form):
     def __init__(self, *args: Any, programme: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         recipients = recipient_list_open()
-        self.fields["recipient"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["recipient"]).queryset = (
             recipients.filter(programme=programme) if programme is not None else recipients
         )
 
@@ -151,7 +151,7 @@ class TranslationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices()
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
 
 
 class BatchForm(forms.Form):
@@ -160,7 +160,7 @@ class BatchForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = (
             programmes if programmes is not None else Programme.objects.all()
         )
 
@@ -198,4 +198,4 @@ class VoiceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices()
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()

@@ -1,6 +1,8 @@
 """Reads of `letters`: open programmes and recipients for writers, a letter by its status
 token, the moderation queue, batches, and the voices each audience may see."""
 
+from typing import Any
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -139,5 +141,5 @@ def programme_get_by_slug(*, slug: str) -> Programme | None:
     return Programme.objects.filter(slug=slug).first()
 
 
-def recipient_get_by_public_id(*, public_id: object) -> Recipient | None:
+def recipient_get_by_public_id(*, public_id: Any) -> Recipient | None:
     return Recipient.objects.filter(public_id=public_id).first()

@@ -235,7 +235,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
     asked for, a form to revise it then, and replies shared with the writer."""
     if rate_limit_hit(request, "letter-status"):
         return _rate_limited(request)
-    letter = letter_get_by_token(token=token)
+    letter: Any = letter_get_by_token(token=token)  # with change_requests, shared_voices
     form = None
     if letter.status == State.CHANGES_REQUESTED:
         form = RevisionForm(request.POST or None, initial={"body": letter.body})

@@ -18,7 +18,7 @@ def language_name(code: object) -> str:
 
 @register.filter
 def language_dir(code: object) -> str:
-    return text_direction(code)
+    return text_direction(str(code))
 
 
 @register.simple_tag

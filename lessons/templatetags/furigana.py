@@ -89,7 +89,7 @@ def translation(translations: object, languages: object, line: int | None = None
 
 @register.filter
 def text_dir(code: object) -> str:
-    return text_direction(code)
+    return text_direction(str(code))
 
 
 @register.simple_tag

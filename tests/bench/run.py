@@ -10,8 +10,9 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.management import call_command
@@ -54,7 +55,9 @@ class Command(BaseCommand):
                 **settings.REST_FRAMEWORK,
                 "DEFAULT_THROTTLE_RATES": {
                     scope: "1000000/min"
-                    for scope in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+                    for scope in cast(
+                        dict[str, str], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+                    )
                 },
             }
             with override_settings(REST_FRAMEWORK=unthrottled):
@@ -89,7 +92,7 @@ class Command(BaseCommand):
         if largest is not None:
             paths.insert(2, largest.get_absolute_url())
         for path in paths:
-            seconds = _median_seconds(lambda p=path: client.get(p), calls=60)
+            seconds = _median_seconds(partial(client.get, path), calls=60)
             label = f"GET {path}" + (
                 " (largest demo lesson)" if largest and path == largest.get_absolute_url() else ""
             )
