@@ -5,10 +5,7 @@ Every interface (pages, API, admin, management commands) writes through these fu
 """
 
 from hub.services.articles import (
-    ARTICLE_FIELDS,
     LANGUAGE_CODES,
-    RENDER_VERSION,
-    RESERVED_SLUGS,
     article_publish,
     article_render,
     article_save,
@@ -18,14 +15,12 @@ from hub.services.articles import (
     display_name,
     translation_approve,
     translation_mark_current,
-    translation_render,
     translation_save,
 )
 from hub.services.directory import (
     MAX_PROPOSAL_MESSAGE,
     RESERVED_ORGANISATION_SLUGS,
     TEXT_FIELDS,
-    codes_from,
     organisation_clean_data,
     organisation_save,
     organisation_verify,
@@ -36,12 +31,9 @@ from hub.services.directory import (
 )
 
 __all__ = [
-    "ARTICLE_FIELDS",
     "LANGUAGE_CODES",
     "MAX_PROPOSAL_MESSAGE",
-    "RENDER_VERSION",
     "RESERVED_ORGANISATION_SLUGS",
-    "RESERVED_SLUGS",
     "TEXT_FIELDS",
     "article_publish",
     "article_render",
@@ -49,7 +41,6 @@ __all__ = [
     "article_submit_for_review",
     "article_withdraw",
     "articles_render_stale",
-    "codes_from",
     "display_name",
     "organisation_clean_data",
     "organisation_save",
@@ -60,6 +51,5 @@ __all__ = [
     "proposal_submit",
     "translation_approve",
     "translation_mark_current",
-    "translation_render",
     "translation_save",
 ]

@@ -1,6 +1,6 @@
 """The partner directory: entries kept by editors, proposals sent by visitors."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -220,9 +220,3 @@ def proposal_reject(
     proposal.decision_note = note[:500]
     proposal.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
     return proposal
-
-
-def codes_from(values: Sequence[str], allowed: Iterable[str]) -> list[str]:
-    """The known codes among *values*, in order, without repeats (for lenient page filters)."""
-    known = set(allowed)
-    return [v for v in dict.fromkeys(values) if v in known]

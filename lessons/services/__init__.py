@@ -16,16 +16,10 @@ from lessons.services.decks import (
 )
 from lessons.services.drafts import MAX_DRAFTS, PARTICLE_CHOICES, exercise_drafts_generate
 from lessons.services.progress import (
-    MAX_ANSWER_CHARS,
-    MAX_SESSION_LESSONS,
-    AttemptResult,
     attempt_submit,
     progress_merge_session,
 )
 from lessons.services.rendering import (
-    DIALOGUE_SEPARATORS,
-    CourseStyle,
-    FuriganaResult,
     course_render,
     course_style,
     furigana_refresh_stale,
@@ -33,7 +27,6 @@ from lessons.services.rendering import (
     furigana_version_for,
     lesson_pages_invalidate,
     lesson_render,
-    passage_split_lines,
     ruby_map,
     vocabulary_render,
 )
@@ -41,17 +34,11 @@ from lessons.services.rendering import (
 __all__ = [
     "CARD_SOURCE_FIELDS",
     "DECK_CACHE_SECONDS",
-    "DIALOGUE_SEPARATORS",
-    "MAX_ANSWER_CHARS",
     "MAX_DRAFTS",
-    "MAX_SESSION_LESSONS",
     "MISTAKES_DECK_KEY",
     "PARTICLE_CHOICES",
-    "AttemptResult",
     "CardSource",
-    "CourseStyle",
     "DeckFile",
-    "FuriganaResult",
     "attempt_submit",
     "course_render",
     "course_style",
@@ -65,7 +52,6 @@ __all__ = [
     "furigana_version_for",
     "lesson_pages_invalidate",
     "lesson_render",
-    "passage_split_lines",
     "progress_merge_session",
     "ruby_map",
     "vocabulary_render",

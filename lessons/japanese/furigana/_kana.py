@@ -11,7 +11,6 @@ KANJI_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff々�
 KANJI_RE = re.compile(f"[{KANJI_CLASS}]")
 KANJI_RUN_RE = re.compile(f"[{KANJI_CLASS}]+")
 
-HIRAGANA_RE = re.compile("^[\u3041-\u3096\u309d\u309eー]+$")
 KANA_RE = re.compile("^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe]+$")
 
 # Katakana ァ..ヶ and the marks ヽヾ map onto hiragana ぁ..ゖ and ゝゞ (offset 0x60).
