@@ -46,7 +46,7 @@ class RenderedText(models.Model):
         abstract = True
 
 
-class Course(models.Model):
+class Course(RenderedText):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
     title_ja = models.CharField(_("Japanese title"), max_length=200, blank=True, default="")

@@ -22,6 +22,7 @@ from lessons.services.progress import (
 from lessons.services.rendering import (
     course_render,
     course_style,
+    course_title_render,
     furigana_refresh_stale,
     furigana_render,
     furigana_version_for,
@@ -42,6 +43,7 @@ __all__ = [
     "attempt_submit",
     "course_render",
     "course_style",
+    "course_title_render",
     "deck_etag",
     "deck_export",
     "deck_export_mistakes",

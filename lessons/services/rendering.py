@@ -164,8 +164,17 @@ def vocabulary_render(
     item.furigana_version = version
 
 
+def course_title_render(course: Course) -> None:
+    """Render the course's Japanese title and save it (shown on the course list and pages)."""
+    course.ruby = ruby_map([course.title_ja], course.readings or {}, course_style(course))
+    course.furigana_version = furigana_version_for(course)
+    course.save(update_fields=["ruby", "furigana_version"])
+
+
 def course_render(course: Course) -> int:
-    """Re-render every lesson of *course*; returns how many lessons were rendered."""
+    """Re-render the course's title and every lesson of *course*; returns how many lessons
+    were rendered."""
+    course_title_render(course)
     count = 0
     for lesson in course.lessons.select_related("course"):
         lesson_render(lesson)
@@ -179,6 +188,8 @@ def furigana_refresh_stale() -> int:
     count = 0
     for course in Course.objects.all():
         version = furigana_version_for(course)
+        if course.furigana_version != version:
+            course_title_render(course)
         stale = (
             Lesson.objects.filter(course=course).exclude(furigana_version=version)
             | Lesson.objects.filter(course=course, passages__isnull=False).exclude(

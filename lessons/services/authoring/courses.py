@@ -17,6 +17,7 @@ from lessons.models import (
 from lessons.permissions import user_can_teach, user_sees_all_courses
 from lessons.services import (
     course_render,
+    course_title_render,
     lesson_pages_invalidate,
 )
 from lessons.services.authoring._common import (
@@ -79,6 +80,7 @@ def course_create(*, user: Any, **fields: Any) -> Course:
     if Course.objects.filter(slug=course.slug).exists():
         raise ValidationError({"slug": [_("Another course has this slug.")]})
     course.save()
+    course_title_render(course)
     return course
 
 
@@ -101,6 +103,7 @@ def course_update(*, user: Any, course: Course, **changes: Any) -> Course:
     if rerender:
         course_render(course)
     else:
+        course_title_render(course)
         lesson_pages_invalidate(course)  # the pages show the course's title
     return course
 

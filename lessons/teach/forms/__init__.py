@@ -129,16 +129,27 @@ class CourseForm(TeachForm):
     published = forms.BooleanField(
         label=_("Published (learners see its published lessons)"), required=False
     )
-    reading_nihon = forms.ChoiceField(
-        label=_("Read 日本 as"), choices=Course.Nihon.choices, initial=Course.Nihon.NIHON
+    # Not required: a form posted without them (an older page) keeps the defaults.
+    reading_nihon = forms.TypedChoiceField(
+        label=_("Read 日本 as"),
+        choices=Course.Nihon.choices,
+        initial=Course.Nihon.NIHON,
+        required=False,
+        empty_value=Course.Nihon.NIHON,
     )
-    reading_ashita = forms.ChoiceField(
-        label=_("Read 明日 as"), choices=Course.Ashita.choices, initial=Course.Ashita.ASHITA
+    reading_ashita = forms.TypedChoiceField(
+        label=_("Read 明日 as"),
+        choices=Course.Ashita.choices,
+        initial=Course.Ashita.ASHITA,
+        required=False,
+        empty_value=Course.Ashita.ASHITA,
     )
-    romaji_style = forms.ChoiceField(
+    romaji_style = forms.TypedChoiceField(
         label=_("Romaji"),
         choices=Course.RomajiStyle.choices,
         initial=Course.RomajiStyle.HEPBURN,
+        required=False,
+        empty_value=Course.RomajiStyle.HEPBURN,
         help_text=_("The reading list below wins over these choices."),
     )
     readings = forms.CharField(

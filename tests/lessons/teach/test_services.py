@@ -438,3 +438,12 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
     lesson.refresh_from_db()
     assert "にっぽん" in lesson.ruby["日本の明日"]["html"]
     assert world.course.reading_nihon == "にっぽん"
+
+
+def test_a_course_title_is_rendered_and_stored_when_saved(tutor):
+    course = authoring.course_create(user=tutor, title="Life", title_ja="生活の日本語")
+    assert "<rt>せいかつ</rt>" in course.ruby["生活の日本語"]["html"]
+    authoring.course_update(user=tutor, course=course, title_ja="病院")
+    course.refresh_from_db()
+    assert list(course.ruby) == ["病院"]
+    assert course.furigana_version

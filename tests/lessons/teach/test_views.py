@@ -397,3 +397,11 @@ def test_the_course_form_sets_the_style_options(tutor_client, world):
     assert response.status_code == 302
     world.course.refresh_from_db()
     assert (world.course.reading_ashita, world.course.romaji_style) == ("あす", "wapuro")
+
+
+def test_the_course_page_shows_the_stored_title_ruby_without_analysing(tutor_client, world):
+    world.course.title_ja = "生活"
+    world.course.ruby = {"生活": {"html": "<ruby>生活<rt>stored</rt></ruby>"}}
+    world.course.save()
+    page = tutor_client.get(reverse("teach:course-detail", kwargs={"course": world.course.pk}))
+    assert "<rt>stored</rt>" in page.content.decode()
