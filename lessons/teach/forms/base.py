@@ -1,0 +1,95 @@
+"""What every form of the tutor workspace shares: limits, the form base, translations per language,
+the version field."""
+
+from typing import Any
+
+from django import forms
+
+from learning.languages import MEANING_LANGUAGES
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+BLANK = "___"
+
+
+def languages() -> list[tuple[str, str]]:
+    return list(MEANING_LANGUAGES)
+
+
+def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:
+    attrs: dict[str, Any] = {"lang": "ja", "data-furigana": "1"}
+    if rows:
+        attrs["rows"] = rows
+    return attrs
+
+
+class TeachForm(forms.Form):
+    """A workspace form: Japanese fields are marked for the live furigana preview, and
+    translations into languages other than English are shown apart (folded)."""
+
+    other_language_names: list[str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.other_language_names = []
+
+    def mark_furigana(self) -> None:
+        for field in self.fields.values():
+            field.furigana = "data-furigana" in field.widget.attrs  # type: ignore[attr-defined]
+
+    def main_fields(self) -> list[Any]:
+        self.mark_furigana()
+        return [f for f in self.visible_fields() if f.name not in self.other_language_names]
+
+    def extra_fields(self) -> list[Any]:
+        return [f for f in self.visible_fields() if f.name in self.other_language_names]
+
+
+class TranslationsMixin:
+    """Adds `<prefix>_<language>` fields for every meaning language; English first."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    other_language_names: list[str]
+
+    def add_translations(
+        self, prefix: str, label: str, initial: dict[str, str] | None, *, long: bool = False
+    ) -> None:
+        for code, name in languages():
+            widget = (
+                forms.Textarea(attrs={"rows": 3, "lang": code})
+                if long
+                else forms.TextInput(attrs={"lang": code})
+            )
+            self.fields[f"{prefix}_{code}"] = forms.CharField(
+                label=f"{label} ({name})",
+                required=False,
+                max_length=4000 if long else 500,
+                widget=widget,
+                initial=(initial or {}).get(code, ""),
+            )
+            if code != "en":
+                self.other_language_names.append(f"{prefix}_{code}")
+
+    def translations(self, prefix: str) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"{prefix}_{code}", "").strip()
+            for code, _name in languages()
+            if self.cleaned_data.get(f"{prefix}_{code}", "").strip()
+        }
+
+    def translation_fields(self, prefix: str) -> list[Any]:
+        form: Any = self
+        return [form[f"{prefix}_{code}"] for code, _name in languages()]
+
+
+class VersionField(forms.IntegerField):
+    """The lesson's version when the form was opened (required on edit forms)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, *, required: bool = False, **kwargs: Any) -> None:
+        super().__init__(required=required, min_value=0, **kwargs)
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
