@@ -1,0 +1,40 @@
+"""What every tutor API view shares: the tutor-only permission, validation, version checks."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from learning.roles import HasRole
+from lessons import permissions, selectors
+
+CONFLICT = OpenApiResponse(description="Someone else saved this lesson since you read it.")
+
+
+class TeachApi(APIView):
+    permission_classes = (HasRole,)
+    required_roles = permissions.TEACHING_ROLES
+
+    def valid(self, serializer_class: Any, request: Request, **kwargs: Any) -> dict[str, Any]:
+        serializer = serializer_class(data=request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def lesson(self, request: Request, pk: int) -> Any:
+        return selectors.lesson_get_for_teacher(user=request.user, pk=pk)
+
+
+def _required_version(data: dict[str, Any]) -> int:
+    """An edit must say which version of the lesson it was made on, so that it never silently
+    overwrites someone else's."""
+    version = data.pop("version", None)
+    if version is None:
+        raise ValidationError({"version": ["Send the version of the lesson you read."]})
+    return int(version)
+
+
+def _version_of(request: Request) -> int | None:
+    raw = request.query_params.get("version")
+    return int(raw) if raw and raw.isdigit() else None
