@@ -64,7 +64,7 @@ from hub.services import (
     translation_save,
 )
 from learning.display import display_prefs_get
-from learning.forms import form_add_errors
+from learning.forms import form_add_errors, form_post
 from learning.ratelimit import rate_limit_hit
 from learning.roles import Role, role_required
 
@@ -264,20 +264,19 @@ def translation_edit(request: HttpRequest, slug: str, language: str) -> HttpResp
         else {"translator_name": _full_name(request.user)}
     )
     form = TranslationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            translation_save(
-                article=article,
-                language=language,
-                by=request.user,
-                translator=translation.translator if translation else request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("Saved: the translation waits for a reviewer."))
-            return redirect(f"{article.get_absolute_url()}?lang={language}")
+    if form_post(
+        request,
+        form,
+        lambda: translation_save(
+            article=article,
+            language=language,
+            by=request.user,
+            translator=translation.translator if translation else request.user,
+            **form.cleaned_data,
+        ),
+        _("Saved: the translation waits for a reviewer."),
+    ):
+        return redirect(f"{article.get_absolute_url()}?lang={language}")
     return render(
         request,
         "hub/translation_form.html",

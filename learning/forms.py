@@ -1,9 +1,15 @@
 """Forms of the account pages: input shapes only; the services do the work."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from learning.errors import Conflict
@@ -108,3 +114,30 @@ class PreferencesForm(forms.Form):
         for rank, code in enumerate(user.meaning_languages[:MEANING_CHOICES_SHOWN], start=1):
             initial[f"meaning_{rank}"] = code
         return initial
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a service returned for a form that `form_post` saved."""
+
+    value: Any
+
+
+def form_post(
+    request: HttpRequest,
+    form: forms.Form,
+    action: Callable[[], Any],
+    success: str | Callable[[Any], str],
+) -> Saved | None:
+    """The one way a page saves a form: on a valid POST run *action* (a service call); show its
+    ValidationError on *form* (nothing the user typed is lost), or flash *success* (a message,
+    or a function of what *action* returned). None when nothing was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        value = action()
+    except ValidationError as exc:
+        form_add_errors(form, exc)
+        return None
+    messages.success(request, success(value) if callable(success) else success)
+    return Saved(value)

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from learning.forms import PreferencesForm, SignupForm, form_add_errors
+from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
 from learning.models import User
 from learning.services import user_signup, user_update_preferences
 
@@ -64,28 +64,27 @@ def signup(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # login_required
     form = PreferencesForm(request.POST or None, initial=PreferencesForm.initial_for(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            user_update_preferences(
-                user=user,
-                interface_language=form.cleaned_data["interface_language"],
-                meaning_languages=form.cleaned_data["meaning_languages"],
-                furigana=form.cleaned_data["furigana"],
+    if form_post(
+        request,
+        form,
+        lambda: user_update_preferences(
+            user=user,
+            interface_language=form.cleaned_data["interface_language"],
+            meaning_languages=form.cleaned_data["meaning_languages"],
+            furigana=form.cleaned_data["furigana"],
+        ),
+        _("Your preferences are saved."),
+    ):
+        response = redirect("preferences")
+        if user.interface_language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.interface_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                samesite="Lax",
             )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("Your preferences are saved."))
-            response = redirect("preferences")
-            if user.interface_language:
-                response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    user.interface_language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    secure=settings.LANGUAGE_COOKIE_SECURE,
-                    samesite="Lax",
-                )
-            return response
+        return response
     return render(request, "learning/preferences.html", {"form": form})
 
 

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from learning.forms import form_add_errors
+from learning.forms import form_post
 from lessons import selectors
 from lessons.services import authoring
 from lessons.teach.decorators import teacher_required
@@ -56,18 +56,18 @@ def _course_values(form: CourseForm) -> dict[str, Any]:
 @teacher_required
 def course_create(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = authoring.course_create(user=request.user, **_course_values(form))
-            if form.cleaned_data["shared_with"]:
-                authoring.course_share_set(
-                    user=request.user, course=course, usernames=form.cleaned_data["shared_with"]
-                )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The course is created. Now add its first lesson."))
-            return redirect("teach:course-detail", course=course.pk)
+
+    def create() -> Any:
+        course = authoring.course_create(user=request.user, **_course_values(form))
+        if form.cleaned_data["shared_with"]:
+            authoring.course_share_set(
+                user=request.user, course=course, usernames=form.cleaned_data["shared_with"]
+            )
+        return course
+
+    saved = form_post(request, form, create, _("The course is created. Now add its first lesson."))
+    if saved is not None:
+        return redirect("teach:course-detail", course=saved.value.pk)
     return render(
         request,
         "teach/course_form.html",
@@ -109,17 +109,15 @@ def course_update(request: HttpRequest, course: int) -> HttpResponse:
         "shared_with": ", ".join(course_obj.shared_with.values_list("username", flat=True)),
     }
     form = CourseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.course_update(user=request.user, course=course_obj, **_course_values(form))
-            wanted = sorted(form.cleaned_data["shared_with"])
-            if wanted != sorted(course_obj.shared_with.values_list("username", flat=True)):
-                authoring.course_share_set(user=request.user, course=course_obj, usernames=wanted)
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The course is saved."))
-            return redirect("teach:course-detail", course=course_obj.pk)
+
+    def update() -> None:
+        authoring.course_update(user=request.user, course=course_obj, **_course_values(form))
+        wanted = sorted(form.cleaned_data["shared_with"])
+        if wanted != sorted(course_obj.shared_with.values_list("username", flat=True)):
+            authoring.course_share_set(user=request.user, course=course_obj, usernames=wanted)
+
+    if form_post(request, form, update, _("The course is saved.")):
+        return redirect("teach:course-detail", course=course_obj.pk)
     return render(
         request,
         "teach/course_form.html",

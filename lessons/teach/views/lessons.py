@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning.display import display_prefs_get
-from learning.forms import form_add_errors
+from learning.forms import form_add_errors, form_post
 from lessons import selectors
 from lessons.models import Exercise
 from lessons.services import authoring
@@ -65,16 +65,18 @@ def lesson_create(request: HttpRequest, course: int) -> HttpResponse:
 def lesson_import(request: HttpRequest, course: int) -> HttpResponse:
     course_obj = selectors.course_get_for_teacher(user=request.user, pk=course)
     form = LessonImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lesson = authoring.lesson_import(
+    if (
+        saved := form_post(
+            request,
+            form,
+            lambda: authoring.lesson_import(
                 user=request.user, course=course_obj, document=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The lesson is imported (not published yet)."))
-            return redirect(_lesson_url(lesson))
+            ),
+            _("The lesson is imported (not published yet)."),
+        )
+    ) is not None:
+        lesson = saved.value
+        return redirect(_lesson_url(lesson))
     return render(
         request,
         "teach/upload_form.html",
@@ -97,16 +99,15 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
     } | {"version": lesson_obj.version}
     form = LessonForm(request.POST or None, initial=initial, lesson=lesson_obj)
     _saved_previews(form, lesson_obj.ruby, {"title_ja": lesson_obj.title_ja})
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.lesson_update(
-                user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The lesson is saved."))
-            return redirect(_lesson_url(lesson_obj))
+    if form_post(
+        request,
+        form,
+        lambda: authoring.lesson_update(
+            user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
+        ),
+        _("The lesson is saved."),
+    ):
+        return redirect(_lesson_url(lesson_obj))
     return render(
         request,
         "teach/lesson_edit.html",

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from learning.forms import form_add_errors
+from learning.forms import form_post
 from lessons import exercises as exercise_engine
 from lessons import selectors
 from lessons.models import Exercise, Lesson
@@ -52,16 +52,18 @@ def _part_form_page(
 def passage_create(request: HttpRequest, lesson: int) -> HttpResponse:
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
     form = PassageForm(request.POST or None, initial={"version": lesson_obj.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            passage = authoring.passage_create(
+    if (
+        saved := form_post(
+            request,
+            form,
+            lambda: authoring.passage_create(
                 user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The passage is saved. Check its furigana below."))
-            return redirect("teach:passage-update", lesson=lesson_obj.pk, pk=passage.pk)
+            ),
+            _("The passage is saved. Check its furigana below."),
+        )
+    ) is not None:
+        passage = saved.value
+        return redirect("teach:passage-update", lesson=lesson_obj.pk, pk=passage.pk)
     return _part_form_page(request, lesson_obj, form, _("New passage"))
 
 
@@ -84,16 +86,15 @@ def passage_update(request: HttpRequest, lesson: int, pk: int) -> HttpResponse:
     ]
     # Rendered by the furigana engine, which escapes every piece of text.
     form.fields["text"].saved_preview = mark_safe("<br>".join(lines_html))  # type: ignore[attr-defined]  # noqa: S308
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.passage_update(
-                user=request.user, passage=passage, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The passage is saved."))
-            return redirect("teach:passage-update", lesson=lesson_obj.pk, pk=passage.pk)
+    if form_post(
+        request,
+        form,
+        lambda: authoring.passage_update(
+            user=request.user, passage=passage, version=_version(form), **form.values()
+        ),
+        _("The passage is saved."),
+    ):
+        return redirect("teach:passage-update", lesson=lesson_obj.pk, pk=passage.pk)
     return _part_form_page(
         request, lesson_obj, form, _("Edit passage"), saved={"text": passage}, passage=passage
     )
@@ -104,18 +105,17 @@ def passage_update(request: HttpRequest, lesson: int, pk: int) -> HttpResponse:
 def vocabulary_create(request: HttpRequest, lesson: int) -> HttpResponse:
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
     form = VocabularyForm(request.POST or None, initial={"version": lesson_obj.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.vocabulary_create(
-                user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The word is saved."))
-            if "another" in request.POST:
-                return redirect("teach:vocabulary-create", lesson=lesson_obj.pk)
-            return redirect(_lesson_url(lesson_obj) + "#vocabulary")
+    if form_post(
+        request,
+        form,
+        lambda: authoring.vocabulary_create(
+            user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
+        ),
+        _("The word is saved."),
+    ):
+        if "another" in request.POST:
+            return redirect("teach:vocabulary-create", lesson=lesson_obj.pk)
+        return redirect(_lesson_url(lesson_obj) + "#vocabulary")
     return _part_form_page(request, lesson_obj, form, _("New word"), another=True)
 
 
@@ -133,16 +133,15 @@ def vocabulary_update(request: HttpRequest, lesson: int, pk: int) -> HttpRespons
     }
     form = VocabularyForm(request.POST or None, initial=initial, item=item)
     _saved_previews(form, item.ruby, {"expression": item.expression, "example": item.example})
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.vocabulary_update(
-                user=request.user, item=item, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The word is saved."))
-            return redirect(_lesson_url(lesson_obj) + "#vocabulary")
+    if form_post(
+        request,
+        form,
+        lambda: authoring.vocabulary_update(
+            user=request.user, item=item, version=_version(form), **form.values()
+        ),
+        _("The word is saved."),
+    ):
+        return redirect(_lesson_url(lesson_obj) + "#vocabulary")
     return _part_form_page(request, lesson_obj, form, _("Edit word"), item=item)
 
 
@@ -153,19 +152,18 @@ def vocabulary_import(request: HttpRequest, lesson: int) -> HttpResponse:
     form = VocabularyImportForm(
         request.POST or None, request.FILES or None, initial={"version": lesson_obj.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            items = authoring.vocabulary_import(
-                user=request.user,
-                lesson=lesson_obj,
-                rows=form.cleaned_data["file"],
-                version=_version(form),
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("%(count)d words imported.") % {"count": len(items)})
-            return redirect(_lesson_url(lesson_obj) + "#vocabulary")
+    if form_post(
+        request,
+        form,
+        lambda: authoring.vocabulary_import(
+            user=request.user,
+            lesson=lesson_obj,
+            rows=form.cleaned_data["file"],
+            version=_version(form),
+        ),
+        lambda items: _("%(count)d words imported.") % {"count": len(items)},
+    ):
+        return redirect(_lesson_url(lesson_obj) + "#vocabulary")
     return render(
         request,
         "teach/upload_form.html",
@@ -199,16 +197,15 @@ def exercise_create(request: HttpRequest, lesson: int) -> HttpResponse:
             _lesson_context(lesson_obj) | {"kinds": Exercise.Kind.choices},
         )
     form = ExerciseForm(request.POST or None, kind=kind, initial={"version": lesson_obj.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.exercise_create(
-                user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The exercise is saved."))
-            return redirect(_lesson_url(lesson_obj) + "#exercises")
+    if form_post(
+        request,
+        form,
+        lambda: authoring.exercise_create(
+            user=request.user, lesson=lesson_obj, version=_version(form), **form.values()
+        ),
+        _("The exercise is saved."),
+    ):
+        return redirect(_lesson_url(lesson_obj) + "#exercises")
     return _part_form_page(
         request,
         lesson_obj,
@@ -231,19 +228,18 @@ def exercise_update(request: HttpRequest, lesson: int, pk: int) -> HttpResponse:
     _saved_previews(
         form, exercise.ruby, {k: data[k] for k in ("question", "sentence", "word") if k in data}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            authoring.exercise_update(
-                user=request.user, exercise=exercise, version=_version(form), **form.values()
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The exercise is saved."))
-            target = "teach:draft-list" if exercise.status == Exercise.Status.DRAFT else None
-            if target:
-                return redirect(target, lesson=lesson_obj.pk)
-            return redirect(_lesson_url(lesson_obj) + "#exercises")
+    if form_post(
+        request,
+        form,
+        lambda: authoring.exercise_update(
+            user=request.user, exercise=exercise, version=_version(form), **form.values()
+        ),
+        _("The exercise is saved."),
+    ):
+        target = "teach:draft-list" if exercise.status == Exercise.Status.DRAFT else None
+        if target:
+            return redirect(target, lesson=lesson_obj.pk)
+        return redirect(_lesson_url(lesson_obj) + "#exercises")
     return _part_form_page(
         request,
         lesson_obj,
