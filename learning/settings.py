@@ -53,6 +53,7 @@ SESSION_COOKIE_HTTPONLY = True
 INSTALLED_APPS = [
     "learning",
     "lessons",
+    "lessons.review.apps.ReviewConfig",
     "hub",
     "letters",
     "django.contrib.admin",

@@ -13,6 +13,7 @@ from learning import views
 api_patterns = [
     path("", include("learning.api_urls")),
     path("", include("lessons.api_urls")),
+    path("review/", include("lessons.review.api_urls")),
     path("teach/", include("lessons.teach_api_urls")),
     path("", include("hub.api_urls")),
     path("", include("letters.api_urls")),
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
+    path("review/", include("lessons.review.urls")),
     path("teach/", include("lessons.teach_urls")),
     path("", include("hub.urls")),
     path("letters/", include("letters.urls")),

@@ -1,0 +1,143 @@
+"""Reads of reviews: the queue, the due counts, and the words a learner knows (for furigana)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.sessions.backends.base import SessionBase
+
+from lessons.models import VocabularyItem
+from lessons.review import scheduling
+from lessons.review.fading import MAX_KNOWN_PAIRS, ruby_pairs
+from lessons.review.models import CardKind
+from lessons.review.services import ReviewPrefs, day_start, now, review_prefs_get
+from lessons.review.store import Card, items_published, store_for
+
+# A card in a learning step due within this time is shown now rather than after a wait
+# (Anki's "learn ahead limit").
+LEARN_AHEAD = timedelta(minutes=20)
+MAX_QUEUE = 100
+
+
+@dataclass(frozen=True)
+class QueueCard:
+    item: VocabularyItem
+    kind: str
+    card: Card | None  # None: a new card, never reviewed
+
+    @property
+    def is_new(self) -> bool:
+        return self.card is None or self.card.reps == 0
+
+    def state(self, moment: datetime) -> scheduling.CardState:
+        return self.card.state if self.card else scheduling.new_state(moment)
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    cards: list[QueueCard]
+    due: int  # reviews left today (within the daily limit)
+    new: int  # new cards left today (within the daily limit)
+    prefs: ReviewPrefs
+    now: datetime
+
+    @property
+    def total(self) -> int:
+        return self.due + self.new
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    due: int
+    new: int
+
+    @property
+    def total(self) -> int:
+        return self.due + self.new
+
+
+def _remaining(store: Any, prefs: ReviewPrefs, moment: datetime) -> tuple[int, int]:
+    new_done, reviews_done = store.counts_since(day_start(moment))
+    return max(0, prefs.new_per_day - new_done), max(0, prefs.reviews_per_day - reviews_done)
+
+
+def review_due_counts(*, learner: Any, session: SessionBase | None) -> DueCounts:
+    """Cards due by the end of today and new cards, each within the learner's daily limit.
+    No query for a visitor who has neither studied nor reviewed anything."""
+    store = store_for(learner=learner, session=session)
+    if store is None or (
+        not getattr(learner, "is_authenticated", False)
+        and store.is_empty()  # type: ignore[union-attr]
+        and not store.studied_lesson_ids()
+    ):
+        return DueCounts(0, 0)
+    moment = now()
+    prefs = review_prefs_get(learner=learner, session=session)
+    new_left, reviews_left = _remaining(store, prefs, moment)
+    end_of_day = day_start(moment) + timedelta(days=1)
+    due = min(reviews_left, store.due_count(end_of_day))
+    return DueCounts(due, store.new_count(new_left))
+
+
+def review_queue(
+    *, learner: Any, session: SessionBase | None, limit: int = 1
+) -> ReviewQueue:
+    """The next *limit* cards to review now (due ones first, then new ones), with the counts."""
+    moment = now()
+    prefs = review_prefs_get(learner=learner, session=session)
+    store = store_for(learner=learner, session=session)
+    if store is None:
+        return ReviewQueue([], 0, 0, prefs, moment)
+    limit = max(1, min(limit, MAX_QUEUE))
+    new_left, reviews_left = _remaining(store, prefs, moment)
+    due_cards = store.due(moment + LEARN_AHEAD, min(limit, reviews_left))
+    due_total = min(reviews_left, store.due_count(moment + LEARN_AHEAD))
+    new_ids = store.new_cards(min(new_left, max(0, limit - len(due_cards))))
+    new_total = store.new_count(new_left)
+    wanted = [c.item_id for c in due_cards] + [pk for pk, _kind in new_ids]
+    items = {item.pk: item for item in items_published(wanted)}
+    cards = [QueueCard(items[c.item_id], c.kind, c) for c in due_cards if c.item_id in items]
+    cards += [QueueCard(items[pk], kind, None) for pk, kind in new_ids if pk in items]
+    return ReviewQueue(cards, due_total, new_total, prefs, moment)
+
+
+def review_card_get(
+    *, learner: Any, session: SessionBase | None, item_id: int, kind: str
+) -> QueueCard | None:
+    """One card of a published word (new if the learner has none yet); None if no such word."""
+    if kind not in CardKind.values:
+        return None
+    item = items_published([item_id]).first()
+    if item is None:
+        return None
+    store = store_for(learner=learner, session=session)
+    return QueueCard(item, kind, store.get(item_id, kind) if store else None)
+
+
+def review_known_pairs(
+    *, learner: Any, session: SessionBase | None, prefs: ReviewPrefs | None = None
+) -> frozenset[tuple[str, str]]:
+    """The (base, reading) ruby pairs of the words whose recognition card is known, when the
+    learner chose fading furigana; empty otherwise. Two queries at most."""
+    prefs = prefs or review_prefs_get(learner=learner, session=session)
+    store = store_for(learner=learner, session=session)
+    if not prefs.fade_furigana or store is None:
+        return frozenset()
+    ids = [
+        item_id
+        for item_id, kind in store.known_cards(scheduling.KNOWN_STABILITY_DAYS, MAX_KNOWN_PAIRS)
+        if kind == CardKind.RECOGNITION
+    ]
+    if not ids:
+        return frozenset()
+    pairs: set[tuple[str, str]] = set()
+    for expression, ruby in VocabularyItem.objects.filter(pk__in=ids).values_list(
+        "expression", "ruby"
+    ):
+        entry = ruby.get(expression) if isinstance(ruby, dict) else None
+        html = entry.get("html") if isinstance(entry, dict) else None
+        if isinstance(html, str):
+            pairs.update(ruby_pairs(html))
+    return frozenset(list(pairs)[:MAX_KNOWN_PAIRS])
