@@ -81,9 +81,7 @@ def review_due_counts(*, learner: Any, session: SessionBase | None) -> DueCounts
     return DueCounts(due, store.new_count(new_left))
 
 
-def review_queue(
-    *, learner: Any, session: SessionBase | None, limit: int = 1
-) -> ReviewQueue:
+def review_queue(*, learner: Any, session: SessionBase | None, limit: int = 1) -> ReviewQueue:
     """The next *limit* cards to review now (due ones first, then new ones), with the counts."""
     moment = now()
     prefs = review_prefs_get(learner=learner, session=session)

@@ -191,7 +191,11 @@ def review_answer(
         raise ValidationError({"duration_ms": [_("The duration must be at most one hour.")]})
     current = now()
     at = current if reviewed_at is None else reviewed_at
-    if timezone.is_naive(at) or at > current + timedelta(minutes=5) or at < current - MAX_ANSWER_AGE:
+    if (
+        timezone.is_naive(at)
+        or at > current + timedelta(minutes=5)
+        or at < current - MAX_ANSWER_AGE
+    ):
         raise ValidationError({"reviewed_at": [_("The answer time is not a plausible time.")]})
     store = store_for(learner=learner, session=session)
     if store is None:
@@ -220,7 +224,14 @@ def review_answer(
         item.pk, kind, after, card.reps + 1, card.lapses + int(lapsed), card.created_at or at
     )
     entry = LogEntry(
-        client_key, item.pk, kind, value, at, duration_ms, card.reps == 0, after.due,
+        client_key,
+        item.pk,
+        kind,
+        value,
+        at,
+        duration_ms,
+        card.reps == 0,
+        after.due,
         after.stability,
     )
     try:
@@ -233,8 +244,12 @@ def review_answer(
         if replay is None:
             raise
         return AnswerResult(
-            replay.item_id, replay.kind, replay.rating, replay.due_after,
-            replay.stability_after, replayed=True,
+            replay.item_id,
+            replay.kind,
+            replay.rating,
+            replay.due_after,
+            replay.stability_after,
+            replayed=True,
         )
     return AnswerResult(item.pk, kind, value, after.due, after.stability, replayed=False)
 

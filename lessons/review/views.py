@@ -139,7 +139,8 @@ def review_rate(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(
-            request, _("Your answer could not be saved: %(reason)s") % {"reason": " ".join(exc.messages)}
+            request,
+            _("Your answer could not be saved: %(reason)s") % {"reason": " ".join(exc.messages)},
         )
         return redirect(reverse("review:review-page") + f"?card={item.pk}-{kind}&show=1")
     request.session.pop(CHECK_KEY, None)

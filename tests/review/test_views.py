@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _lesson():
     lesson = LessonFactory()
-    VocabularyItemFactory(lesson=lesson, expression="病院", reading="びょういん", order=0,
-                          meanings={"en": "hospital"}, example="病院に行きます。")
+    VocabularyItemFactory(
+        lesson=lesson,
+        expression="病院",
+        reading="びょういん",
+        order=0,
+        meanings={"en": "hospital"},
+        example="病院に行きます。",
+    )
     exercise = ExerciseFactory(lesson=lesson, data=CHOICE)
     lesson_render(lesson=lesson)
     return lesson, exercise
@@ -43,11 +49,14 @@ def test_review_page_without_javascript_shows_rate_and_moves_on(client):
     item = lesson.vocabulary.get()
     back = client.get(f"/review/?card={item.pk}-recognition&show=1")
     html = back.content.decode()
-    assert "hospital" in html and 'name="client_key"' in html and "8 days" in html
+    assert "hospital" in html
+    assert 'name="client_key"' in html
+    assert "8 days" in html
     key = html.split('name="client_key" value="')[1].split('"')[0]
     form = {"item": item.pk, "kind": "recognition", "rating": "easy", "client_key": key}
     response = client.post("/review/answer/", form)
-    assert response.status_code == 302 and response["Location"] == "/review/"
+    assert response.status_code == 302
+    assert response["Location"] == "/review/"
     client.post("/review/answer/", form)  # a double submit
     assert len(client.session["review"]["logs"]) == 1
     # Next: the recall card of the same word.
@@ -61,8 +70,12 @@ def test_typed_recall_check_keeps_what_was_typed(client):
     response = client.post("/review/check/", {"item": item.pk, "kind": "recall", "answer": "byoin"})
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
-    assert "Not quite." in html and "byoin" in html and "びょういん" in html
-    response = client.post("/review/check/", {"item": item.pk, "kind": "recall", "answer": "x" * 201})
+    assert "Not quite." in html
+    assert "byoin" in html
+    assert "びょういん" in html
+    response = client.post(
+        "/review/check/", {"item": item.pk, "kind": "recall", "answer": "x" * 201}
+    )
     assert response.status_code == 302
     assert "longer than" in client.get(response["Location"]).content.decode()
 
@@ -71,8 +84,10 @@ def test_bad_review_posts_are_not_server_errors(client):
     assert client.post("/review/answer/", {"item": "abc", "kind": "recall"}).status_code == 404
     lesson, _exercise = _lesson()
     item = lesson.vocabulary.get()
-    response = client.post("/review/answer/", {"item": item.pk, "kind": "recall", "rating": "9",
-                                               "client_key": "k" * 10})
+    response = client.post(
+        "/review/answer/",
+        {"item": item.pk, "kind": "recall", "rating": "9", "client_key": "k" * 10},
+    )
     assert response.status_code == 302
     assert not ReviewCard.objects.exists()
 
@@ -80,14 +95,23 @@ def test_bad_review_posts_are_not_server_errors(client):
 def test_settings_page_saves_for_a_signed_in_learner(client):
     learner = UserFactory()
     client.force_login(learner)
-    response = client.post("/review/settings/", {"desired_retention": "0.85", "new_per_day": "5",
-                                                 "reviews_per_day": "50", "fade_furigana": "on"})
+    response = client.post(
+        "/review/settings/",
+        {
+            "desired_retention": "0.85",
+            "new_per_day": "5",
+            "reviews_per_day": "50",
+            "fade_furigana": "on",
+        },
+    )
     assert response.status_code == 302
     row = ReviewSettings.objects.get(learner=learner)
     assert (row.desired_retention, row.new_per_day, row.fade_furigana) == (0.85, 5, True)
-    bad = client.post("/review/settings/", {"desired_retention": "2", "new_per_day": "5",
-                                            "reviews_per_day": "50"})
-    assert bad.status_code == 200 and "field-error" in bad.content.decode()
+    bad = client.post(
+        "/review/settings/", {"desired_retention": "2", "new_per_day": "5", "reviews_per_day": "50"}
+    )
+    assert bad.status_code == 200
+    assert "field-error" in bad.content.decode()
 
 
 def test_api_queue_and_idempotent_answers(client):
@@ -96,18 +120,26 @@ def test_api_queue_and_idempotent_answers(client):
     client.force_login(learner)
     _study(client, lesson, exercise)
     queue = client.get("/api/v1/review/queue/").json()
-    assert queue["new"] == 2 and queue["cards"][0]["kind"] == "recognition"
+    assert queue["new"] == 2
+    assert queue["cards"][0]["kind"] == "recognition"
     assert queue["cards"][0]["intervals"]["easy"] == 8 * 86400
-    body = {"item": queue["cards"][0]["item"], "kind": "recognition", "rating": "good",
-            "client_key": "offline-0001"}
+    body = {
+        "item": queue["cards"][0]["item"],
+        "kind": "recognition",
+        "rating": "good",
+        "client_key": "offline-0001",
+    }
     first = client.post("/api/v1/review/answers/", body, content_type="application/json")
     again = client.post("/api/v1/review/answers/", body, content_type="application/json")
     assert (first.status_code, again.status_code) == (201, 200)
-    assert again.json()["replayed"] and again.json()["due"] == first.json()["due"]
+    assert again.json()["replayed"]
+    assert again.json()["due"] == first.json()["due"]
     assert ReviewLog.objects.filter(learner=learner).count() == 1
-    bad = client.post("/api/v1/review/answers/", {**body, "rating": "maybe"},
-                      content_type="application/json")
-    assert bad.status_code == 400 and "rating" in str(bad.json())
+    bad = client.post(
+        "/api/v1/review/answers/", {**body, "rating": "maybe"}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    assert "rating" in str(bad.json())
 
 
 def test_api_queue_queries_do_not_grow_with_the_cards(client):
@@ -122,7 +154,9 @@ def test_api_queue_queries_do_not_grow_with_the_cards(client):
         assert len(client.get("/api/v1/review/queue/?limit=50").json()["cards"]) == 2
     VocabularyItemFactory.create_batch(20, lesson=lesson, expression="保険証")
     with CaptureQueriesContext(connection) as many:
-        assert len(client.get("/api/v1/review/queue/?limit=50").json()["cards"]) == 10  # the daily new-card limit
+        assert (
+            len(client.get("/api/v1/review/queue/?limit=50").json()["cards"]) == 10
+        )  # the daily new-card limit
     # A fixed number of queries (one per card kind at most), never one per card.
     assert len(many) <= len(few)
 
@@ -131,14 +165,23 @@ def _known(learner, item):
     from django.utils import timezone
 
     now = timezone.now()
-    ReviewCard.objects.create(learner=learner, item=item, kind="recognition", state=2,
-                              stability=40.0, difficulty=5.0, due=now, last_review=now,
-                              reps=5, created_at=now)
+    ReviewCard.objects.create(
+        learner=learner,
+        item=item,
+        kind="recognition",
+        state=2,
+        stability=40.0,
+        difficulty=5.0,
+        due=now,
+        last_review=now,
+        reps=5,
+        created_at=now,
+    )
     ReviewSettings.objects.create(learner=learner, fade_furigana=True)
 
 
 def test_a_known_word_loses_its_rt_for_that_learner_only(client):
-    lesson, exercise = _lesson()
+    lesson, _exercise = _lesson()
     item = lesson.vocabulary.get()
     url = lesson.get_absolute_url()
     knower, other = UserFactory(), UserFactory()
@@ -162,6 +205,7 @@ def test_pure_review_modules_import_no_django():
         "    importlib.import_module(m)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"
