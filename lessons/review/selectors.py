@@ -77,7 +77,7 @@ def review_due_counts(*, learner: Any, session: SessionBase | None) -> DueCounts
     prefs = review_prefs_get(learner=learner, session=session)
     new_left, reviews_left = _remaining(store, prefs, moment)
     end_of_day = day_start(moment) + timedelta(days=1)
-    due = min(reviews_left, store.due_count(end_of_day))
+    due = store.due_count(end_of_day, reviews_left)
     return DueCounts(due, store.new_count(new_left))
 
 
@@ -91,9 +91,11 @@ def review_queue(*, learner: Any, session: SessionBase | None, limit: int = 1) -
     limit = max(1, min(limit, MAX_QUEUE))
     new_left, reviews_left = _remaining(store, prefs, moment)
     due_cards = store.due(moment + LEARN_AHEAD, min(limit, reviews_left))
-    due_total = min(reviews_left, store.due_count(moment + LEARN_AHEAD))
-    new_ids = store.new_cards(min(new_left, max(0, limit - len(due_cards))))
-    new_total = store.new_count(new_left)
+    due_total = store.due_count(moment + LEARN_AHEAD, reviews_left)
+    # Today's new cards (at most the daily limit) give both the count and the cards shown.
+    new_today = store.new_cards(new_left)
+    new_total = len(new_today)
+    new_ids = new_today[: max(0, limit - len(due_cards))]
     wanted = [c.item_id for c in due_cards] + [pk for pk, _kind in new_ids]
     items = {item.pk: item for item in items_published(wanted)}
     cards = [QueueCard(items[c.item_id], c.kind, c) for c in due_cards if c.item_id in items]

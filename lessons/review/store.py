@@ -171,8 +171,11 @@ class DbStore:
             return []
         return [card_of_row(row) for row in self._due_rows(until).order_by("due", "pk")[:limit]]
 
-    def due_count(self, until: datetime) -> int:
-        return self._due_rows(until).count()
+    def due_count(self, until: datetime, cap: int) -> int:
+        """Cards due by *until*, counted up to *cap* (the day's limit: no need to count on)."""
+        if cap <= 0:
+            return 0
+        return self._due_rows(until).values("pk")[:cap].count()
 
     def _new_items(self, kind: str) -> QuerySet[VocabularyItem]:
         return VocabularyItem.objects.filter(
@@ -353,8 +356,8 @@ class SessionStore:
     def due(self, until: datetime, limit: int) -> list[Card]:
         return self._due_cards(until)[: max(0, limit)]
 
-    def due_count(self, until: datetime) -> int:
-        return len(self._due_cards(until))
+    def due_count(self, until: datetime, cap: int) -> int:
+        return min(max(0, cap), len(self._due_cards(until)))
 
     def new_cards(self, limit: int) -> list[tuple[int, str]]:
         studied = self.studied_lesson_ids()
