@@ -140,7 +140,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     translation = by_language.get(wanted)
     preview = not article.is_published
-    return render(
+    response = render(
         request,
         "hub/article_detail.html",
         {
@@ -156,6 +156,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "original_language_name": LANGUAGE_NAMES.get(article.original_language, ""),
         },
     )
+    if prefs.furigana:
+        # Fading furigana: the learner's known words lose their <rt> (per response).
+        from lessons.review.fading import fade
+        from lessons.review.selectors import review_known_pairs
+
+        known = review_known_pairs(learner=request.user, session=request.session)
+        if known:
+            response.content = fade(response.content.decode(), known).encode()
+    return response
 
 
 @require_http_methods(["GET"])

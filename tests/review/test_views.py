@@ -209,3 +209,17 @@ def test_pure_review_modules_import_no_django():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_known_word_loses_its_rt_in_articles_too(client):
+    from tests.hub.factories import ArticleFactory
+
+    article = ArticleFactory(body="病院に行きます。")
+    lesson, _exercise = _lesson()
+    learner = UserFactory()
+    client.force_login(learner)
+    assert "<rt>びょういん</rt>" in client.get(article.get_absolute_url()).content.decode()
+    _known(learner, lesson.vocabulary.get())
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<rt>びょういん</rt>" not in html
+    assert 'data-reading="びょういん"' in html
