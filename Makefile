@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside).
 PURE := lessons/japanese lessons/exercises.py lessons/bench.py lessons/anki.py lessons/anki_bench.py \
-	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py
+	lessons/transfer.py lessons/review/scheduling.py lessons/review/fading.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py
 
 .PHONY: run serve test check fmt bench install migrate demo
 
