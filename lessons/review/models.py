@@ -20,6 +20,18 @@ class CardKind(models.TextChoices):
     RECALL = "recall", _("Meaning to word")
 
 
+class CardQueue(models.IntegerChoices):
+    """Where a card waits: in the reviews (seen at least once, or brought forward by a mistake),
+    or among the new cards of its kind, created when its lesson was studied."""
+
+    REVIEW = 0, _("In reviews")
+    NEW_RECOGNITION = 1, _("New, word to meaning")
+    NEW_RECALL = 2, _("New, meaning to word")
+
+
+NEW_QUEUE_OF_KIND = {"recognition": CardQueue.NEW_RECOGNITION, "recall": CardQueue.NEW_RECALL}
+
+
 class ReviewCard(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
@@ -28,6 +40,9 @@ class ReviewCard(models.Model):
         "lessons.VocabularyItem", on_delete=models.CASCADE, related_name="review_cards"
     )
     kind = models.CharField(max_length=12, choices=CardKind.choices)
+    # New cards are made when a lesson is studied, so the queue never has to look for studied
+    # words without a card; (learner, queue, due) serves both the due and the new cards.
+    queue = models.PositiveSmallIntegerField(choices=CardQueue.choices, default=CardQueue.REVIEW)
     state = models.PositiveSmallIntegerField(default=1, help_text="fsrs.State value.")
     step = models.PositiveSmallIntegerField(null=True, blank=True)
     stability = models.FloatField(null=True, blank=True)
@@ -45,7 +60,9 @@ class ReviewCard(models.Model):
                 fields=["learner", "item", "kind"], name="review_card_one_per_item_kind"
             ),
         ]
-        indexes = [models.Index(fields=["learner", "due"], name="review_card_learner_due")]
+        indexes = [
+            models.Index(fields=["learner", "queue", "due"], name="review_card_learner_queue")
+        ]
 
     def __str__(self) -> str:
         return f"{self.learner_id}: {self.item_id} ({self.kind})"

@@ -91,13 +91,18 @@ def review_queue(*, learner: Any, session: SessionBase | None, limit: int = 1) -
     limit = max(1, min(limit, MAX_QUEUE))
     new_left, reviews_left = _remaining(store, prefs, moment)
     due_cards = store.due(moment + LEARN_AHEAD, min(limit, reviews_left))
-    due_total = store.due_count(moment + LEARN_AHEAD, reviews_left)
+    # Fewer due cards than asked for are all there are: no need to count them again.
+    due_total = (
+        store.due_count(moment + LEARN_AHEAD, reviews_left)
+        if len(due_cards) == min(limit, reviews_left)
+        else len(due_cards)
+    )
     # Today's new cards (at most the daily limit) give both the count and the cards shown.
     new_today = store.new_cards(new_left)
     new_total = len(new_today)
     new_ids = new_today[: max(0, limit - len(due_cards))]
     wanted = [c.item_id for c in due_cards] + [pk for pk, _kind in new_ids]
-    items = {item.pk: item for item in items_published(wanted)}
+    items = store.items(wanted)
     cards = [QueueCard(items[c.item_id], c.kind, c) for c in due_cards if c.item_id in items]
     cards += [QueueCard(items[pk], kind, None) for pk, kind in new_ids if pk in items]
     return ReviewQueue(cards, due_total, new_total, prefs, moment)

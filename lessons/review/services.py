@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lessons.japanese import kana
-from lessons.models import Exercise, VocabularyItem
+from lessons.models import Exercise, LessonProgress, VocabularyItem
 from lessons.review import scheduling
 from lessons.review.models import (
     MAX_NEW_PER_DAY,
     MAX_REVIEWS_PER_DAY,
+    NEW_QUEUE_OF_KIND,
     CardKind,
     ReviewCard,
     ReviewLog,
@@ -341,7 +342,7 @@ def review_cards_bring_forward(
             moved += 1
             continue
         for card in existing:
-            if card.state.due > moment:
+            if card.queued_new or card.state.due > moment:
                 state = card.state
                 store.put(
                     Card(
@@ -362,6 +363,51 @@ def review_cards_bring_forward(
                 )
                 moved += 1
     return moved
+
+
+# --- Studying makes new cards ------------------------------------------------------------
+
+
+@transaction.atomic
+def review_cards_add_new(
+    *, lesson_id: int, learner_ids: list[int] | None = None, item_ids: list[int] | None = None
+) -> int:
+    """Give the learners who studied a lesson (or *learner_ids*) a new card of each kind for
+    its words (or *item_ids*) they have no card for yet; returns the cards made.
+
+    Called when a lesson is first studied and when a word is added to a studied lesson, so the
+    queue reads new cards from one index range instead of searching for words without a card.
+    """
+    if learner_ids is None:
+        learner_ids = list(
+            LessonProgress.objects.filter(lesson_id=lesson_id).values_list("learner_id", flat=True)
+        )
+    items = VocabularyItem.objects.filter(lesson_id=lesson_id)
+    if item_ids is not None:
+        items = items.filter(pk__in=item_ids)
+    ids = list(items.order_by("order", "pk").values_list("pk", flat=True))
+    if not learner_ids or not ids:
+        return 0
+    moment = now()
+    made = ReviewCard.objects.bulk_create(
+        [
+            ReviewCard(
+                learner_id=learner_id,
+                item_id=item_id,
+                kind=kind,
+                queue=queue,
+                state=1,  # fsrs.State.Learning, step 0: what `scheduling.new_state` gives
+                step=0,
+                due=moment,
+                created_at=moment,
+            )
+            for learner_id in learner_ids
+            for kind, queue in NEW_QUEUE_OF_KIND.items()
+            for item_id in ids
+        ],
+        ignore_conflicts=True,
+    )
+    return len(made)
 
 
 # --- Log-in -------------------------------------------------------------------------------
@@ -393,8 +439,10 @@ def review_merge_session(*, learner: Any, session: SessionBase) -> int:
         mine = db.get(card.item_id, card.kind, lock=True)
         theirs_last = card.state.last_review
         mine_last = mine.state.last_review if mine else None
-        if mine is None or (
-            theirs_last is not None and (mine_last is None or theirs_last > mine_last)
+        if (
+            mine is None
+            or mine.queued_new
+            or (theirs_last is not None and (mine_last is None or theirs_last > mine_last))
         ):
             db.put(card)
         merged += 1
@@ -442,6 +490,7 @@ __all__ = [
     "exercise_words",
     "now",
     "review_answer",
+    "review_cards_add_new",
     "review_cards_bring_forward",
     "review_check_typed",
     "review_merge_session",

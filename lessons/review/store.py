@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from lessons.models import LessonProgress, VocabularyItem
-from lessons.review.models import CardKind, ReviewCard, ReviewLog
+from lessons.review.models import NEW_QUEUE_OF_KIND, CardKind, CardQueue, ReviewCard, ReviewLog
 from lessons.review.scheduling import CardState
 from lessons.services import SESSION_PROGRESS_KEY
 
@@ -37,6 +37,9 @@ class Card:
     reps: int = 0
     lapses: int = 0
     created_at: datetime | None = None
+    # Made when its lesson was studied and waiting among the new cards (never reviewed, not
+    # brought forward); only the database store has such cards.
+    queued_new: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,15 @@ def _state_of(row: ReviewCard) -> CardState:
 
 
 def card_of_row(row: ReviewCard) -> Card:
-    return Card(row.item_id, row.kind, _state_of(row), row.reps, row.lapses, row.created_at)
+    return Card(
+        row.item_id,
+        row.kind,
+        _state_of(row),
+        row.reps,
+        row.lapses,
+        row.created_at,
+        queued_new=row.queue != CardQueue.REVIEW,
+    )
 
 
 def _time(value: Any) -> datetime | None:
@@ -78,6 +89,15 @@ def items_published(ids: list[int]) -> QuerySet[VocabularyItem]:
 class DbStore:
     def __init__(self, learner: Any) -> None:
         self.learner = learner
+        # Words read with the due cards (one join), so the queue need not read them again.
+        self._items: dict[int, VocabularyItem] = {}
+
+    def items(self, ids: list[int]) -> dict[int, VocabularyItem]:
+        """Published words by id: those already read with the due cards, the rest in one query."""
+        missing = [pk for pk in ids if pk not in self._items]
+        if missing:
+            self._items.update((item.pk, item) for item in items_published(missing))
+        return {pk: self._items[pk] for pk in ids if pk in self._items}
 
     def studied_lesson_ids(self) -> list[int]:
         return list(
@@ -96,6 +116,7 @@ class DbStore:
             item_id=card.item_id,
             kind=card.kind,
             defaults={
+                "queue": CardQueue.REVIEW,
                 "state": s.state,
                 "step": s.step,
                 "stability": s.stability,
@@ -106,6 +127,7 @@ class DbStore:
                 "lapses": card.lapses,
             },
             create_defaults={
+                "queue": CardQueue.REVIEW,
                 "state": s.state,
                 "step": s.step,
                 "stability": s.stability,
@@ -159,43 +181,46 @@ class DbStore:
         )
         return counts["new"], counts["old"]
 
-    def _due_rows(self, until: datetime) -> QuerySet[ReviewCard]:
+    def _rows(self, queue: int) -> QuerySet[ReviewCard]:
+        # One range of the (learner, queue, due) index; the join only drops unpublished words.
         return ReviewCard.objects.filter(
             Q(item__lesson__published=True, item__lesson__course__published=True),
             learner=self.learner,
-            due__lte=until,
+            queue=queue,
         )
 
     def due(self, until: datetime, limit: int) -> list[Card]:
         if limit <= 0:
             return []
-        return [card_of_row(row) for row in self._due_rows(until).order_by("due", "pk")[:limit]]
+        rows = (
+            self._rows(CardQueue.REVIEW)
+            .filter(due__lte=until)
+            .select_related("item__lesson__course")
+            .order_by("due", "pk")
+        )
+        cards = []
+        for row in rows[:limit]:
+            self._items[row.item_id] = row.item
+            cards.append(card_of_row(row))
+        return cards
 
     def due_count(self, until: datetime, cap: int) -> int:
         """Cards due by *until*, counted up to *cap* (the day's limit: no need to count on)."""
         if cap <= 0:
             return 0
-        return self._due_rows(until).values("pk")[:cap].count()
-
-    def _new_items(self, kind: str) -> QuerySet[VocabularyItem]:
-        return VocabularyItem.objects.filter(
-            _PUBLISHED, lesson__progress__learner=self.learner
-        ).exclude(
-            Exists(
-                ReviewCard.objects.filter(learner=self.learner, item_id=OuterRef("pk"), kind=kind)
-            )
-        )
+        return self._rows(CardQueue.REVIEW).filter(due__lte=until).values("pk")[:cap].count()
 
     def new_cards(self, limit: int) -> list[tuple[int, str]]:
-        """(item id, kind) of cards never seen, recognition before recall, in lesson order."""
+        """(item id, kind) of cards never seen, recognition before recall, in the order their
+        lessons were studied and their words listed."""
         out: list[tuple[int, str]] = []
         for kind in (CardKind.RECOGNITION, CardKind.RECALL):
             if len(out) >= limit:
                 break
-            ids = self._new_items(kind).order_by(
-                "lesson__course_id", "lesson__order", "order", "pk"
-            )
-            out += [(pk, str(kind)) for pk in ids.values_list("pk", flat=True)[: limit - len(out)]]
+            rows = self._rows(NEW_QUEUE_OF_KIND[kind]).order_by("due", "pk")
+            out += [
+                (pk, str(kind)) for pk in rows.values_list("item_id", flat=True)[: limit - len(out)]
+            ]
         return out
 
     def new_count(self, limit: int) -> int:
@@ -204,7 +229,8 @@ class DbStore:
         for kind in (CardKind.RECOGNITION, CardKind.RECALL):
             if total >= limit:
                 break
-            total += self._new_items(kind).values("pk")[: limit - total].count()
+            rows = self._rows(NEW_QUEUE_OF_KIND[kind])
+            total += rows.values("pk")[: limit - total].count()
         return total
 
     def known_cards(self, min_stability: float, limit: int) -> list[tuple[int, str]]:
@@ -340,6 +366,9 @@ class SessionStore:
             if entry.reviewed_at >= start:
                 new, old = (new + 1, old) if entry.was_new else (new, old + 1)
         return new, old
+
+    def items(self, ids: list[int]) -> dict[int, VocabularyItem]:
+        return {item.pk: item for item in items_published(ids)} if ids else {}
 
     def _published_ids(self, ids: set[int]) -> set[int]:
         if not ids:

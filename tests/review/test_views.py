@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from lessons.models import LessonProgress
 from lessons.review.models import ReviewCard, ReviewLog, ReviewSettings
 from lessons.services import lesson_render
 from tests.factories import ExerciseFactory, LessonFactory, UserFactory, VocabularyItemFactory
@@ -89,7 +90,8 @@ def test_bad_review_posts_are_not_server_errors(client):
         {"item": item.pk, "kind": "recall", "rating": "9", "client_key": "k" * 10},
     )
     assert response.status_code == 302
-    assert not ReviewCard.objects.exists()
+    assert not ReviewCard.objects.filter(reps__gt=0).exists()
+    assert not ReviewLog.objects.exists()
 
 
 def test_settings_page_saves_for_a_signed_in_learner(client):
@@ -165,17 +167,20 @@ def _known(learner, item):
     from django.utils import timezone
 
     now = timezone.now()
-    ReviewCard.objects.create(
+    ReviewCard.objects.update_or_create(
         learner=learner,
         item=item,
         kind="recognition",
-        state=2,
-        stability=40.0,
-        difficulty=5.0,
-        due=now,
-        last_review=now,
-        reps=5,
-        created_at=now,
+        defaults={
+            "queue": 0,
+            "state": 2,
+            "stability": 40.0,
+            "difficulty": 5.0,
+            "due": now,
+            "last_review": now,
+            "reps": 5,
+            "created_at": now,
+        },
     )
     ReviewSettings.objects.create(learner=learner, fade_furigana=True)
 
@@ -223,3 +228,52 @@ def test_a_known_word_loses_its_rt_in_articles_too(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<rt>びょういん</rt>" not in html
     assert 'data-reading="びょういん"' in html
+
+
+def _learner_with_words(client, words):
+    """A signed-in learner who studied a lesson of *words* words and reviewed each once."""
+    from django.utils import timezone
+
+    lesson = LessonFactory()
+    VocabularyItemFactory.create_batch(words, lesson=lesson, expression="病院")
+    learner = UserFactory()
+    LessonProgress.objects.create(learner=learner, lesson=lesson, started_at=timezone.now())
+    past = timezone.now() - timezone.timedelta(hours=1)
+    ReviewCard.objects.filter(learner=learner, kind="recognition").update(
+        queue=0, state=2, stability=5.0, difficulty=5.0, due=past, last_review=past, reps=3
+    )
+    client.force_login(learner)
+    return learner
+
+
+@pytest.mark.parametrize("words", [10, 300])
+def test_review_page_queries_do_not_grow_with_the_cards(
+    client, words, django_assert_max_num_queries
+):
+    learner = _learner_with_words(client, words)
+    # Studying made a new card of each kind per word: nothing left to search for at review time.
+    assert ReviewCard.objects.filter(learner=learner).count() == 2 * words
+    client.get("/review/")  # warm: the session row exists
+    # Session, user, the request's savepoint and its release, settings, today's log counts,
+    # due cards (with their words), due count, new cards (one query per kind at most), and the
+    # header's two role checks: the same twelve for 10 or 300 words.
+    with django_assert_max_num_queries(12):
+        response = client.get("/review/")
+    assert response.status_code == 200
+    assert f"{min(words, 200)} cards due" in response.content.decode()  # the daily limit
+
+
+def test_studying_a_lesson_or_adding_a_word_makes_new_cards(client):
+    from django.utils import timezone
+
+    lesson = LessonFactory()
+    item = VocabularyItemFactory(lesson=lesson, expression="病院")
+    learner, other = UserFactory(), UserFactory()
+    LessonProgress.objects.create(learner=learner, lesson=lesson, started_at=timezone.now())
+    assert set(ReviewCard.objects.values_list("learner", "item", "kind", "queue", "reps")) == {
+        (learner.pk, item.pk, "recognition", 1, 0),
+        (learner.pk, item.pk, "recall", 2, 0),
+    }
+    added = VocabularyItemFactory(lesson=lesson, expression="保険証")
+    assert ReviewCard.objects.filter(item=added, learner=learner).count() == 2
+    assert not ReviewCard.objects.filter(learner=other).exists()
