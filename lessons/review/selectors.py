@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,12 +14,16 @@ from lessons.review import scheduling
 from lessons.review.fading import MAX_KNOWN_PAIRS, ruby_pairs
 from lessons.review.models import CardKind
 from lessons.review.services import ReviewPrefs, day_start, now, review_prefs_get
-from lessons.review.store import Card, items_published, store_for
+from lessons.review.store import Card, items_published, items_published_in, store_for
 
 # A card in a learning step due within this time is shown now rather than after a wait
 # (Anki's "learn ahead limit").
 LEARN_AHEAD = timedelta(minutes=20)
 MAX_QUEUE = 100
+#: Words offered on a chosen recall card (the right one among them).
+CHOICES = 4
+#: Other words read to draw the wrong choices from, per query.
+MAX_CHOICE_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,40 @@ def review_card_get(
         return None
     store = store_for(learner=learner, session=session)
     return QueueCard(item, kind, store.get(item_id, kind) if store else None)
+
+
+def review_recall_choices(
+    *, learner: Any, session: SessionBase | None, item: VocabularyItem, count: int = CHOICES
+) -> list[VocabularyItem]:
+    """Up to *count* words to choose from for a recall card: *item* and others of the lessons
+    the learner studied (its own lesson first), never two written alike, in an order fixed per
+    word (a reload shows the same choices). Empty when there is nothing else to choose from.
+    Two queries at most, each bounded by `MAX_CHOICE_CANDIDATES`."""
+    store = store_for(learner=learner, session=session)
+    studied = [pk for pk in (store.studied_lesson_ids() if store else []) if pk != item.lesson_id]
+    seen = {item.expression}
+    pool: list[VocabularyItem] = []
+    for lessons in ([item.lesson_id], studied):
+        if len(pool) >= count - 1 or not lessons:
+            continue
+        candidates = (
+            items_published_in(lessons)
+            .exclude(expression=item.expression)
+            .only("pk", "expression", "reading", "ruby", "lesson_id")
+            .order_by("lesson_id", "order", "pk")[:MAX_CHOICE_CANDIDATES]
+        )
+        fresh = [c for c in candidates if c.expression not in seen]
+        # Not a secret: a fixed order per word, so a reload offers the same words.
+        random.Random(f"{item.pk}:{len(pool)}").shuffle(fresh)  # noqa: S311
+        for candidate in fresh:
+            if len(pool) < count - 1 and candidate.expression not in seen:
+                seen.add(candidate.expression)
+                pool.append(candidate)
+    if not pool:
+        return []
+    choices = [item, *pool]
+    random.Random(item.pk).shuffle(choices)  # noqa: S311
+    return choices
 
 
 def review_known_pairs(

@@ -294,6 +294,24 @@ def review_check_typed(*, item: VocabularyItem, given: str) -> TypedCheck:
     return TypedCheck(given=given, correct=correct, expected=reading, hint=hint)
 
 
+def review_check_chosen(*, item: VocabularyItem, chosen: VocabularyItem | None) -> TypedCheck:
+    """Grade a chosen recall answer: right when the word chosen is the card's word (or a word
+    written the same way). *chosen* None (nothing or an unknown word sent) is a ValidationError.
+    """
+    if chosen is None:
+        raise ValidationError({"choice": [_("Choose one of the words.")]})
+    correct = chosen.pk == item.pk or (
+        unicodedata.normalize("NFKC", chosen.expression).strip()
+        == unicodedata.normalize("NFKC", item.expression).strip()
+    )
+    return TypedCheck(
+        given=chosen.expression,
+        correct=correct,
+        expected=item.reading or item.expression,
+        hint="",
+    )
+
+
 # --- Mistakes feed reviews ------------------------------------------------------------------
 
 
@@ -492,6 +510,7 @@ __all__ = [
     "review_answer",
     "review_cards_add_new",
     "review_cards_bring_forward",
+    "review_check_chosen",
     "review_check_typed",
     "review_merge_session",
     "review_prefs_get",

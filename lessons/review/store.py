@@ -86,6 +86,10 @@ def items_published(ids: list[int]) -> QuerySet[VocabularyItem]:
     return VocabularyItem.objects.filter(_PUBLISHED, pk__in=ids).select_related("lesson__course")
 
 
+def items_published_in(lesson_ids: list[int]) -> QuerySet[VocabularyItem]:
+    return VocabularyItem.objects.filter(_PUBLISHED, lesson_id__in=lesson_ids)
+
+
 class DbStore:
     def __init__(self, learner: Any) -> None:
         self.learner = learner

@@ -22,9 +22,11 @@ from lessons.review.selectors import (
     review_card_get,
     review_known_pairs,
     review_queue,
+    review_recall_choices,
 )
 from lessons.review.services import (
     review_answer,
+    review_check_chosen,
     review_check_typed,
     review_prefs_get,
     review_settings_update,
@@ -32,6 +34,8 @@ from lessons.review.services import (
 from lessons.review.store import items_published
 
 CHECK_KEY = "review_check"
+# "choose" or "type": how the learner answers recall cards, kept for the next cards.
+RECALL_MODE_KEY = "review_recall_mode"
 
 
 def _card_param(request: HttpRequest) -> tuple[int, str] | None:
@@ -81,9 +85,21 @@ def review_page(request: HttpRequest) -> HttpResponse:
     check = request.session.get(CHECK_KEY)
     if qc is None or not isinstance(check, dict) or check.get("card") != f"{qc.item.pk}-{qc.kind}":
         check = None
+    mode = request.GET.get("recall")
+    if mode in ("choose", "type") and request.session.get(RECALL_MODE_KEY) != mode:
+        request.session[RECALL_MODE_KEY] = mode
     context: dict[str, Any] = {"queue": queue, "show": show and qc is not None, "check": check}
     if qc is not None:
         context.update(card_context(request, qc, queue.now, queue.prefs))
+        if (
+            qc.kind == CardKind.RECALL
+            and not show
+            and request.session.get(RECALL_MODE_KEY) == "choose"
+        ):
+            context["choosing"] = True
+            context["choices"] = review_recall_choices(
+                learner=request.user, session=request.session, item=qc.item
+            )
     response = render(request, "review/review_page.html", context)
     known = review_known_pairs(learner=request.user, session=request.session, prefs=queue.prefs)
     if known:
@@ -118,6 +134,29 @@ def review_check(request: HttpRequest) -> HttpResponse:
         "correct": result.correct,
         "expected": result.expected,
         "hint": result.hint,
+    }
+    return redirect(reverse("review:review-page") + f"?card={card}&show=1")
+
+
+@require_POST
+def review_choose(request: HttpRequest) -> HttpResponse:
+    """Check a chosen recall answer (one of the words offered), then show the answer side."""
+    item, kind = _item_from_post(request)
+    card = f"{item.pk}-{kind}"
+    raw = request.POST.get("choice", "")
+    chosen = items_published([int(raw)]).first() if raw.isascii() and raw.isdigit() else None
+    try:
+        result = review_check_chosen(item=item, chosen=chosen)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("review:review-page") + f"?card={card}")
+    request.session[CHECK_KEY] = {
+        "card": card,
+        "given": result.given,
+        "correct": result.correct,
+        "expected": result.expected,
+        "hint": result.hint,
+        "chosen": True,
     }
     return redirect(reverse("review:review-page") + f"?card={card}&show=1")
 

@@ -277,3 +277,53 @@ def test_studying_a_lesson_or_adding_a_word_makes_new_cards(client):
     added = VocabularyItemFactory(lesson=lesson, expression="保険証")
     assert ReviewCard.objects.filter(item=added, learner=learner).count() == 2
     assert not ReviewCard.objects.filter(learner=other).exists()
+
+
+def test_chosen_recall_without_javascript_is_graded_on_the_server(client):
+    lesson, exercise = _lesson()
+    for order, (word, reading) in enumerate(
+        [("保険証", "ほけんしょう"), ("住民票", "じゅうみんひょう"), ("電車", "でんしゃ")], 1
+    ):
+        VocabularyItemFactory(lesson=lesson, expression=word, reading=reading, order=order)
+    lesson_render(lesson=lesson)
+    _study(client, lesson, exercise)
+    item = lesson.vocabulary.get(expression="病院")
+    front = client.get(f"/review/?card={item.pk}-recall&recall=choose").content.decode()
+    buttons = front.split('name="choice" value="')[1:]
+    offered = sorted(int(b.split('"')[0]) for b in buttons)
+    assert offered == sorted(lesson.vocabulary.values_list("pk", flat=True))
+    # The choice is remembered for the next recall cards, until the learner types again.
+    assert (
+        client.get(f"/review/?card={item.pk}-recall").content.decode().count('name="choice"') == 4
+    )
+    wrong = lesson.vocabulary.get(expression="電車")
+    form = {"item": item.pk, "kind": "recall", "choice": wrong.pk}
+    response = client.post("/review/choose/", form)
+    assert response.status_code == 302
+    assert response["Location"] == f"/review/?card={item.pk}-recall&show=1"
+    html = client.get(response["Location"]).content.decode()
+    assert "Not quite." in html
+    assert "You chose:" in html
+    assert "電車" in html
+    assert 'value="again"' in html  # the rating form follows the verdict
+    response = client.post("/review/choose/", {**form, "choice": item.pk})
+    assert "Correct!" in client.get(response["Location"]).content.decode()
+    # Nothing chosen, or a word that does not exist: a message, never a server error.
+    for bad in ("", "abc", "999999"):
+        response = client.post("/review/choose/", {**form, "choice": bad})
+        assert response.status_code == 302
+        assert "Choose one of the words." in client.get(response["Location"]).content.decode()
+    assert (
+        'name="answer"'
+        in client.get(f"/review/?card={item.pk}-recall&recall=type").content.decode()
+    )
+
+
+def test_chosen_recall_falls_back_to_typing_without_other_words(client):
+    lesson, exercise = _lesson()
+    _study(client, lesson, exercise)
+    item = lesson.vocabulary.get()
+    html = client.get(f"/review/?card={item.pk}-recall&recall=choose").content.decode()
+    assert 'name="choice"' not in html
+    assert 'name="answer"' in html
+    assert "not enough other words" in html
