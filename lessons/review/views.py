@@ -118,13 +118,14 @@ def _item_from_post(request: HttpRequest) -> tuple[Any, str]:
     return item, kind
 
 
-@require_POST
-def review_check(request: HttpRequest) -> HttpResponse:
-    """Check a typed recall answer, then show the answer side with the verdict."""
-    item, kind = _item_from_post(request)
+def _verdict(
+    request: HttpRequest, item: Any, kind: str, grade: Any, *, chosen: bool
+) -> HttpResponse:
+    """Run *grade* (a checking service): keep its verdict for the answer side and go there, or
+    back to the card's front with the error."""
     card = f"{item.pk}-{kind}"
     try:
-        result = review_check_typed(item=item, given=request.POST.get("answer", ""))
+        result = grade()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(reverse("review:review-page") + f"?card={card}")
@@ -134,31 +135,30 @@ def review_check(request: HttpRequest) -> HttpResponse:
         "correct": result.correct,
         "expected": result.expected,
         "hint": result.hint,
+        "chosen": chosen,
     }
     return redirect(reverse("review:review-page") + f"?card={card}&show=1")
+
+
+@require_POST
+def review_check(request: HttpRequest) -> HttpResponse:
+    """Check a typed recall answer, then show the answer side with the verdict."""
+    item, kind = _item_from_post(request)
+    given = request.POST.get("answer", "")
+    return _verdict(
+        request, item, kind, lambda: review_check_typed(item=item, given=given), chosen=False
+    )
 
 
 @require_POST
 def review_choose(request: HttpRequest) -> HttpResponse:
     """Check a chosen recall answer (one of the words offered), then show the answer side."""
     item, kind = _item_from_post(request)
-    card = f"{item.pk}-{kind}"
     raw = request.POST.get("choice", "")
     chosen = items_published([int(raw)]).first() if raw.isascii() and raw.isdigit() else None
-    try:
-        result = review_check_chosen(item=item, chosen=chosen)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(reverse("review:review-page") + f"?card={card}")
-    request.session[CHECK_KEY] = {
-        "card": card,
-        "given": result.given,
-        "correct": result.correct,
-        "expected": result.expected,
-        "hint": result.hint,
-        "chosen": True,
-    }
-    return redirect(reverse("review:review-page") + f"?card={card}&show=1")
+    return _verdict(
+        request, item, kind, lambda: review_check_chosen(item=item, chosen=chosen), chosen=True
+    )
 
 
 @require_POST
