@@ -67,3 +67,43 @@ def test_study_then_review_the_next_day_with_a_near_miss(phone, tomorrow, tmp_pa
     expect(phone.locator("[data-review-due]")).to_have_attribute("data-review-due", "1")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def _after_content(word):
+    return word.evaluate("w => getComputedStyle(w, '::after').content")
+
+
+def test_a_tap_on_a_known_word_shows_its_reading_for_a_moment(phone, tmp_path):
+    from lessons.models import LessonProgress
+    from lessons.review.models import ReviewCard, ReviewSettings
+    from tests.factories import PASSWORD, UserFactory
+
+    lesson = LessonFactory()
+    item = VocabularyItemFactory(lesson=lesson, expression="病院", reading="びょういん")
+    lesson_render(lesson=lesson)
+    learner = UserFactory()
+    now = timezone.now()
+    LessonProgress.objects.create(learner=learner, lesson=lesson, started_at=now)
+    ReviewCard.objects.filter(learner=learner, item=item, kind="recognition").update(
+        queue=0, state=2, stability=40.0, difficulty=5.0, due=now, last_review=now, reps=5
+    )
+    ReviewSettings.objects.create(learner=learner, fade_furigana=True)
+    phone.clock.install()  # the page's timers run only when the test moves this clock
+    phone.goto("/accounts/login/")
+    phone.fill("#id_username", learner.username)
+    phone.fill("#id_password", PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+    expect(phone.get_by_text(f"Signed in as {learner.username}")).to_be_visible()
+    phone.goto(lesson.get_absolute_url())
+    word = phone.locator("ruby.known").first
+    expect(word).to_have_attribute("data-reading", "びょういん")
+    assert _after_content(word) == "none"
+    word.click()
+    expect(word).to_have_class("known reading-shown")
+    assert _after_content(word) == '"びょういん"'
+    phone.screenshot(path=str(tmp_path / "known-word.png"))
+    phone.clock.run_for(2100)
+    expect(word).to_have_class("known")
+    # Still focused, yet hidden again: the reading was shown for a moment only.
+    assert phone.evaluate("document.activeElement.classList.contains('known')")
+    assert _after_content(word) == "none"

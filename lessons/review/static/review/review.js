@@ -1,7 +1,22 @@
-/* Review page: keys 1-4 rate, space shows the answer; "listen" with the browser's voice.
+/* Review page: keys 1-4 rate (or choose), space shows the answer; "listen" with the browser's
+   voice; and the readings of known words on any page that loads it.
    Optional: without it the page works with plain forms and links. */
 (function () {
   "use strict";
+  /* Fading furigana (also on lesson and article pages): a tap or focus on a known word shows
+     its reading for a moment, then it hides again. Without this script, CSS shows it on focus. */
+  var SHOW_MS = 2000;
+  document.documentElement.classList.add("known-js");
+  function reveal(event) {
+    var word = event.target.closest ? event.target.closest("ruby.known") : null;
+    if (!word) { return; }
+    word.classList.add("reading-shown");
+    clearTimeout(word.hideTimer);
+    word.hideTimer = setTimeout(function () { word.classList.remove("reading-shown"); }, SHOW_MS);
+  }
+  document.addEventListener("click", reveal);
+  document.addEventListener("focusin", reveal);
+
   var root = document.getElementById("review");
   if (!root) { return; }
   var help = root.querySelector(".keys-help");
