@@ -351,7 +351,13 @@ def review_cards_bring_forward(
     moved = 0
     for item in exercise_words(exercise):
         cards = [store.get(item.pk, kind, lock=True) for kind in CardKind.values]
-        existing = [card for card in cards if card is not None]
+        # A word never reviewed comes forward as its recognition card only (as a word without
+        # any card does); its new recall card waits its turn.
+        existing = [
+            card
+            for card in cards
+            if card is not None and not (card.queued_new and card.kind == CardKind.RECALL)
+        ]
         if not existing:
             existing_new = Card(
                 item.pk, CardKind.RECOGNITION, scheduling.new_state(moment), created_at=moment

@@ -257,6 +257,18 @@ def test_a_wrong_exercise_answer_puts_its_words_card_forward(clock):
     assert review_queue(learner=learner, session=None).cards[0].item == items[0]
 
 
+def test_a_mistake_on_a_word_never_reviewed_brings_its_recognition_card_forward(clock):
+    learner = UserFactory()
+    lesson, items = _studied_lesson(learner)
+    exercise = ExerciseFactory(lesson=lesson, data=CHOICE, prompt="What does 病院 mean?")
+    attempt_submit(exercise=exercise, answer={"choice": 0}, learner=learner)
+    moved = ReviewCard.objects.filter(learner=learner, queue=0)
+    assert list(moved.values_list("item", "kind")) == [(items[1].pk, "recognition")]
+    queue = review_queue(learner=learner, session=None)
+    assert (queue.cards[0].item, queue.cards[0].kind) == (items[1], "recognition")
+    assert queue.due == 1
+
+
 def test_anonymous_reviews_merge_at_sign_up_without_double_counting(clock):
     session = _session()
     _lesson, items = _studied_lesson(session=session)

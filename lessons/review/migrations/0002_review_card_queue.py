@@ -51,7 +51,9 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(model_name="reviewcard", name="review_card_learner_due"),
         migrations.AddIndex(
             model_name="reviewcard",
-            index=models.Index(fields=["learner", "queue", "due"], name="review_card_learner_queue"),
+            index=models.Index(
+                fields=["learner", "queue", "due"], name="review_card_learner_queue"
+            ),
         ),
         migrations.RunPython(create_new_cards, migrations.RunPython.noop),
     ]
