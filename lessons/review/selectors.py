@@ -132,7 +132,8 @@ def review_recall_choices(
     """Up to *count* words to choose from for a recall card: *item* and others of the lessons
     the learner studied (its own lesson first), never two written alike, in an order fixed per
     word (a reload shows the same choices). Empty when there is nothing else to choose from.
-    Two queries at most, each bounded by `MAX_CHOICE_CANDIDATES`."""
+    Three queries at most (the studied lessons, then two each bounded by
+    `MAX_CHOICE_CANDIDATES`)."""
     store = store_for(learner=learner, session=session)
     studied = [pk for pk in (store.studied_lesson_ids() if store else []) if pk != item.lesson_id]
     seen = {item.expression}
