@@ -148,7 +148,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     translation = by_language.get(wanted)
     preview = not article.is_published
-    return render(
+    response = render(
         request,
         "hub/article_detail.html",
         {
@@ -164,6 +164,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "original_language_name": LANGUAGE_NAMES.get(article.original_language, ""),
         },
     )
+    # Fading furigana (the review app's middleware): known words lose their <rt>.
+    response.fade_furigana = prefs.furigana  # type: ignore[attr-defined]
+    return response
 
 
 @require_http_methods(["GET"])

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "learning",
     "lessons",
     "lessons.teach",
+    "lessons.review.apps.ReviewConfig",
     "hub",
     "letters",
     "django.contrib.admin",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "learning.middleware.CrossSiteApiWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lessons.review.middleware.FadingFuriganaMiddleware",
     # Last, as django-axes requires: it turns a locked-out attempt into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -16,6 +16,7 @@ SITEMAPS = {"lessons": LessonSitemap, **HUB_SITEMAPS}
 api_patterns = [
     path("", include("learning.api_urls")),
     path("", include("lessons.api_urls")),
+    path("review/", include("lessons.review.api_urls")),
     path("teach/", include("lessons.teach.api_urls")),
     path("", include("hub.api_urls")),
     path("", include("letters.api_urls")),
@@ -38,6 +39,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
+    path("review/", include("lessons.review.urls")),
     path("teach/", include("lessons.teach.urls")),
     path("", include("hub.urls")),
     path("letters/", include("letters.urls")),

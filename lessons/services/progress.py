@@ -83,6 +83,11 @@ def attempt_submit(
         answer=dict(answer),
         correct=verdict.correct,
     )
+    if not verdict.correct:
+        # Mistakes feed reviews: the exercise's words come due at once.
+        from lessons.review.services import review_cards_bring_forward
+
+        review_cards_bring_forward(exercise=exercise, learner=learner, session=session)
     lesson = exercise.lesson
     exercise_ids = list(
         lesson.exercises.filter(status=Exercise.Status.READY).values_list("pk", flat=True)

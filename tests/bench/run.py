@@ -97,6 +97,9 @@ class Command(BaseCommand):
                 " (largest demo lesson)" if largest and path == largest.get_absolute_url() else ""
             )
             self._row(label, f"{seconds / baseline:.2f}x baseline ({seconds * 1e3:.2f} ms)")
+        from tests.bench.review import review_figures
+
+        review_figures(baseline, self._row)
 
     def _deck_figures(self) -> None:
         """The whole course export (database to .apkg) of 10,000 words against genanki alone

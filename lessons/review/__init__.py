@@ -1,0 +1,1 @@
+"""Spaced review of lesson vocabulary (FSRS), and furigana that fades for words a learner knows."""
