@@ -92,6 +92,17 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason (the writer sees it when you ask for changes)"),
+        help_text=_("When you reject, this is an internal note that only moderators see."),
+        required=False,
+        max_length=MAX_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    writer_reason = forms.CharField(
+        label=_("Reason for the writer (needed to reject)"),
+        help_text=_(
+            "Written for the writer: shown on their status page and in the e-mail. Be kind and "
+            "clear; do not copy the internal note."
+        ),
         required=False,
         max_length=MAX_REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -137,6 +137,8 @@ class Letter(models.Model):
     )
     request_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The interface language the writer used for the form: e-mails to them are written in it.
+    interface_language = models.CharField(max_length=16, blank=True, default="", editable=False)
     # A moderator's record that the recipient reads the language the letter is written in, so
     # it may be printed without a translation.
     reads_original = models.BooleanField(_("recipient reads the original"), default=False)
@@ -170,6 +172,9 @@ class Decision(models.Model):
     from_state = models.CharField(max_length=20, blank=True, default="")
     to_state = models.CharField(max_length=20)
     reason = models.TextField(blank=True, default="", max_length=2000)
+    # For a rejection: the reason written for the writer (status page and e-mail); `reason` is
+    # then the moderators' internal note.
+    writer_reason = models.TextField(blank=True, default="", max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

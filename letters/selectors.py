@@ -41,6 +41,11 @@ def letter_get_by_token(*, token: str) -> Letter:
                 to_attr="change_requests",
             ),
             Prefetch(
+                "decisions",
+                queryset=Decision.objects.filter(action="reject").order_by("-created_at", "-pk"),
+                to_attr="rejections",
+            ),
+            Prefetch(
                 "voices",
                 queryset=Voice.objects.filter(
                     consent_scope__in=[Voice.Scope.PUBLISH, Voice.Scope.WRITER]

@@ -95,6 +95,7 @@ class LetterDecisionSerializer(serializers.Serializer):
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     reason = serializers.CharField()
+    writer_reason = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 
@@ -151,7 +152,19 @@ class LetterModerationSerializer(LetterQueueSerializer):
 
 class LetterDecisionCreateSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["approve", "request_changes", "reject"])
-    reason = StrictCharField(max_length=MAX_REASON_CHARS, required=False, allow_blank=True)
+    reason = StrictCharField(
+        max_length=MAX_REASON_CHARS,
+        required=False,
+        allow_blank=True,
+        help_text="The writer sees it when changes are asked for; for a rejection it is the "
+        "moderators' internal note.",
+    )
+    writer_reason = StrictCharField(
+        max_length=MAX_REASON_CHARS,
+        required=False,
+        allow_blank=True,
+        help_text="For a rejection (required): the reason written for the writer.",
+    )
 
 
 class LetterTranslationCreateSerializer(serializers.Serializer):

@@ -21,10 +21,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from learning.roles import Role, user_has_role
@@ -125,7 +125,14 @@ def _flags_of(body: str) -> tuple[list[dict[str, Any]], str]:
 
 
 def _record(
-    letter: Letter, *, actor: Any, action: str, from_state: str, to_state: str, reason: str = ""
+    letter: Letter,
+    *,
+    actor: Any,
+    action: str,
+    from_state: str,
+    to_state: str,
+    reason: str = "",
+    writer_reason: str = "",
 ) -> Decision:
     return Decision.objects.create(
         letter=letter,
@@ -135,48 +142,63 @@ def _record(
         from_state=from_state,
         to_state=to_state,
         reason=reason,
+        writer_reason=writer_reason,
     )
 
 
-# What the writer's e-mail says for each new state: never the letter, never a name.
+# What the writer's e-mail says for each new state: never the letter, never a name. Translated
+# when the e-mail is written, in the language the writer used for the form.
 NOTICES = {
     State.CHANGES_REQUESTED: (
-        "A moderator asks you to change your letter",
-        "A moderator read your letter and asks you to change something. Open the private "
-        "status link you kept when you sent it to read why and to revise your letter.",
+        gettext_noop("A moderator asks you to change your letter"),
+        gettext_noop(
+            "A moderator read your letter and asks you to change something. Open the private "
+            "status link you kept when you sent it to read why and to revise your letter."
+        ),
     ),
     State.APPROVED: (
-        "Your letter was approved",
-        "A moderator approved your letter. It will be translated and delivered soon.",
+        gettext_noop("Your letter was approved"),
+        gettext_noop("A moderator approved your letter. It will be translated and delivered soon."),
     ),
     State.REJECTED: (
-        "Your letter could not be accepted",
-        "A moderator read your letter and could not accept it for delivery.",
+        gettext_noop("Your letter could not be accepted"),
+        gettext_noop("A moderator read your letter and could not accept it for delivery."),
     ),
     State.DELIVERED: (
-        "Your letter was delivered",
-        "Your letter was delivered. Thank you for writing.",
+        gettext_noop("Your letter was delivered"),
+        gettext_noop("Your letter was delivered. Thank you for writing."),
     ),
 }
 
 
-def _notify_writer(letter: Letter, state: str) -> None:
+def _interface_language(code: str) -> str:
+    """*code* if it is an interface language of the site, else the default one."""
+    codes = {c for c, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def _writer_email(letter: Letter, state: str, *, writer_reason: str = "") -> tuple[str, str]:
+    """Subject and text of the e-mail telling the writer of *letter* about its new *state*, in
+    the interface language they wrote the form in."""
+    subject, text = NOTICES[State(state)]
+    with translation.override(_interface_language(letter.interface_language)):
+        body = _(text)
+        if writer_reason:
+            body += "\n\n" + _("The moderator's reason:") + "\n" + writer_reason
+        return (
+            _("Kasumi: %(subject)s") % {"subject": _(subject)},
+            body + "\n\n-- " + _("Kasumi Refugee Support Youth"),
+        )
+
+
+def _notify_writer(letter: Letter, state: str, *, writer_reason: str = "") -> None:
     """E-mail the writer (when they gave an address) once the transaction commits. The message
     holds no body, name or link: the status link is only ever in the writer's hands."""
-    notice = NOTICES.get(State(state))
-    if not letter.writer_email or notice is None:
+    if not letter.writer_email or State(state) not in NOTICES:
         return
     address = letter.writer_email
-    subject, text = notice
-    transaction.on_commit(
-        lambda: send_mail(
-            f"Kasumi: {subject}",
-            text + "\n\n-- Kasumi Refugee Support Youth",
-            None,
-            [address],
-            fail_silently=True,
-        )
-    )
+    subject, text = _writer_email(letter, state, writer_reason=writer_reason)
+    transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))
 
 
 def _require_moderator(user: Any) -> None:
@@ -212,6 +234,7 @@ def letter_submit(
     language: str,
     body: str,
     idempotency_key: str = "",
+    interface_language: str = "",
 ) -> SubmitResult:
     """Save a new letter (state `submitted`) with its screening flags, and return it with the
     writer's status token. The token is shown once; only its SHA-256 is stored.
@@ -219,7 +242,8 @@ def letter_submit(
     A retry with the same *idempotency_key* and the same content returns the letter saved the
     first time with the same token, so the first link keeps working; the same key with
     different content is refused (code `idempotency_mismatch`). Concurrent retries are settled by
-    the unique constraint on the key.
+    the unique constraint on the key. *interface_language* is the site language the writer
+    used (e-mails to them are written in it; anything unknown falls back to the default).
     """
     errors: dict[str, list[str]] = {}
     if programme is None or not programme.is_active:
@@ -269,6 +293,7 @@ def letter_submit(
         writer_email=writer_email,
         language=language,
         body=body,
+        interface_language=_interface_language(interface_language),
         status=workflow.INITIAL,
         flags=flags,
         flag_kinds=flag_kinds,
@@ -346,8 +371,12 @@ def letter_revise(*, letter: Letter, body: str, writer_name: str = "") -> Letter
 
 
 @transaction.atomic
-def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = "") -> Letter:
+def letter_decide(
+    *, letter: Letter, moderator: Any, action: str, reason: str = "", writer_reason: str = ""
+) -> Letter:
     """Approve, ask for changes (with a reason the writer sees) or reject a submitted letter.
+    A rejection needs *writer_reason*, written for the writer (their status page and e-mail);
+    *reason* is then the moderators' internal note, never shown to the writer.
 
     The letter row is locked (SELECT ... FOR UPDATE) and its state read afresh, so when two
     moderators act at once the second is refused with a message naming the current state.
@@ -356,19 +385,32 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
     if action not in (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT):
         raise ValidationError({"action": [_("Choose approve, request changes or reject.")]})
     reason = (reason or "").strip()
-    if len(reason) > MAX_REASON_CHARS:
-        raise ValidationError(
-            {"reason": [_("The reason is longer than %(n)d characters.") % {"n": MAX_REASON_CHARS}]}
-        )
+    writer_reason = (writer_reason or "").strip() if action == Action.REJECT else ""
+    for field, value in (("reason", reason), ("writer_reason", writer_reason)):
+        if len(value) > MAX_REASON_CHARS:
+            raise ValidationError(
+                {
+                    field: [
+                        _("The reason is longer than %(n)d characters.") % {"n": MAX_REASON_CHARS}
+                    ]
+                }
+            )
+    # The reason the rule asks for is the one the writer reads.
+    reason_field = "writer_reason" if action == Action.REJECT else "reason"
     locked = Letter.objects.select_for_update().get(pk=letter.pk)
     rule_error = None
     try:
-        target = workflow.transition(locked.status, action, actor=Actor.MODERATOR, reason=reason)
+        target = workflow.transition(
+            locked.status,
+            action,
+            actor=Actor.MODERATOR,
+            reason=writer_reason if action == Action.REJECT else reason,
+        )
     except TransitionError as exc:
         rule_error = exc
     if rule_error is not None:
         if locked.status == State.SUBMITTED:  # the only refusal left: no reason given
-            raise ValidationError({"reason": [_("Give the writer a reason.")]})
+            raise ValidationError({reason_field: [_("Give the writer a reason.")]})
         last = locked.decisions.exclude(actor=None).order_by("-created_at", "-pk").first()
         raise ValidationError(
             _("This letter is already %(state)s%(by)s; nothing was changed.")
@@ -400,9 +442,15 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
     _record(
-        locked, actor=moderator, action=action, from_state=previous, to_state=target, reason=reason
+        locked,
+        actor=moderator,
+        action=action,
+        from_state=previous,
+        to_state=target,
+        reason=reason,
+        writer_reason=writer_reason,
     )
-    _notify_writer(locked, target)
+    _notify_writer(locked, target, writer_reason=writer_reason)
     return locked
 
 

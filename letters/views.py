@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -186,6 +187,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
                     language=data["language"],
                     body=data["body"],
                     idempotency_key=data["idempotency_key"],
+                    interface_language=translation.get_language() or "",
                 )
             except ValidationError as exc:
                 if _is_key_reused(exc):
@@ -276,6 +278,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             "letter": letter,
             "shown_status": shown.value,
             "reason": letter.change_requests[0].reason if letter.change_requests else "",
+            "rejection_reason": (letter.rejections[0].writer_reason if letter.rejections else ""),
             "form": form,
             "voices": letter.shared_voices,
         },
@@ -397,6 +400,7 @@ def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
                 moderator=request.user,
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
+                writer_reason=form.cleaned_data["writer_reason"],
             )
         except ValidationError as exc:
             form_add_errors(form, exc)

@@ -140,3 +140,33 @@ def test_write_moderate_translate_batch_print_deliver(phone, moderator_page, dem
     phone.goto(status_url)
     expect(phone.locator("#letter-status")).to_have_attribute("data-status", "delivered")
     expect(phone.locator("#letter-status")).to_have_text(re.compile("Delivered"))
+
+
+def test_a_rejected_letter_shows_the_writer_the_reason_on_a_phone(phone, moderator_page, tmp_path):
+    from letters.services import letter_decide
+    from tests.letters.factories import letter_with_token
+
+    moderator = UserFactory(username="rejecting-moderator", roles=[Role.MODERATOR])
+    letter, token = letter_with_token()
+    # The moderator's form offers a reason for the writer next to the internal note.
+    moderator_page.set_viewport_size({"width": 360, "height": 740})
+    moderator_page.goto(f"/letters/moderation/letters/{letter.public_id}/")
+    expect(moderator_page.get_by_label("Reason for the writer (needed to reject)")).to_be_visible()
+    assert _horizontal_overflow(moderator_page) <= 0
+    moderator_page.get_by_label(
+        "Reason for the writer (needed to reject)"
+    ).scroll_into_view_if_needed()
+    moderator_page.screenshot(path=tmp_path / "letters-moderate-reject-360.png")
+    letter_decide(
+        letter=letter,
+        moderator=moderator,
+        action="reject",
+        reason="INTERNAL-canary",
+        writer_reason="Letters cannot ask the recipient for money. Please write again.",
+    )
+    phone.goto(f"/letters/status/{token}/")
+    expect(phone.get_by_role("heading", name="Why your letter was not accepted")).to_be_visible()
+    expect(phone.locator("#rejection-reason")).to_contain_text("cannot ask the recipient")
+    expect(phone.get_by_text("INTERNAL-canary")).to_have_count(0)
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "letters-rejected-360.png", full_page=True)
