@@ -50,6 +50,8 @@ MAX_NAME_CHARS = 80
 MAX_REASON_CHARS = 2_000
 IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 WRITER_LABEL = "writer"
+# A voice can answer a letter only once the letter reached (or is on its way to) its reader.
+REPLY_STATES = (State.IN_BATCH, State.DELIVERED)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -475,8 +477,47 @@ def letter_unresolved_flags(
         ]
     for text in texts:
         flags.extend(screening.screen(text))
-    resolved = {r.key for r in letter.resolutions.all() if r.revision == letter.revision}
+    return _unresolved(flags, letter.resolutions.all(), revision=letter.revision)
+
+
+def _unresolved(
+    flags: Iterable[screening.Flag], resolutions: Iterable[FlagResolution], *, revision: int
+) -> list[screening.Flag]:
+    """The *flags* no resolution of this *revision* confirmed (letters and voices alike)."""
+    resolved = {r.key for r in resolutions if r.revision == revision}
     return [f for f in flags if screening.flag_key(f.kind, f.text) not in resolved]
+
+
+def _flag_resolution_create(
+    *,
+    unresolved: Iterable[screening.Flag],
+    key: str,
+    note: str,
+    moderator: Any,
+    revision: int,
+    letter: Letter | None = None,
+    voice: Voice | None = None,
+) -> FlagResolution:
+    """Record that the flag named *key*, one of the *unresolved* flags of a letter's or a
+    voice's text now, is not personal data, with a moderator's note."""
+    note = _check_note(note, required=True)
+    current = {screening.flag_key(f.kind, f.text): f for f in unresolved}
+    flag = current.get(key or "")
+    if flag is None:
+        raise ValidationError(
+            {"key": [_("This flag is no longer in the text, or was already resolved.")]}
+        )
+    return FlagResolution.objects.create(
+        letter=letter,
+        voice=voice,
+        revision=revision,
+        key=key[:300],
+        kind=flag.kind.value,
+        text=flag.text[:300],
+        note=note,
+        moderator=moderator,
+        moderator_label=moderator.get_username(),
+    )
 
 
 def _lock_for_moderation(letter: Letter, moderator: Any) -> Letter:
@@ -507,27 +548,16 @@ def letter_flag_resolve(*, letter: Letter, moderator: Any, key: str, note: str) 
     """Confirm that the flag named *key* (`screening.flag_key`) is not personal data, with a
     note. Only a flag the letter's text or a translation carries now can be resolved."""
     locked = _lock_for_moderation(letter, moderator)
-    note = _check_note(note, required=True)
     texts = [t.text for t in locked.translations.all()]
-    current = {
-        screening.flag_key(f.kind, f.text): f
-        for f in letter_unresolved_flags(letter=locked, texts=texts, rescreen=True)
-    }
-    flag = current.get(key or "")
-    if flag is None:
-        raise ValidationError(
-            {"key": [_("This flag is no longer in the letter, or was already resolved.")]}
-        )
-    resolution = FlagResolution.objects.create(
-        letter=locked,
-        revision=locked.revision,
-        key=key[:300],
-        kind=flag.kind.value,
-        text=flag.text[:300],
+    resolution = _flag_resolution_create(
+        unresolved=letter_unresolved_flags(letter=locked, texts=texts, rescreen=True),
+        key=key,
         note=note,
         moderator=moderator,
-        moderator_label=moderator.get_username(),
+        revision=locked.revision,
+        letter=locked,
     )
+    note = resolution.note
     _record(
         locked,
         actor=moderator,
@@ -749,15 +779,90 @@ def voice_record(
         errors["recipient"] = [_("This person is not in the chosen programme.")]
     if letter is not None and letter.programme_id != programme.pk:
         errors["letter"] = [_("This letter is not in the chosen programme.")]
+    if letter is not None and letter.status not in REPLY_STATES:
+        errors["letter"] = [_("Only a letter that was delivered (or is on its way) has replies.")]
     if errors:
         raise ValidationError(errors)
+    text = _check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS)
+    flags, _kinds = _flags_of(text)
     return Voice.objects.create(
         programme=programme,
         recipient=recipient,
         letter=letter,
         language=_check_language("language", language),
-        text=_check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS),
+        text=text,
         consent_date=consent_date,
         consent_scope=consent_scope,
         recorded_by=moderator,
+        flags=flags,
+        # Screened like a letter: a voice with a flag waits until each one is resolved.
+        published_at=None if flags else timezone.now(),
     )
+
+
+def voice_unresolved_flags(*, voice: Voice) -> list[screening.Flag]:
+    """The screening flags of *voice*'s text (screened afresh) no moderator resolved."""
+    return _unresolved(
+        screening.screen(voice.text), voice.resolutions.all(), revision=voice.revision
+    )
+
+
+def _lock_voice(voice: Voice, moderator: Any) -> Voice:
+    _require_moderator(moderator)
+    locked = Voice.objects.select_for_update().get(pk=voice.pk)
+    if locked.published_at is not None:
+        raise ValidationError(_("This voice is already published; nothing was changed."))
+    return locked
+
+
+@transaction.atomic
+def voice_flag_resolve(*, voice: Voice, moderator: Any, key: str, note: str) -> FlagResolution:
+    """Confirm, with a note, that one flag of a waiting voice's text is not personal data."""
+    locked = _lock_voice(voice, moderator)
+    return _flag_resolution_create(
+        unresolved=voice_unresolved_flags(voice=locked),
+        key=key,
+        note=note,
+        moderator=moderator,
+        revision=locked.revision,
+        voice=locked,
+    )
+
+
+@sensitive_variables()
+@transaction.atomic
+def voice_edit(*, voice: Voice, moderator: Any, text: str) -> Voice:
+    """Take personal data out of a waiting voice's text; its flags are computed again and
+    resolutions given for the earlier text no longer count."""
+    locked = _lock_voice(voice, moderator)
+    text = _check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS)
+    if text == locked.text:
+        raise ValidationError({"text": [_("The text is unchanged.")]})
+    locked.text = text
+    locked.flags, _kinds = _flags_of(text)
+    locked.revision += 1
+    locked.save(update_fields=["text", "flags", "revision"])
+    return locked
+
+
+@transaction.atomic
+def voice_publish(*, voice: Voice, moderator: Any) -> Voice:
+    """Publish a waiting voice (the Voices page or the writer's status page, by its consent)
+    once every screening flag of its text is resolved."""
+    locked = _lock_voice(voice, moderator)
+    unresolved = voice_unresolved_flags(voice=locked)
+    if unresolved:
+        raise ValidationError(
+            ngettext(
+                "Resolve the %(n)d screening flag first: edit it out of the text or confirm "
+                "with a note that it is not personal data.",
+                "Resolve the %(n)d screening flags first: edit each out of the text or confirm "
+                "with a note that it is not personal data.",
+                len(unresolved),
+            )
+            % {"n": len(unresolved)},
+            code="unresolved_flags",
+        )
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["published_at"])
+    return locked

@@ -33,4 +33,5 @@ urlpatterns = [
     path("moderation/batches/<int:pk>/print/", views.batch_print, name="batch-print"),
     path("moderation/batches/<int:pk>/deliver/", views.batch_deliver_view, name="batch-deliver"),
     path("moderation/voices/new/", views.voice_create, name="voice-create"),
+    path("moderation/voices/<int:pk>/", views.voice_moderate, name="voice-moderate"),
 ]

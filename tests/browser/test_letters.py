@@ -170,3 +170,31 @@ def test_a_rejected_letter_shows_the_writer_the_reason_on_a_phone(phone, moderat
     expect(phone.get_by_text("INTERNAL-canary")).to_have_count(0)
     assert _horizontal_overflow(phone) <= 0
     phone.screenshot(path=tmp_path / "letters-rejected-360.png", full_page=True)
+
+
+def test_a_flagged_voice_waits_until_its_flag_is_resolved_on_a_phone(moderator_page, tmp_path):
+    letter = LetterFactory(status="delivered", writer_name="Hana")
+    page = moderator_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/letters/moderation/voices/new/")
+    page.get_by_label("Programme").select_option(str(letter.programme.pk))
+    reply_to = page.get_by_label("In reply to letter (optional)")
+    assert reply_to.evaluate("el => el.tagName") == "SELECT"
+    reply_to.select_option(str(letter.public_id))
+    page.get_by_label("What they want to say").fill("Thank you. Call me on 090-1234-5678.")
+    page.get_by_label("Publish on the Voices page").check()
+    page.get_by_label("I have removed every name (theirs, family, officers, places).").check()
+    assert _horizontal_overflow(page) <= 0
+    page.screenshot(path=tmp_path / "voice-form-360.png", full_page=True)
+    page.get_by_role("button", name="Record").click()
+    expect(page.get_by_role("heading", name="A voice before publishing")).to_be_visible()
+    assert _horizontal_overflow(page) <= 0
+    page.screenshot(path=tmp_path / "voice-moderate-360.png", full_page=True)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("alert")).to_contain_text("Resolve the 1 screening flag")
+    page.get_by_label("Why this is not personal data").fill("The centre's public number.")
+    page.get_by_role("button", name="Not personal data").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("#voice-status")).to_have_attribute("data-published", "1")
+    page.goto("/letters/voices/")
+    expect(page.get_by_text("Thank you. Call me on")).to_be_visible()
