@@ -238,3 +238,11 @@ class VoiceEditForm(forms.Form):
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The e-mail address you gave with your letter"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -21,8 +21,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.debug import sensitive_variables
@@ -151,6 +153,13 @@ def _record(
 # What the writer's e-mail says for each new state: never the letter, never a name. Translated
 # when the e-mail is written, in the language the writer used for the form.
 NOTICES = {
+    State.SUBMITTED: (
+        gettext_noop("Your letter was received"),
+        gettext_noop(
+            "Thank you for writing. A moderator will read your letter soon; the link below "
+            "opens a private page that tells you what happens to it."
+        ),
+    ),
     State.CHANGES_REQUESTED: (
         gettext_noop("A moderator asks you to change your letter"),
         gettext_noop(
@@ -179,14 +188,35 @@ def _interface_language(code: str) -> str:
     return code if code in codes else settings.LANGUAGE_CODE
 
 
+def status_url(letter: Letter) -> str:
+    """The absolute address of *letter*'s private status page ("" for a letter saved before
+    tokens could be derived)."""
+    token = status_token(letter)
+    if not token:
+        return ""
+    return settings.SITE_URL + reverse("letters:letter-status", kwargs={"token": token})
+
+
+def _link_paragraph(letter: Letter) -> str:
+    url = status_url(letter)
+    if not url:
+        return ""
+    return (
+        "\n\n"
+        + _("Your private status link (keep it; anyone with it can read your letter):")
+        + ("\n" + url)
+    )
+
+
 def _writer_email(letter: Letter, state: str, *, writer_reason: str = "") -> tuple[str, str]:
-    """Subject and text of the e-mail telling the writer of *letter* about its new *state*, in
-    the interface language they wrote the form in."""
+    """Subject and text of the e-mail telling the writer of *letter* about its new *state*, with
+    the private status link, in the interface language they wrote the form in."""
     subject, text = NOTICES[State(state)]
     with translation.override(_interface_language(letter.interface_language)):
         body = _(text)
         if writer_reason:
             body += "\n\n" + _("The moderator's reason:") + "\n" + writer_reason
+        body += _link_paragraph(letter)
         return (
             _("Kasumi: %(subject)s") % {"subject": _(subject)},
             body + "\n\n-- " + _("Kasumi Refugee Support Youth"),
@@ -195,7 +225,8 @@ def _writer_email(letter: Letter, state: str, *, writer_reason: str = "") -> tup
 
 def _notify_writer(letter: Letter, state: str, *, writer_reason: str = "") -> None:
     """E-mail the writer (when they gave an address) once the transaction commits. The message
-    holds no body, name or link: the status link is only ever in the writer's hands."""
+    holds no body or name; it carries the private status link, so a lost tab is not a lost
+    letter (only the writer's own mailbox receives it)."""
     if not letter.writer_email or State(state) not in NOTICES:
         return
     address = letter.writer_email
@@ -317,6 +348,7 @@ def letter_submit(
             raise
         return existing
     _record(letter, actor=None, action="submit", from_state="", to_state=letter.status)
+    _notify_writer(letter, letter.status)  # the status link, in case the tab is lost
     return SubmitResult(letter=letter, token=token, created=True)
 
 
@@ -866,3 +898,53 @@ def voice_publish(*, voice: Voice, moderator: Any) -> Voice:
     locked.published_at = timezone.now()
     locked.save(update_fields=["published_at"])
     return locked
+
+
+# --- Lost links -------------------------------------------------------------------------------
+
+MAX_RESENT_LINKS = 20
+
+
+@sensitive_variables()
+@transaction.atomic
+def letter_links_resend(*, email: str) -> None:
+    """E-mail the status links of the letters written with *email* (the latest
+    `MAX_RESENT_LINKS`) to that address, once the transaction commits. Nothing is returned and
+    nothing differs for an address without letters, so the caller cannot tell whether one
+    exists; only the mailbox's owner learns the links."""
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": [_("Enter a valid e-mail address.")]}) from exc
+    letters = list(
+        Letter.objects.filter(writer_email__iexact=email)
+        .exclude(token_nonce="")
+        .select_related("programme")
+        .order_by("-created_at", "-pk")[:MAX_RESENT_LINKS]
+    )
+    if not letters:
+        return
+    with translation.override(_interface_language(letters[0].interface_language)):
+        subject = _("Kasumi: %(subject)s") % {"subject": _("Your private status links")}
+        lines = [
+            _(
+                "Someone (we hope you) asked for the status links of the letters written with "
+                "this e-mail address. Keep them; anyone with a link can read that letter."
+            ),
+            "",
+        ]
+        for letter in letters:
+            lines.append(
+                f"{letter.programme.name} · {date_format(letter.created_at, 'DATE_FORMAT')}"
+            )
+            lines.append(status_url(letter))
+        lines += [
+            "",
+            _("If it was not you, ignore this e-mail."),
+            "",
+            "-- " + _("Kasumi Refugee Support Youth"),
+        ]
+    text = "\n".join(lines)
+    address = letters[0].writer_email
+    transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))

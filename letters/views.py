@@ -40,6 +40,7 @@ from letters.forms import (
     FlagResolveForm,
     LetterEditForm,
     LetterForm,
+    LostLinkForm,
     RevisionForm,
     TranslationForm,
     VoiceEditForm,
@@ -68,6 +69,7 @@ from letters.services import (
     letter_delivery_set,
     letter_edit,
     letter_flag_resolve,
+    letter_links_resend,
     letter_revise,
     letter_submit,
     letter_translate,
@@ -285,11 +287,41 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             "letter": letter,
             "shown_status": shown.value,
             "reason": letter.change_requests[0].reason if letter.change_requests else "",
+            "status_link": request.build_absolute_uri(request.path),
             "rejection_reason": (letter.rejections[0].writer_reason if letter.rejections else ""),
             "form": form,
             "voices": letter.shared_voices,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def letter_link_request(request: HttpRequest) -> HttpResponse:
+    """Ask for lost status links to be e-mailed again. The answer is the same whether or not
+    the address wrote a letter; the address and the e-mail address each have a small budget."""
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limit_reached(request, "letter-link"):
+            messages.error(
+                request, _("Too many requests came from your connection; try again in an hour.")
+            )
+            return render(request, "letters/link_request.html", {"form": form}, status=429)
+        if form.is_valid():
+            rate_limit_count(request, "letter-link")
+            email = form.cleaned_data["email"].strip().lower()
+            # A budget per mailbox too, so nobody can fill someone's inbox from many addresses;
+            # over it, nothing is sent but the answer is the same.
+            if not rate_limit_hit(request, "letter-link", ident="email:" + email):
+                letter_links_resend(email=email)
+            return render(request, "letters/link_request.html", {"form": None, "sent": True})
+    return render(
+        request,
+        "letters/link_request.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -198,3 +198,54 @@ def test_a_flagged_voice_waits_until_its_flag_is_resolved_on_a_phone(moderator_p
     expect(page.locator("#voice-status")).to_have_attribute("data-published", "1")
     page.goto("/letters/voices/")
     expect(page.get_by_text("Thank you. Call me on")).to_be_visible()
+
+
+def test_the_status_link_can_be_copied_and_a_lost_link_asked_for_on_a_phone(
+    browser, live_server, tmp_path
+):
+    from letters.services import letter_submit
+
+    recipient = RecipientFactory()
+    result = letter_submit(
+        programme=recipient.programme,
+        recipient=recipient,
+        writer_name="Hana",
+        writer_email="hana@example.org",
+        language="en",
+        body=BODY,
+    )
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB", base_url=live_server.url
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    phone = context.new_page()
+    phone.goto(f"/letters/status/{result.token}/")
+    link = phone.locator("#status-link")
+    expect(link).to_have_text(f"{live_server.url}/letters/status/{result.token}/")
+    expect(phone.get_by_role("heading", name="Save this link")).to_be_visible()
+    phone.get_by_role("button", name="Copy the link").click()
+    expect(phone.get_by_text("Copied.")).to_be_visible()
+    assert phone.evaluate("navigator.clipboard.readText()") == link.text_content()
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "status-link-360.png", full_page=True)
+
+    phone.goto("/letters/")
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "letters-index-360.png", full_page=True)
+    phone.get_by_role("link", name="Lost the link to your letter's status page?").click()
+    phone.get_by_label("The e-mail address you gave with your letter").fill("hana@example.org")
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "lost-link-360.png", full_page=True)
+    phone.get_by_role("button", name="Send me my links").click()
+    expect(phone.locator("#link-request-answer")).to_be_visible()
+    context.close()
+
+    # Without JavaScript the link is plain text and no dead button is shown.
+    plain = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, java_script_enabled=False
+    )
+    page = plain.new_page()
+    page.goto(f"/letters/status/{result.token}/")
+    expect(page.locator("#status-link")).to_contain_text(result.token)
+    expect(page.get_by_role("button", name="Copy the link")).to_be_hidden()
+    plain.close()

@@ -54,6 +54,7 @@ MATRIX = {
     "letters:letter-create": ("get", EVERYONE_200),
     "letters:letter-status": ("get", TOKEN_ONLY),
     "letters:voice-list": ("get", EVERYONE_200),
+    "letters:letter-link": ("get", EVERYONE_200),
     "letters:letter-queue": ("get", moderators(200)),
     "letters:letter-moderate": ("get", moderators(200)),
     "letters:letter-translate": ("post", moderators(400)),
