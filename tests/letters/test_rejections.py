@@ -66,6 +66,15 @@ def test_the_status_page_shows_the_writers_reason_and_never_the_internal_note(cl
     assert "INTERNAL-canary" not in text
 
 
+def test_the_status_api_gives_the_writers_reason_and_never_the_internal_note(client, moderator):
+    letter, token = letter_with_token()
+    _reject_with_a_canary_note(letter, moderator)
+    data = client.get(f"/api/v1/letters/status/{token}/").json()
+    assert data["status"] == "rejected"
+    assert data["rejection_reason"] == "Letters cannot ask for money."
+    assert "INTERNAL-canary" not in str(data)
+
+
 def test_the_rejection_email_carries_the_writers_reason_and_not_the_note(
     moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
