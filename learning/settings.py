@@ -212,6 +212,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kasumi <noreply@localhost>")
+# The site's public address, for links in e-mails sent outside a request (a writer's status link).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -286,6 +288,8 @@ REST_FRAMEWORK = {
         "letter-submit": os.environ.get("THROTTLE_LETTER_SUBMIT", "40/hour"),
         "letter-submit-user": os.environ.get("THROTTLE_LETTER_SUBMIT_USER", "10/hour"),
         "letter-status": os.environ.get("THROTTLE_LETTER_STATUS", "60/hour"),
+        # Requests to e-mail lost status links again, per address and per e-mail address.
+        "letter-link": os.environ.get("THROTTLE_LETTER_LINK", "5/hour"),
         "proposal": os.environ.get("THROTTLE_PROPOSAL", "10/hour"),
         "deck": os.environ.get("THROTTLE_DECK", "60/hour"),
     },

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
@@ -122,6 +123,7 @@ class LetterCreateApi(APIView):
             language=data["language"],
             body=data["body"],
             idempotency_key=request.headers.get("Idempotency-Key", ""),
+            interface_language=translation.get_language() or "",
         )
         payload = {
             "letter": result.letter,
@@ -224,6 +226,7 @@ class LetterDecisionCreateApi(ModerationApi):
             moderator=request.user,
             action=serializer.validated_data["action"],
             reason=serializer.validated_data.get("reason", ""),
+            writer_reason=serializer.validated_data.get("writer_reason", ""),
         )
         return Response(
             LetterModerationSerializer(letter_get_for_moderation(public_id=public_id)).data

@@ -5,10 +5,11 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import MAX_BODY_CHARS, MIN_BODY_CHARS, Programme, Recipient, Voice
-from letters.selectors import programme_list_open, recipient_list_open
+from letters.models import MAX_BODY_CHARS, MIN_BODY_CHARS, Letter, Programme, Recipient, Voice
+from letters.selectors import letter_list_for_reply, programme_list_open, recipient_list_open
 from letters.services import MAX_NAME_CHARS, MAX_REASON_CHARS, language_choices
 
 
@@ -92,6 +93,17 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason (the writer sees it when you ask for changes)"),
+        help_text=_("When you reject, this is an internal note that only moderators see."),
+        required=False,
+        max_length=MAX_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    writer_reason = forms.CharField(
+        label=_("Reason for the writer (needed to reject)"),
+        help_text=_(
+            "Written for the writer: shown on their status page and in the e-mail. Be kind and "
+            "clear; do not copy the internal note."
+        ),
         required=False,
         max_length=MAX_REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -165,6 +177,18 @@ class BatchForm(forms.Form):
         )
 
 
+class LetterChoiceField(forms.ModelChoiceField):
+    """A letter named by its recipient, programme, date and signature; never its text."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _("To %(recipient)s · %(programme)s · %(date)s · from %(writer)s") % {
+            "recipient": obj.recipient.pseudonym if obj.recipient else _("anyone"),
+            "programme": obj.programme.name,
+            "date": date_format(timezone.localtime(obj.created_at), "SHORT_DATE_FORMAT"),
+            "writer": obj.writer_name,
+        }
+
+
 class VoiceForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
     recipient = forms.ModelChoiceField(
@@ -172,10 +196,16 @@ class VoiceForm(forms.Form):
         queryset=Recipient.objects.select_related("programme"),
         required=False,
     )
-    letter = forms.UUIDField(
-        label=_("In reply to letter (its id, optional)"),
+    letter = LetterChoiceField(
+        label=_("In reply to letter (optional)"),
+        queryset=Letter.objects.none(),
+        to_field_name="public_id",
         required=False,
-        help_text=_("The writer of that letter sees the reply on their status page."),
+        empty_label=_("Not a reply to a letter"),
+        help_text=_(
+            "Letters delivered or on their way, newest first. The writer of the letter sees the "
+            "reply on their status page."
+        ),
     )
     language = forms.ChoiceField(label=_("Language"))
     text = forms.CharField(
@@ -199,3 +229,20 @@ class VoiceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
+
+
+class VoiceEditForm(forms.Form):
+    text = forms.CharField(
+        label=_("The text, with the personal data taken out"),
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The e-mail address you gave with your letter"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -137,6 +137,8 @@ class Letter(models.Model):
     )
     request_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The interface language the writer used for the form: e-mails to them are written in it.
+    interface_language = models.CharField(max_length=16, blank=True, default="", editable=False)
     # A moderator's record that the recipient reads the language the letter is written in, so
     # it may be printed without a translation.
     reads_original = models.BooleanField(_("recipient reads the original"), default=False)
@@ -170,6 +172,9 @@ class Decision(models.Model):
     from_state = models.CharField(max_length=20, blank=True, default="")
     to_state = models.CharField(max_length=20)
     reason = models.TextField(blank=True, default="", max_length=2000)
+    # For a rejection: the reason written for the writer (status page and e-mail); `reason` is
+    # then the moderators' internal note.
+    writer_reason = models.TextField(blank=True, default="", max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -206,7 +211,13 @@ class FlagResolution(_AppendOnly):
     """A moderator's confirmation that one screening flag of a letter's text is not personal
     data, with a note; valid for the revision of the letter it was given for."""
 
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="resolutions")
+    # Exactly one of letter and voice: the same rule holds for both before they leave.
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, null=True, blank=True, related_name="resolutions"
+    )
+    voice = models.ForeignKey(
+        "Voice", on_delete=models.CASCADE, null=True, blank=True, related_name="resolutions"
+    )
     revision = models.PositiveIntegerField()
     key = models.CharField(max_length=300)
     kind = models.CharField(max_length=20)
@@ -220,9 +231,16 @@ class FlagResolution(_AppendOnly):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letter__isnull=False, voice__isnull=True)
+                | models.Q(letter__isnull=True, voice__isnull=False),
+                name="flag_resolution_of_a_letter_or_a_voice",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} flag of {self.letter} resolved"
+        return f"{self.kind} flag of {self.letter or self.voice} resolved"
 
 
 class LetterEdit(_AppendOnly):
@@ -293,6 +311,11 @@ class Voice(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Screening flags of the text, as for letters; a voice is shown (Voices page, the writer's
+    # status page) only once published, and it is published only when every flag is resolved.
+    flags = models.JSONField(default=list, blank=True, editable=False)
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -43,9 +43,15 @@ def letter_get_by_token(*, token: str) -> Letter:
                 to_attr="change_requests",
             ),
             Prefetch(
+                "decisions",
+                queryset=Decision.objects.filter(action="reject").order_by("-created_at", "-pk"),
+                to_attr="rejections",
+            ),
+            Prefetch(
                 "voices",
                 queryset=Voice.objects.filter(
-                    consent_scope__in=[Voice.Scope.PUBLISH, Voice.Scope.WRITER]
+                    consent_scope__in=[Voice.Scope.PUBLISH, Voice.Scope.WRITER],
+                    published_at__isnull=False,
                 ),
                 to_attr="shared_voices",
             ),
@@ -120,7 +126,7 @@ def programme_list_with_waiting_letters() -> QuerySet[Programme]:
 def voice_list_public() -> QuerySet[Voice]:
     """Voices the person agreed to publish; no recipient or letter is joined."""
     return (
-        Voice.objects.filter(consent_scope=Voice.Scope.PUBLISH)
+        Voice.objects.filter(consent_scope=Voice.Scope.PUBLISH, published_at__isnull=False)
         .select_related("programme")
         .only("text", "language", "consent_date", "created_at", "programme__name")
     )
@@ -143,3 +149,32 @@ def programme_get_by_slug(*, slug: str) -> Programme | None:
 
 def recipient_get_by_public_id(*, public_id: Any) -> Recipient | None:
     return Recipient.objects.filter(public_id=public_id).first()
+
+
+def voice_list_waiting() -> QuerySet[Voice]:
+    """Voices held back by a screening flag, oldest first, for the moderators."""
+    return (
+        Voice.objects.filter(published_at__isnull=True)
+        .select_related("programme")
+        .order_by("created_at", "pk")
+    )
+
+
+def voice_get_for_moderation(*, pk: int) -> Voice:
+    """A voice with its programme, recipient, letter and flag resolutions; 404 if unknown."""
+    return get_object_or_404(
+        Voice.objects.select_related("programme", "recipient", "letter").prefetch_related(
+            "resolutions"
+        ),
+        pk=pk,
+    )
+
+
+def letter_list_for_reply() -> QuerySet[Letter]:
+    """Letters a voice may answer (delivered, or in a batch on its way), newest first, with
+    what their label in the "in reply to" list shows."""
+    return (
+        Letter.objects.filter(status__in=["in_batch", "delivered"])
+        .select_related("recipient", "programme")
+        .order_by("-created_at", "-pk")
+    )

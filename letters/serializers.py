@@ -61,6 +61,9 @@ class LetterStatusSerializer(serializers.Serializer):
         help_text="submitted, changes_requested, approved, rejected or delivered."
     )
     reason = serializers.SerializerMethodField(help_text="Why changes were asked for.")
+    rejection_reason = serializers.SerializerMethodField(
+        help_text="Why the letter was not accepted (the reason written for the writer)."
+    )
     programme = serializers.CharField(source="programme.name")
     recipient = serializers.CharField(source="recipient.pseudonym", allow_null=True, default=None)
     language = serializers.CharField()
@@ -77,6 +80,10 @@ class LetterStatusSerializer(serializers.Serializer):
     def get_reason(self, letter: Letter) -> str:
         requests = getattr(letter, "change_requests", [])
         return requests[0].reason if requests and letter.status == State.CHANGES_REQUESTED else ""
+
+    def get_rejection_reason(self, letter: Letter) -> str:
+        rejections = getattr(letter, "rejections", [])
+        return rejections[0].writer_reason if rejections and letter.status == State.REJECTED else ""
 
 
 # --- Moderators -----------------------------------------------------------------------------------
@@ -95,6 +102,7 @@ class LetterDecisionSerializer(serializers.Serializer):
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     reason = serializers.CharField()
+    writer_reason = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 
@@ -151,7 +159,19 @@ class LetterModerationSerializer(LetterQueueSerializer):
 
 class LetterDecisionCreateSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["approve", "request_changes", "reject"])
-    reason = StrictCharField(max_length=MAX_REASON_CHARS, required=False, allow_blank=True)
+    reason = StrictCharField(
+        max_length=MAX_REASON_CHARS,
+        required=False,
+        allow_blank=True,
+        help_text="The writer sees it when changes are asked for; for a rejection it is the "
+        "moderators' internal note.",
+    )
+    writer_reason = StrictCharField(
+        max_length=MAX_REASON_CHARS,
+        required=False,
+        allow_blank=True,
+        help_text="For a rejection (required): the reason written for the writer.",
+    )
 
 
 class LetterTranslationCreateSerializer(serializers.Serializer):

@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from learning.errors import Conflict
@@ -52,6 +55,8 @@ MAX_NAME_CHARS = 80
 MAX_REASON_CHARS = 2_000
 IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 WRITER_LABEL = "writer"
+# A voice can answer a letter only once the letter reached (or is on its way to) its reader.
+REPLY_STATES = (State.IN_BATCH, State.DELIVERED)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -123,7 +128,14 @@ def _flags_of(body: str) -> tuple[list[dict[str, Any]], str]:
 
 
 def _record(
-    letter: Letter, *, actor: Any, action: str, from_state: str, to_state: str, reason: str = ""
+    letter: Letter,
+    *,
+    actor: Any,
+    action: str,
+    from_state: str,
+    to_state: str,
+    reason: str = "",
+    writer_reason: str = "",
 ) -> Decision:
     return Decision.objects.create(
         letter=letter,
@@ -133,48 +145,92 @@ def _record(
         from_state=from_state,
         to_state=to_state,
         reason=reason,
+        writer_reason=writer_reason,
     )
 
 
-# What the writer's e-mail says for each new state: never the letter, never a name.
+# What the writer's e-mail says for each new state: never the letter, never a name. Translated
+# when the e-mail is written, in the language the writer used for the form.
 NOTICES = {
+    State.SUBMITTED: (
+        gettext_noop("Your letter was received"),
+        gettext_noop(
+            "Thank you for writing. A moderator will read your letter soon; the link below "
+            "opens a private page that tells you what happens to it."
+        ),
+    ),
     State.CHANGES_REQUESTED: (
-        "A moderator asks you to change your letter",
-        "A moderator read your letter and asks you to change something. Open the private "
-        "status link you kept when you sent it to read why and to revise your letter.",
+        gettext_noop("A moderator asks you to change your letter"),
+        gettext_noop(
+            "A moderator read your letter and asks you to change something. Open the private "
+            "status link you kept when you sent it to read why and to revise your letter."
+        ),
     ),
     State.APPROVED: (
-        "Your letter was approved",
-        "A moderator approved your letter. It will be translated and delivered soon.",
+        gettext_noop("Your letter was approved"),
+        gettext_noop("A moderator approved your letter. It will be translated and delivered soon."),
     ),
     State.REJECTED: (
-        "Your letter could not be accepted",
-        "A moderator read your letter and could not accept it for delivery.",
+        gettext_noop("Your letter could not be accepted"),
+        gettext_noop("A moderator read your letter and could not accept it for delivery."),
     ),
     State.DELIVERED: (
-        "Your letter was delivered",
-        "Your letter was delivered. Thank you for writing.",
+        gettext_noop("Your letter was delivered"),
+        gettext_noop("Your letter was delivered. Thank you for writing."),
     ),
 }
 
 
-def _notify_writer(letter: Letter, state: str) -> None:
+def _interface_language(code: str) -> str:
+    """*code* if it is an interface language of the site, else the default one."""
+    codes = {c for c, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def status_url(letter: Letter) -> str:
+    """The absolute address of *letter*'s private status page ("" for a letter saved before
+    tokens could be derived)."""
+    token = status_token(letter)
+    if not token:
+        return ""
+    return settings.SITE_URL + reverse("letters:letter-status", kwargs={"token": token})
+
+
+def _link_paragraph(letter: Letter) -> str:
+    url = status_url(letter)
+    if not url:
+        return ""
+    return (
+        "\n\n"
+        + _("Your private status link (keep it; anyone with it can read your letter):")
+        + ("\n" + url)
+    )
+
+
+def _writer_email(letter: Letter, state: str, *, writer_reason: str = "") -> tuple[str, str]:
+    """Subject and text of the e-mail telling the writer of *letter* about its new *state*, with
+    the private status link, in the interface language they wrote the form in."""
+    subject, text = NOTICES[State(state)]
+    with translation.override(_interface_language(letter.interface_language)):
+        body = _(text)
+        if writer_reason:
+            body += "\n\n" + _("The moderator's reason:") + "\n" + writer_reason
+        body += _link_paragraph(letter)
+        return (
+            _("Kasumi: %(subject)s") % {"subject": _(subject)},
+            body + "\n\n-- " + _("Kasumi Refugee Support Youth"),
+        )
+
+
+def _notify_writer(letter: Letter, state: str, *, writer_reason: str = "") -> None:
     """E-mail the writer (when they gave an address) once the transaction commits. The message
-    holds no body, name or link: the status link is only ever in the writer's hands."""
-    notice = NOTICES.get(State(state))
-    if not letter.writer_email or notice is None:
+    holds no body or name; it carries the private status link, so a lost tab is not a lost
+    letter (only the writer's own mailbox receives it)."""
+    if not letter.writer_email or State(state) not in NOTICES:
         return
     address = letter.writer_email
-    subject, text = notice
-    transaction.on_commit(
-        lambda: send_mail(
-            f"Kasumi: {subject}",
-            text + "\n\n-- Kasumi Refugee Support Youth",
-            None,
-            [address],
-            fail_silently=True,
-        )
-    )
+    subject, text = _writer_email(letter, state, writer_reason=writer_reason)
+    transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))
 
 
 def _require_moderator(user: Any) -> None:
@@ -210,6 +266,7 @@ def letter_submit(
     language: str,
     body: str,
     idempotency_key: str = "",
+    interface_language: str = "",
 ) -> SubmitResult:
     """Save a new letter (state `submitted`) with its screening flags, and return it with the
     writer's status token. The token is shown once; only its SHA-256 is stored.
@@ -217,7 +274,8 @@ def letter_submit(
     A retry with the same *idempotency_key* and the same content returns the letter saved the
     first time with the same token, so the first link keeps working; the same key with
     different content is refused (code `idempotency_mismatch`). Concurrent retries are settled by
-    the unique constraint on the key.
+    the unique constraint on the key. *interface_language* is the site language the writer
+    used (e-mails to them are written in it; anything unknown falls back to the default).
     """
     errors: dict[str, list[str]] = {}
     if programme is None or not programme.is_active:
@@ -267,6 +325,7 @@ def letter_submit(
         writer_email=writer_email,
         language=language,
         body=body,
+        interface_language=_interface_language(interface_language),
         status=workflow.INITIAL,
         flags=flags,
         flag_kinds=flag_kinds,
@@ -288,6 +347,7 @@ def letter_submit(
             raise
         return existing
     _record(letter, actor=None, action="submit", from_state="", to_state=letter.status)
+    _notify_writer(letter, letter.status)  # the status link, in case the tab is lost
     return SubmitResult(letter=letter, token=token, created=True)
 
 
@@ -344,8 +404,12 @@ def letter_revise(*, letter: Letter, body: str, writer_name: str = "") -> Letter
 
 
 @transaction.atomic
-def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = "") -> Letter:
+def letter_decide(
+    *, letter: Letter, moderator: Any, action: str, reason: str = "", writer_reason: str = ""
+) -> Letter:
     """Approve, ask for changes (with a reason the writer sees) or reject a submitted letter.
+    A rejection needs *writer_reason*, written for the writer (their status page and e-mail);
+    *reason* is then the moderators' internal note, never shown to the writer.
 
     The letter row is locked (SELECT ... FOR UPDATE) and its state read afresh, so when two
     moderators act at once the second is refused with a message naming the current state.
@@ -354,19 +418,32 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
     if action not in (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT):
         raise ValidationError({"action": [_("Choose approve, request changes or reject.")]})
     reason = (reason or "").strip()
-    if len(reason) > MAX_REASON_CHARS:
-        raise ValidationError(
-            {"reason": [_("The reason is longer than %(n)d characters.") % {"n": MAX_REASON_CHARS}]}
-        )
+    writer_reason = (writer_reason or "").strip() if action == Action.REJECT else ""
+    for field, value in (("reason", reason), ("writer_reason", writer_reason)):
+        if len(value) > MAX_REASON_CHARS:
+            raise ValidationError(
+                {
+                    field: [
+                        _("The reason is longer than %(n)d characters.") % {"n": MAX_REASON_CHARS}
+                    ]
+                }
+            )
+    # The reason the rule asks for is the one the writer reads.
+    reason_field = "writer_reason" if action == Action.REJECT else "reason"
     locked = Letter.objects.select_for_update().get(pk=letter.pk)
     rule_error = None
     try:
-        target = workflow.transition(locked.status, action, actor=Actor.MODERATOR, reason=reason)
+        target = workflow.transition(
+            locked.status,
+            action,
+            actor=Actor.MODERATOR,
+            reason=writer_reason if action == Action.REJECT else reason,
+        )
     except TransitionError as exc:
         rule_error = exc
     if rule_error is not None:
         if locked.status == State.SUBMITTED:  # the only refusal left: no reason given
-            raise ValidationError({"reason": [_("Give the writer a reason.")]})
+            raise ValidationError({reason_field: [_("Give the writer a reason.")]})
         last = locked.decisions.exclude(actor=None).order_by("-created_at", "-pk").first()
         raise Conflict(
             _("This letter is already %(state)s%(by)s; nothing was changed.")
@@ -398,9 +475,15 @@ def letter_decide(*, letter: Letter, moderator: Any, action: str, reason: str = 
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
     _record(
-        locked, actor=moderator, action=action, from_state=previous, to_state=target, reason=reason
+        locked,
+        actor=moderator,
+        action=action,
+        from_state=previous,
+        to_state=target,
+        reason=reason,
+        writer_reason=writer_reason,
     )
-    _notify_writer(locked, target)
+    _notify_writer(locked, target, writer_reason=writer_reason)
     return locked
 
 
@@ -425,8 +508,47 @@ def letter_unresolved_flags(
         ]
     for text in texts:
         flags.extend(screening.screen(text))
-    resolved = {r.key for r in letter.resolutions.all() if r.revision == letter.revision}
+    return _unresolved(flags, letter.resolutions.all(), revision=letter.revision)
+
+
+def _unresolved(
+    flags: Iterable[screening.Flag], resolutions: Iterable[FlagResolution], *, revision: int
+) -> list[screening.Flag]:
+    """The *flags* no resolution of this *revision* confirmed (letters and voices alike)."""
+    resolved = {r.key for r in resolutions if r.revision == revision}
     return [f for f in flags if screening.flag_key(f.kind, f.text) not in resolved]
+
+
+def _flag_resolution_create(
+    *,
+    unresolved: Iterable[screening.Flag],
+    key: str,
+    note: str,
+    moderator: Any,
+    revision: int,
+    letter: Letter | None = None,
+    voice: Voice | None = None,
+) -> FlagResolution:
+    """Record that the flag named *key*, one of the *unresolved* flags of a letter's or a
+    voice's text now, is not personal data, with a moderator's note."""
+    note = _check_note(note, required=True)
+    current = {screening.flag_key(f.kind, f.text): f for f in unresolved}
+    flag = current.get(key or "")
+    if flag is None:
+        raise ValidationError(
+            {"key": [_("This flag is no longer in the text, or was already resolved.")]}
+        )
+    return FlagResolution.objects.create(
+        letter=letter,
+        voice=voice,
+        revision=revision,
+        key=key[:300],
+        kind=flag.kind.value,
+        text=flag.text[:300],
+        note=note,
+        moderator=moderator,
+        moderator_label=moderator.get_username(),
+    )
 
 
 def _lock_for_moderation(letter: Letter, moderator: Any) -> Letter:
@@ -457,27 +579,16 @@ def letter_flag_resolve(*, letter: Letter, moderator: Any, key: str, note: str) 
     """Confirm that the flag named *key* (`screening.flag_key`) is not personal data, with a
     note. Only a flag the letter's text or a translation carries now can be resolved."""
     locked = _lock_for_moderation(letter, moderator)
-    note = _check_note(note, required=True)
     texts = [t.text for t in locked.translations.all()]
-    current = {
-        screening.flag_key(f.kind, f.text): f
-        for f in letter_unresolved_flags(letter=locked, texts=texts, rescreen=True)
-    }
-    flag = current.get(key or "")
-    if flag is None:
-        raise ValidationError(
-            {"key": [_("This flag is no longer in the letter, or was already resolved.")]}
-        )
-    resolution = FlagResolution.objects.create(
-        letter=locked,
-        revision=locked.revision,
-        key=key[:300],
-        kind=flag.kind.value,
-        text=flag.text[:300],
+    resolution = _flag_resolution_create(
+        unresolved=letter_unresolved_flags(letter=locked, texts=texts, rescreen=True),
+        key=key,
         note=note,
         moderator=moderator,
-        moderator_label=moderator.get_username(),
+        revision=locked.revision,
+        letter=locked,
     )
+    note = resolution.note
     _record(
         locked,
         actor=moderator,
@@ -699,15 +810,140 @@ def voice_record(
         errors["recipient"] = [_("This person is not in the chosen programme.")]
     if letter is not None and letter.programme_id != programme.pk:
         errors["letter"] = [_("This letter is not in the chosen programme.")]
+    if letter is not None and letter.status not in REPLY_STATES:
+        errors["letter"] = [_("Only a letter that was delivered (or is on its way) has replies.")]
     if errors:
         raise ValidationError(errors)
+    text = _check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS)
+    flags, _kinds = _flags_of(text)
     return Voice.objects.create(
         programme=programme,
         recipient=recipient,
         letter=letter,
         language=_check_language("language", language),
-        text=_check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS),
+        text=text,
         consent_date=consent_date,
         consent_scope=consent_scope,
         recorded_by=moderator,
+        flags=flags,
+        # Screened like a letter: a voice with a flag waits until each one is resolved.
+        published_at=None if flags else timezone.now(),
     )
+
+
+def voice_unresolved_flags(*, voice: Voice) -> list[screening.Flag]:
+    """The screening flags of *voice*'s text (screened afresh) no moderator resolved."""
+    return _unresolved(
+        screening.screen(voice.text), voice.resolutions.all(), revision=voice.revision
+    )
+
+
+def _lock_voice(voice: Voice, moderator: Any) -> Voice:
+    _require_moderator(moderator)
+    locked = Voice.objects.select_for_update().get(pk=voice.pk)
+    if locked.published_at is not None:
+        raise ValidationError(_("This voice is already published; nothing was changed."))
+    return locked
+
+
+@transaction.atomic
+def voice_flag_resolve(*, voice: Voice, moderator: Any, key: str, note: str) -> FlagResolution:
+    """Confirm, with a note, that one flag of a waiting voice's text is not personal data."""
+    locked = _lock_voice(voice, moderator)
+    return _flag_resolution_create(
+        unresolved=voice_unresolved_flags(voice=locked),
+        key=key,
+        note=note,
+        moderator=moderator,
+        revision=locked.revision,
+        voice=locked,
+    )
+
+
+@sensitive_variables()
+@transaction.atomic
+def voice_edit(*, voice: Voice, moderator: Any, text: str) -> Voice:
+    """Take personal data out of a waiting voice's text; its flags are computed again and
+    resolutions given for the earlier text no longer count."""
+    locked = _lock_voice(voice, moderator)
+    text = _check_text("text", text, minimum=1, maximum=MAX_BODY_CHARS)
+    if text == locked.text:
+        raise ValidationError({"text": [_("The text is unchanged.")]})
+    locked.text = text
+    locked.flags, _kinds = _flags_of(text)
+    locked.revision += 1
+    locked.save(update_fields=["text", "flags", "revision"])
+    return locked
+
+
+@transaction.atomic
+def voice_publish(*, voice: Voice, moderator: Any) -> Voice:
+    """Publish a waiting voice (the Voices page or the writer's status page, by its consent)
+    once every screening flag of its text is resolved."""
+    locked = _lock_voice(voice, moderator)
+    unresolved = voice_unresolved_flags(voice=locked)
+    if unresolved:
+        raise ValidationError(
+            ngettext(
+                "Resolve the %(n)d screening flag first: edit it out of the text or confirm "
+                "with a note that it is not personal data.",
+                "Resolve the %(n)d screening flags first: edit each out of the text or confirm "
+                "with a note that it is not personal data.",
+                len(unresolved),
+            )
+            % {"n": len(unresolved)},
+            code="unresolved_flags",
+        )
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["published_at"])
+    return locked
+
+
+# --- Lost links -------------------------------------------------------------------------------
+
+MAX_RESENT_LINKS = 20
+
+
+@sensitive_variables()
+@transaction.atomic
+def letter_links_resend(*, email: str) -> None:
+    """E-mail the status links of the letters written with *email* (the latest
+    `MAX_RESENT_LINKS`) to that address, once the transaction commits. Nothing is returned and
+    nothing differs for an address without letters, so the caller cannot tell whether one
+    exists; only the mailbox's owner learns the links."""
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": [_("Enter a valid e-mail address.")]}) from exc
+    letters = list(
+        Letter.objects.filter(writer_email__iexact=email)
+        .exclude(token_nonce="")
+        .select_related("programme")
+        .order_by("-created_at", "-pk")[:MAX_RESENT_LINKS]
+    )
+    if not letters:
+        return
+    with translation.override(_interface_language(letters[0].interface_language)):
+        subject = _("Kasumi: %(subject)s") % {"subject": _("Your private status links")}
+        lines = [
+            _(
+                "Someone (we hope you) asked for the status links of the letters written with "
+                "this e-mail address. Keep them; anyone with a link can read that letter."
+            ),
+            "",
+        ]
+        for letter in letters:
+            lines.append(
+                f"{letter.programme.name} · {date_format(letter.created_at, 'DATE_FORMAT')}"
+            )
+            lines.append(status_url(letter))
+        lines += [
+            "",
+            _("If it was not you, ignore this e-mail."),
+            "",
+            "-- " + _("Kasumi Refugee Support Youth"),
+        ]
+    text = "\n".join(lines)
+    address = letters[0].writer_email
+    transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.letter_index, name="letter-index"),
     path("write/", views.letter_create, name="letter-create"),
     path("status/<str:token>/", views.letter_status, name="letter-status"),
+    path("lost-link/", views.letter_link_request, name="letter-link"),
     path("voices/", views.voice_list, name="voice-list"),
     path("moderation/", views.letter_queue, name="letter-queue"),
     path("moderation/letters/<uuid:public_id>/", views.letter_moderate, name="letter-moderate"),
@@ -33,4 +34,5 @@ urlpatterns = [
     path("moderation/batches/<int:pk>/print/", views.batch_print, name="batch-print"),
     path("moderation/batches/<int:pk>/deliver/", views.batch_deliver_view, name="batch-deliver"),
     path("moderation/voices/new/", views.voice_create, name="voice-create"),
+    path("moderation/voices/<int:pk>/", views.voice_moderate, name="voice-moderate"),
 ]

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,8 +38,10 @@ from letters.forms import (
     FlagResolveForm,
     LetterEditForm,
     LetterForm,
+    LostLinkForm,
     RevisionForm,
     TranslationForm,
+    VoiceEditForm,
     VoiceForm,
 )
 from letters.models import STATUS_LABELS, Letter, Voice
@@ -51,7 +54,9 @@ from letters.selectors import (
     letter_list_waiting_for_batch,
     programme_list_open,
     programme_list_with_waiting_letters,
+    voice_get_for_moderation,
     voice_list_public,
+    voice_list_waiting,
 )
 from letters.services import (
     batch_create,
@@ -62,11 +67,16 @@ from letters.services import (
     letter_delivery_set,
     letter_edit,
     letter_flag_resolve,
+    letter_links_resend,
     letter_revise,
     letter_submit,
     letter_translate,
     letter_unresolved_flags,
+    voice_edit,
+    voice_flag_resolve,
+    voice_publish,
     voice_record,
+    voice_unresolved_flags,
 )
 from letters.workflow import State
 
@@ -169,6 +179,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
                     language=data["language"],
                     body=data["body"],
                     idempotency_key=data["idempotency_key"],
+                    interface_language=translation.get_language() or "",
                 )
             except ValidationError as exc:
                 if _is_key_reused(exc):
@@ -259,10 +270,41 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             "letter": letter,
             "shown_status": shown.value,
             "reason": letter.change_requests[0].reason if letter.change_requests else "",
+            "status_link": request.build_absolute_uri(request.path),
+            "rejection_reason": (letter.rejections[0].writer_reason if letter.rejections else ""),
             "form": form,
             "voices": letter.shared_voices,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def letter_link_request(request: HttpRequest) -> HttpResponse:
+    """Ask for lost status links to be e-mailed again. The answer is the same whether or not
+    the address wrote a letter; the address and the e-mail address each have a small budget."""
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limit_reached(request, "letter-link"):
+            messages.error(
+                request, _("Too many requests came from your connection; try again in an hour.")
+            )
+            return render(request, "letters/link_request.html", {"form": form}, status=429)
+        if form.is_valid():
+            rate_limit_count(request, "letter-link")
+            email = form.cleaned_data["email"].strip().lower()
+            # A budget per mailbox too, so nobody can fill someone's inbox from many addresses;
+            # over it, nothing is sent but the answer is the same.
+            if not rate_limit_hit(request, "letter-link", ident="email:" + email):
+                letter_links_resend(email=email)
+            return render(request, "letters/link_request.html", {"form": None, "sent": True})
+    return render(
+        request,
+        "letters/link_request.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -380,6 +422,7 @@ def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
                 moderator=request.user,
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
+                writer_reason=form.cleaned_data["writer_reason"],
             )
         except ValidationError as exc:
             form_add_errors(form, exc)
@@ -595,37 +638,114 @@ def batch_deliver_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @moderator_required
 def voice_create(request: HttpRequest) -> HttpResponse:
+    """Record a voice; it is published at once when screening finds nothing, otherwise it
+    waits on its own page until each flag is resolved."""
     form = VoiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        letter = None
-        if data["letter"]:
-            letter = Letter.objects.filter(public_id=data["letter"]).first()
-            if letter is None:
-                form.add_error("letter", _("No letter has this id."))
-        if not form.errors:
-            try:
-                voice = voice_record(
-                    moderator=request.user,
-                    programme=data["programme"],
-                    recipient=data["recipient"],
-                    letter=letter,
-                    language=data["language"],
-                    text=data["text"],
-                    consent_date=data["consent_date"],
-                    consent_scope=data["consent_scope"],
-                    names_removed=data["names_removed"],
+        try:
+            voice = voice_record(
+                moderator=request.user,
+                programme=data["programme"],
+                recipient=data["recipient"],
+                letter=data["letter"],
+                language=data["language"],
+                text=data["text"],
+                consent_date=data["consent_date"],
+                consent_scope=data["consent_scope"],
+                names_removed=data["names_removed"],
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+        else:
+            if voice.published_at is None:
+                messages.warning(
+                    request,
+                    _(
+                        "The voice was recorded and waits: resolve each screening flag, then "
+                        "publish it."
+                    ),
                 )
-            except ValidationError as exc:
-                form_add_errors(form, exc)
-            else:
-                messages.success(request, _("The voice was recorded."))
-                if voice.consent_scope == Voice.Scope.PUBLISH:
-                    return redirect("letters:voice-list")
-                return redirect("letters:letter-queue")
+                return redirect("letters:voice-moderate", pk=voice.pk)
+            messages.success(request, _("The voice was recorded."))
+            if voice.consent_scope == Voice.Scope.PUBLISH:
+                return redirect("letters:voice-list")
+            return redirect("letters:letter-queue")
     return render(
         request,
         "letters/voice_form.html",
-        {"form": form},
+        {"form": form, "waiting": voice_list_waiting()[:50]},
         status=400 if form.errors else 200,
     )
+
+
+def _voice_page(
+    request: HttpRequest,
+    voice: Voice,
+    *,
+    resolve_form: FlagResolveForm | None = None,
+    edit_form: VoiceEditForm | None = None,
+    publish_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    unresolved = voice_unresolved_flags(voice=voice)
+    return render(
+        request,
+        "letters/voice_moderate.html",
+        {
+            "voice": voice,
+            "segments": screening.segments(voice.text, screening.screen(voice.text)),
+            "unresolved": [
+                {"kind": f.kind.value, "text": f.text, "key": screening.flag_key(f.kind, f.text)}
+                for f in unresolved
+            ],
+            "resolutions": [r for r in voice.resolutions.all() if r.revision == voice.revision],
+            "resolve_form": resolve_form,
+            "can_resolve": voice.published_at is None,
+            "edit_form": edit_form or VoiceEditForm(initial={"text": voice.text}),
+            "publish_error": publish_error,
+        },
+        status=status,
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+@moderator_required
+def voice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A voice's text with its flags; POST resolves a flag ("resolve"), edits the text
+    ("edit") or publishes it ("publish")."""
+    voice = voice_get_for_moderation(pk=pk)
+    if request.method == "GET":
+        return _voice_page(request, voice)
+    action = request.POST.get("do", "")
+    try:
+        if action == "resolve":
+            resolve_form = FlagResolveForm(request.POST)
+            if not resolve_form.is_valid():
+                return _voice_page(request, voice, resolve_form=resolve_form, status=400)
+            try:
+                voice_flag_resolve(voice=voice, moderator=request.user, **resolve_form.cleaned_data)
+            except ValidationError as exc:
+                form_add_errors(resolve_form, exc)
+                return _voice_page(request, voice, resolve_form=resolve_form, status=400)
+            messages.success(request, _("The flag was marked as not personal data."))
+        elif action == "edit":
+            edit_form = VoiceEditForm(request.POST)
+            if not edit_form.is_valid():
+                return _voice_page(request, voice, edit_form=edit_form, status=400)
+            try:
+                voice_edit(voice=voice, moderator=request.user, text=edit_form.cleaned_data["text"])
+            except ValidationError as exc:
+                form_add_errors(edit_form, exc)
+                return _voice_page(request, voice, edit_form=edit_form, status=400)
+            messages.success(request, _("The text was changed and screened again."))
+        elif action == "publish":
+            voice_publish(voice=voice, moderator=request.user)
+            messages.success(request, _("The voice was published."))
+        else:
+            return _voice_page(request, voice, status=400)
+    except ValidationError as exc:
+        return _voice_page(request, voice, publish_error=" ".join(exc.messages), status=400)
+    return redirect("letters:voice-moderate", pk=voice.pk)

@@ -221,7 +221,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
             pyopenjtalk.g2p(text, kana=True)
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")]
-print(int(hwm[0].split()[1]) // 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(int(hwm[0].split()[1]) // 1024 if hwm else peak)
 """
 
 

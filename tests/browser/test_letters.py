@@ -140,3 +140,112 @@ def test_write_moderate_translate_batch_print_deliver(phone, moderator_page, dem
     phone.goto(status_url)
     expect(phone.locator("#letter-status")).to_have_attribute("data-status", "delivered")
     expect(phone.locator("#letter-status")).to_have_text(re.compile("Delivered"))
+
+
+def test_a_rejected_letter_shows_the_writer_the_reason_on_a_phone(phone, moderator_page, tmp_path):
+    from letters.services import letter_decide
+    from tests.letters.factories import letter_with_token
+
+    moderator = UserFactory(username="rejecting-moderator", roles=[Role.MODERATOR])
+    letter, token = letter_with_token()
+    # The moderator's form offers a reason for the writer next to the internal note.
+    moderator_page.set_viewport_size({"width": 360, "height": 740})
+    moderator_page.goto(f"/letters/moderation/letters/{letter.public_id}/")
+    expect(moderator_page.get_by_label("Reason for the writer (needed to reject)")).to_be_visible()
+    assert _horizontal_overflow(moderator_page) <= 0
+    moderator_page.get_by_label(
+        "Reason for the writer (needed to reject)"
+    ).scroll_into_view_if_needed()
+    moderator_page.screenshot(path=tmp_path / "letters-moderate-reject-360.png")
+    letter_decide(
+        letter=letter,
+        moderator=moderator,
+        action="reject",
+        reason="INTERNAL-canary",
+        writer_reason="Letters cannot ask the recipient for money. Please write again.",
+    )
+    phone.goto(f"/letters/status/{token}/")
+    expect(phone.get_by_role("heading", name="Why your letter was not accepted")).to_be_visible()
+    expect(phone.locator("#rejection-reason")).to_contain_text("cannot ask the recipient")
+    expect(phone.get_by_text("INTERNAL-canary")).to_have_count(0)
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "letters-rejected-360.png", full_page=True)
+
+
+def test_a_flagged_voice_waits_until_its_flag_is_resolved_on_a_phone(moderator_page, tmp_path):
+    letter = LetterFactory(status="delivered", writer_name="Hana")
+    page = moderator_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/letters/moderation/voices/new/")
+    page.get_by_label("Programme").select_option(str(letter.programme.pk))
+    reply_to = page.get_by_label("In reply to letter (optional)")
+    assert reply_to.evaluate("el => el.tagName") == "SELECT"
+    reply_to.select_option(str(letter.public_id))
+    page.get_by_label("What they want to say").fill("Thank you. Call me on 090-1234-5678.")
+    page.get_by_label("Publish on the Voices page").check()
+    page.get_by_label("I have removed every name (theirs, family, officers, places).").check()
+    assert _horizontal_overflow(page) <= 0
+    page.screenshot(path=tmp_path / "voice-form-360.png", full_page=True)
+    page.get_by_role("button", name="Record").click()
+    expect(page.get_by_role("heading", name="A voice before publishing")).to_be_visible()
+    assert _horizontal_overflow(page) <= 0
+    page.screenshot(path=tmp_path / "voice-moderate-360.png", full_page=True)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("alert")).to_contain_text("Resolve the 1 screening flag")
+    page.get_by_label("Why this is not personal data").fill("The centre's public number.")
+    page.get_by_role("button", name="Not personal data").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("#voice-status")).to_have_attribute("data-published", "1")
+    page.goto("/letters/voices/")
+    expect(page.get_by_text("Thank you. Call me on")).to_be_visible()
+
+
+def test_the_status_link_can_be_copied_and_a_lost_link_asked_for_on_a_phone(
+    browser, live_server, tmp_path
+):
+    from letters.services import letter_submit
+
+    recipient = RecipientFactory()
+    result = letter_submit(
+        programme=recipient.programme,
+        recipient=recipient,
+        writer_name="Hana",
+        writer_email="hana@example.org",
+        language="en",
+        body=BODY,
+    )
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB", base_url=live_server.url
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    phone = context.new_page()
+    phone.goto(f"/letters/status/{result.token}/")
+    link = phone.locator("#status-link")
+    expect(link).to_have_text(f"{live_server.url}/letters/status/{result.token}/")
+    expect(phone.get_by_role("heading", name="Save this link")).to_be_visible()
+    phone.get_by_role("button", name="Copy the link").click()
+    expect(phone.get_by_text("Copied.")).to_be_visible()
+    assert phone.evaluate("navigator.clipboard.readText()") == link.text_content()
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "status-link-360.png", full_page=True)
+
+    phone.goto("/letters/")
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "letters-index-360.png", full_page=True)
+    phone.get_by_role("link", name="Lost the link to your letter's status page?").click()
+    phone.get_by_label("The e-mail address you gave with your letter").fill("hana@example.org")
+    assert _horizontal_overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "lost-link-360.png", full_page=True)
+    phone.get_by_role("button", name="Send me my links").click()
+    expect(phone.locator("#link-request-answer")).to_be_visible()
+    context.close()
+
+    # Without JavaScript the link is plain text and no dead button is shown.
+    plain = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, java_script_enabled=False
+    )
+    page = plain.new_page()
+    page.goto(f"/letters/status/{result.token}/")
+    expect(page.locator("#status-link")).to_contain_text(result.token)
+    expect(page.get_by_role("button", name="Copy the link")).to_be_hidden()
+    plain.close()

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,18 @@ def test_deploy_check_fails_on_an_unsafe_production_setting(tmp_path, override, 
     )
     assert result.returncode != 0
     assert expected_id in result.stderr + result.stdout
+
+
+def test_every_variable_the_settings_read_is_in_env_example_and_the_readme():
+    source = (ROOT / "learning" / "settings.py").read_text()
+    names = set(
+        re.findall(
+            r"""(?:os\.environ\.get|os\.environ\[|env_bool|env_list)\(?\[?["']([A-Z_]+)["']""",
+            source,
+        )
+    )
+    assert "THROTTLE_LETTER_SUBMIT_USER" in names
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert sorted(n for n in names if not re.search(rf"^{n}=", example, re.M)) == []
+    assert sorted(n for n in names if f"`{n}`" not in readme) == []

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from learning.roles import Role
-from letters.models import Letter
+from letters.models import Letter, Voice
 from tests.factories import UserFactory
 from tests.letters.factories import (
     BatchFactory,
@@ -54,6 +54,7 @@ MATRIX = {
     "letters:letter-create": ("get", EVERYONE_200),
     "letters:letter-status": ("get", TOKEN_ONLY),
     "letters:voice-list": ("get", EVERYONE_200),
+    "letters:letter-link": ("get", EVERYONE_200),
     "letters:letter-queue": ("get", moderators(200)),
     "letters:letter-moderate": ("get", moderators(200)),
     "letters:letter-translate": ("post", moderators(400)),
@@ -65,6 +66,7 @@ MATRIX = {
     "letters:batch-print": ("get", moderators(200)),
     "letters:batch-deliver": ("get", moderators(200)),
     "letters:voice-create": ("get", moderators(200)),
+    "letters:voice-moderate": ("get", moderators(200)),
     "api:letters:programme-list": ("get", EVERYONE_200),
     "api:letters:letter-create": ("post", dict.fromkeys(ROLES, 400)),
     "api:letters:letter-status": ("get", TOKEN_ONLY),
@@ -111,9 +113,10 @@ def _client(role):
     return client
 
 
-def _path(route, *, token, letter, batch):
+def _path(route, *, token, letter, batch, voice):
     return (
         route.replace("<str:token>", token)
+        .replace("voices/<int:pk>", f"voices/{voice.pk}")
         .replace("<uuid:public_id>", str(letter.public_id))
         .replace("<int:pk>", str(batch.pk))
     )
@@ -134,7 +137,14 @@ def test_permission_matrix(name, role):
     method, expected_by_role = MATRIX[name]
     expected = expected_by_role[role]
     used_token = token if role == "writer_with_token" else "forged-" + token[7:]
-    path = _path(ROUTES[name], token=used_token, letter=letter, batch=batch)
+    voice = Voice.objects.create(
+        programme=letter.programme,
+        language="en",
+        text="Call me on 090-1234-5678.",
+        consent_date="2026-01-01",
+        consent_scope="publish",
+    )
+    path = _path(ROUTES[name], token=used_token, letter=letter, batch=batch, voice=voice)
     client = _client(role)
     if method == "get":
         response = client.get(path)

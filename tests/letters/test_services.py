@@ -180,7 +180,13 @@ def test_only_moderators_decide():
 
 def test_decisions_are_append_only(moderator):
     letter = LetterFactory()
-    letter_decide(letter=letter, moderator=moderator, action="reject", reason="Hostile.")
+    letter_decide(
+        letter=letter,
+        moderator=moderator,
+        action="reject",
+        reason="Hostile.",
+        writer_reason="Sorry.",
+    )
     decision = Decision.objects.get(action="reject")
     decision.reason = "rewritten"
     with pytest.raises(ValueError, match="append-only"):

@@ -305,7 +305,7 @@ def test_print_css_puts_one_letter_per_page():
 
 
 def test_voices_page_shows_only_published_voices(client, moderator_client):
-    letter, token = letter_with_token()
+    letter, token = letter_with_token(status="delivered")
     url = reverse("letters:voice-create")
     common = {
         "programme": letter.programme.pk,
