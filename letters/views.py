@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from learning.forms import form_add_errors, form_error_status
+from learning.forms import form_add_errors, form_error_status, form_post
 from learning.ratelimit import (
     client_address,
     rate_limit_count,
@@ -540,18 +540,20 @@ def letter_delivery_view(request: HttpRequest, public_id: Any) -> HttpResponse:
 def batch_list_view(request: HttpRequest) -> HttpResponse:
     """Batches, and a form gathering a programme's approved letters into a new one."""
     form = BatchForm(request.POST or None, programmes=programme_list_with_waiting_letters())
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = batch_create(
+    if (
+        saved := form_post(
+            request,
+            form,
+            lambda: batch_create(
                 programme=form.cleaned_data["programme"],
                 moderator=request.user,
                 label=form.cleaned_data["label"],
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The batch was created."))
-            return redirect("letters:batch-detail", pk=batch.pk)
+            ),
+            _("The batch was created."),
+        )
+    ) is not None:
+        batch = saved.value
+        return redirect("letters:batch-detail", pk=batch.pk)
     waiting = [
         {"letter": letter, "missing": letter_batch_missing(letter=letter)}
         for letter in letter_list_waiting_for_batch()[:200]
