@@ -725,7 +725,8 @@ def batch_create(*, programme: Programme, moderator: Any, label: str = "") -> Ba
     resolved) into a new batch. The others wait; `letter_batch_missing` says why."""
     _require_moderator(moderator)
     waiting = list(
-        Letter.objects.select_for_update()
+        # Lock the letters only: PostgreSQL refuses FOR UPDATE on the nullable recipient join.
+        Letter.objects.select_for_update(of=("self",))
         .filter(programme=programme, status=State.APPROVED, batch__isnull=True)
         .select_related("recipient")
         .prefetch_related("translations", "resolutions")
