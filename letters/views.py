@@ -403,6 +403,34 @@ def _moderation_page(
     )
 
 
+def _moderation_post(
+    request: HttpRequest,
+    public_id: Any,
+    *,
+    form_key: str,
+    make_form: Callable[[Any], Any],
+    action: Callable[[Any, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """A form posted from a letter's moderation page: run *action(letter, cleaned_data)* (a
+    service); back to the letter when it worked, else the page with the form's errors (409 when
+    the letter moved on meanwhile, 400 otherwise)."""
+    letter = letter_get_for_moderation(public_id=public_id)
+    form = make_form(letter)
+    status = 400
+    if form.is_valid():
+        try:
+            action(letter, form.cleaned_data)
+        except ValidationError as exc:
+            form_add_errors(form, exc)
+            status = form_error_status(exc)
+            letter = letter_get_for_moderation(public_id=public_id)
+        else:
+            messages.success(request, success)
+            return redirect("letters:letter-moderate", public_id=letter.public_id)
+    return _moderation_page(request, letter, status=status, **{form_key: form})
+
+
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -410,28 +438,22 @@ def _moderation_page(
 def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
     """A letter with its flags highlighted, the recipient's details, its history, and the
     decision and translation forms. POST records a decision."""
-    letter = letter_get_for_moderation(public_id=public_id)
     if request.method == "GET":
-        return _moderation_page(request, letter)
-    form = DecisionForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            letter_decide(
-                letter=letter,
-                moderator=request.user,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-                writer_reason=form.cleaned_data["writer_reason"],
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-            status = form_error_status(exc)
-            letter = letter_get_for_moderation(public_id=public_id)
-        else:
-            messages.success(request, _("Your decision was recorded."))
-            return redirect("letters:letter-moderate", public_id=letter.public_id)
-    return _moderation_page(request, letter, decision_form=form, status=status)
+        return _moderation_page(request, letter_get_for_moderation(public_id=public_id))
+    return _moderation_post(
+        request,
+        public_id,
+        form_key="decision_form",
+        make_form=lambda letter: DecisionForm(request.POST),
+        action=lambda letter, data: letter_decide(
+            letter=letter,
+            moderator=request.user,
+            action=data["action"],
+            reason=data["reason"],
+            writer_reason=data["writer_reason"],
+        ),
+        success=_("Your decision was recorded."),
+    )
 
 
 @sensitive_post_parameters()
@@ -439,22 +461,16 @@ def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 @moderator_required
 def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
-    letter = letter_get_for_moderation(public_id=public_id)
-    form = TranslationForm(request.POST)
-    if form.is_valid():
-        try:
-            letter_translate(
-                letter=letter,
-                translator=request.user,
-                language=form.cleaned_data["language"],
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, _("The translation was saved."))
-            return redirect("letters:letter-moderate", public_id=letter.public_id)
-    return _moderation_page(request, letter, translation_form=form, status=400)
+    return _moderation_post(
+        request,
+        public_id,
+        form_key="translation_form",
+        make_form=lambda letter: TranslationForm(request.POST),
+        action=lambda letter, data: letter_translate(
+            letter=letter, translator=request.user, language=data["language"], text=data["text"]
+        ),
+        success=_("The translation was saved."),
+    )
 
 
 @sensitive_post_parameters()
@@ -463,24 +479,16 @@ def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
 @moderator_required
 def letter_flag_resolve_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Confirm one flag as not personal data, with a note."""
-    letter = letter_get_for_moderation(public_id=public_id)
-    form = FlagResolveForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            letter_flag_resolve(
-                letter=letter,
-                moderator=request.user,
-                key=form.cleaned_data["key"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-            status = form_error_status(exc)
-        else:
-            messages.success(request, _("The flag was marked as not personal data."))
-            return redirect("letters:letter-moderate", public_id=letter.public_id)
-    return _moderation_page(request, letter, resolve_form=form, status=status)
+    return _moderation_post(
+        request,
+        public_id,
+        form_key="resolve_form",
+        make_form=lambda letter: FlagResolveForm(request.POST),
+        action=lambda letter, data: letter_flag_resolve(
+            letter=letter, moderator=request.user, key=data["key"], note=data["note"]
+        ),
+        success=_("The flag was marked as not personal data."),
+    )
 
 
 @sensitive_post_parameters()
@@ -489,24 +497,16 @@ def letter_flag_resolve_view(request: HttpRequest, public_id: Any) -> HttpRespon
 @moderator_required
 def letter_edit_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Edit personal data out of a submitted letter; the flags are computed again."""
-    letter = letter_get_for_moderation(public_id=public_id)
-    form = LetterEditForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            letter_edit(
-                letter=letter,
-                moderator=request.user,
-                body=form.cleaned_data["body"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-            status = form_error_status(exc)
-        else:
-            messages.success(request, _("The letter was edited; its flags were checked again."))
-            return redirect("letters:letter-moderate", public_id=letter.public_id)
-    return _moderation_page(request, letter, edit_form=form, status=status)
+    return _moderation_post(
+        request,
+        public_id,
+        form_key="edit_form",
+        make_form=lambda letter: LetterEditForm(request.POST),
+        action=lambda letter, data: letter_edit(
+            letter=letter, moderator=request.user, body=data["body"], note=data["note"]
+        ),
+        success=_("The letter was edited; its flags were checked again."),
+    )
 
 
 @never_cache
@@ -514,24 +514,19 @@ def letter_edit_view(request: HttpRequest, public_id: Any) -> HttpResponse:
 @moderator_required
 def letter_delivery_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Choose the recipient of a letter, and whether they read its language."""
-    letter = letter_get_for_moderation(public_id=public_id)
-    form = DeliveryForm(request.POST, programme=letter.programme)
-    status = 400
-    if form.is_valid():
-        try:
-            letter_delivery_set(
-                letter=letter,
-                moderator=request.user,
-                recipient=form.cleaned_data["recipient"],
-                reads_original=form.cleaned_data["reads_original"],
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-            status = form_error_status(exc)
-        else:
-            messages.success(request, _("The recipient was saved."))
-            return redirect("letters:letter-moderate", public_id=letter.public_id)
-    return _moderation_page(request, letter, delivery_form=form, status=status)
+    return _moderation_post(
+        request,
+        public_id,
+        form_key="delivery_form",
+        make_form=lambda letter: DeliveryForm(request.POST, programme=letter.programme),
+        action=lambda letter, data: letter_delivery_set(
+            letter=letter,
+            moderator=request.user,
+            recipient=data["recipient"],
+            reads_original=data["reads_original"],
+        ),
+        success=_("The recipient was saved."),
+    )
 
 
 @never_cache
