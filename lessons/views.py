@@ -191,13 +191,10 @@ def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpRespons
     page = page.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
         PROGRESS_PLACEHOLDER, progress_html
     )
-    if prefs.furigana:
-        # Fading furigana: the learner's known words lose their <rt>, on this response only.
-        from lessons.review.fading import fade
-        from lessons.review.selectors import review_known_pairs
-
-        page = fade(page, review_known_pairs(learner=request.user, session=request.session))
-    return HttpResponse(page)
+    response = HttpResponse(page)
+    # Fading furigana (the review app's middleware): known words lose their <rt>.
+    response.fade_furigana = prefs.furigana  # type: ignore[attr-defined]
+    return response
 
 
 def answer_from_form(kind: str, data: Any) -> dict[str, Any]:
