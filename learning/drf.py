@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import exceptions, pagination, parsers, serializers, status, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -140,3 +141,22 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return str(super().to_internal_value(data))
+
+
+class TextsField(serializers.DictField):
+    """Texts by language code (translations, meanings) or word -> reading, as output."""
+
+    child = serializers.CharField()
+
+
+class ContentSerializer(serializers.ModelSerializer):
+    """An output shape of stored content: the model gives each field's type, and a JSON field is
+    texts by language (or word -> reading) unless the serializer declares it otherwise."""
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[Any, dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.JSONField):
+            kwargs.pop("encoder", None)
+            kwargs.pop("decoder", None)
+            return TextsField, kwargs
+        return field_class, kwargs

@@ -306,6 +306,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a `kind`: each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PassageKindEnum": "lessons.models.Passage.Kind",
+        "ExerciseKindEnum": "lessons.models.Exercise.Kind",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------

@@ -1,12 +1,23 @@
 """API shapes of the tutor workspace (/api/v1/teach/): input shapes for the authoring services
-and output shapes of what a tutor edits. Each lists its fields."""
+(each field with its limit) and output shapes of what a tutor edits (model serializers: the model
+says each field's type)."""
 
 from typing import Any
 
 from rest_framework import serializers
 
-from learning.drf import StrictCharField
-from lessons.models import Course, Exercise, Level, Passage, Topic, VocabularyItem
+from learning.drf import ContentSerializer, StrictCharField, TextsField
+from lessons.models import (
+    Classroom,
+    Course,
+    Exercise,
+    Lesson,
+    Level,
+    Passage,
+    Topic,
+    VocabularyItem,
+)
+from lessons.serializers import ProgressSerializer
 
 MAX_IMPORT_CSV = 250_000
 
@@ -52,23 +63,18 @@ class CourseWriteSerializer(serializers.Serializer):
     )
 
 
-class TeachCourseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    title_ja = serializers.CharField()
-    description = serializers.CharField()
-    title_translations = serializers.DictField(child=serializers.CharField())
-    description_translations = serializers.DictField(child=serializers.CharField())
-    level = serializers.CharField()
-    topic = serializers.CharField()
-    published = serializers.BooleanField()
-    reading_nihon = serializers.CharField()
-    reading_ashita = serializers.CharField()
-    romaji_style = serializers.CharField()
-    readings = serializers.DictField(child=serializers.CharField())
+class TeachCourseSerializer(ContentSerializer):
     owner = serializers.SerializerMethodField()
     shared_with = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Course
+        fields: tuple[str, ...] = (
+            *("id", "slug", "title", "title_ja", "description"),
+            *("title_translations", "description_translations", "level", "topic", "published"),
+            *("reading_nihon", "reading_ashita", "romaji_style", "readings"),
+            *("owner", "shared_with"),
+        )
 
     def get_owner(self, course: Any) -> str | None:
         return course.owner.get_username() if course.owner_id else None
@@ -85,7 +91,7 @@ class ReadingSerializer(serializers.Serializer):
 
 
 class ReadingsSerializer(serializers.Serializer):
-    readings = serializers.DictField(child=serializers.CharField())
+    readings = TextsField()
 
 
 # --- Lessons and parts --------------------------------------------------------------------
@@ -133,60 +139,53 @@ class ExerciseWriteSerializer(VersionSerializer):
     status = serializers.ChoiceField(choices=Exercise.Status.choices, required=False)
 
 
-class TeachPassageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    order = serializers.IntegerField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    text = serializers.CharField()
-    translations = serializers.DictField(child=serializers.CharField())
+class TeachPassageSerializer(ContentSerializer):
     lines = serializers.ListField(child=serializers.DictField())
 
-
-class TeachVocabularySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    key = serializers.UUIDField()
-    order = serializers.IntegerField()
-    expression = serializers.CharField()
-    reading = serializers.CharField()
-    reading_is_override = serializers.BooleanField()
-    part_of_speech = serializers.CharField()
-    meanings = serializers.DictField(child=serializers.CharField())
-    example = serializers.CharField()
-    example_translations = serializers.DictField(child=serializers.CharField())
+    class Meta:
+        model = Passage
+        fields: tuple[str, ...] = ("id", "order", "kind", "title", "text", "translations", "lines")
 
 
-class TeachExerciseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    order = serializers.IntegerField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    generated = serializers.BooleanField()
-    prompt = serializers.CharField()
-    prompt_translations = serializers.DictField(child=serializers.CharField())
+class TeachVocabularySerializer(ContentSerializer):
+    class Meta:
+        model = VocabularyItem
+        fields: tuple[str, ...] = (
+            *("id", "key", "order", "expression", "reading", "reading_is_override"),
+            *("part_of_speech", "meanings", "example", "example_translations"),
+        )
+
+
+class TeachExerciseSerializer(ContentSerializer):
     data = serializers.DictField()
-    explanation = serializers.CharField()
-    explanation_translations = serializers.DictField(child=serializers.CharField())
+
+    class Meta:
+        model = Exercise
+        fields: tuple[str, ...] = (
+            *("id", "order", "kind", "status", "generated", "prompt", "prompt_translations"),
+            *("data", "explanation", "explanation_translations"),
+        )
 
 
-class TeachLessonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    course = serializers.IntegerField(source="course_id")
-    order = serializers.IntegerField()
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    title_ja = serializers.CharField()
-    can_do = serializers.CharField()
-    title_translations = serializers.DictField(child=serializers.CharField())
-    can_do_translations = serializers.DictField(child=serializers.CharField())
-    published = serializers.BooleanField()
-    version = serializers.IntegerField()
+class TeachLessonSerializer(ContentSerializer):
+    class Meta:
+        model = Lesson
+        fields: tuple[str, ...] = (
+            *("id", "course", "order", "slug", "title", "title_ja", "can_do"),
+            *("title_translations", "can_do_translations", "published", "version"),
+        )
 
 
 class TeachLessonDetailSerializer(TeachLessonSerializer):
     passages = TeachPassageSerializer(many=True, source="passages.all")
     vocabulary = TeachVocabularySerializer(many=True, source="vocabulary.all")
     exercises = TeachExerciseSerializer(many=True, source="exercises.all")
+
+    class Meta(TeachLessonSerializer.Meta):
+        fields: tuple[str, ...] = (
+            *TeachLessonSerializer.Meta.fields,
+            *("passages", "vocabulary", "exercises"),
+        )
 
 
 class PublishSerializer(VersionSerializer):
@@ -221,25 +220,18 @@ class ClassroomWriteSerializer(serializers.Serializer):
     name = StrictCharField(max_length=120)
 
 
-class TeachClassroomSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    course = serializers.IntegerField(source="course_id")
-    name = serializers.CharField()
-    join_code = serializers.CharField()
+class TeachClassroomSerializer(ContentSerializer):
+    class Meta:
+        model = Classroom
+        fields: tuple[str, ...] = ("id", "course", "name", "join_code")
 
 
 class JoinSerializer(serializers.Serializer):
     code = StrictCharField(max_length=12)
 
 
-class ProgressCellSerializer(serializers.Serializer):
+class ProgressCellSerializer(ProgressSerializer):
     lesson = serializers.IntegerField()
-    started = serializers.BooleanField()
-    completed = serializers.BooleanField()
-    answered = serializers.IntegerField()
-    correct = serializers.IntegerField()
-    total = serializers.IntegerField()
-    score = serializers.IntegerField()
 
 
 class LearnerProgressSerializer(serializers.Serializer):
