@@ -5,7 +5,7 @@ Referenced from settings.REST_FRAMEWORK, so it must not import DRF views.
 
 import codecs
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -15,6 +15,7 @@ from django.db import models
 from rest_framework import exceptions, pagination, parsers, serializers, status, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
 
 from learning.errors import Conflict
 
@@ -160,3 +161,41 @@ class ContentSerializer(serializers.ModelSerializer):
             kwargs.pop("decoder", None)
             return TextsField, kwargs
         return field_class, kwargs
+
+
+MAX_TEXT = 4000  # one translation, meaning or description in a texts-by-language field
+
+
+def _texts_input_kwargs() -> dict[str, Any]:
+    child = StrictCharField(max_length=MAX_TEXT, allow_blank=True, trim_whitespace=False)
+    return {"child": child, "required": False}
+
+
+def texts_input(**kwargs: Any) -> serializers.DictField:
+    """Texts by language code as input: each text bounded, kept as typed."""
+    return serializers.DictField(**_texts_input_kwargs(), **kwargs)
+
+
+class ContentWriteSerializer(serializers.ModelSerializer):
+    """An input shape for a service that writes stored content: the model gives each field's
+    limit and choices, so they are written once. Text is strict (a number is not text), a JSON
+    field is texts by language unless declared otherwise. It only validates: the service saves,
+    and checks what needs the database (a slug already taken)."""
+
+    serializer_field_mapping: ClassVar[dict[Any, Any]] = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[Any, dict[str, Any]]:
+        if isinstance(model_field, models.JSONField):
+            return serializers.DictField, _texts_input_kwargs()
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs["validators"] = [
+            v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator)
+        ]
+        return field_class, kwargs
+
+    def get_validators(self) -> list[Any]:
+        return []

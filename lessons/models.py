@@ -163,6 +163,8 @@ class Lesson(models.Model):
 
 
 class Passage(RenderedText):
+    MAX_TEXT = 20_000
+
     class Kind(models.TextChoices):
         READING = "reading", _("Reading")
         DIALOGUE = "dialogue", _("Dialogue")
@@ -174,7 +176,7 @@ class Passage(RenderedText):
     title = models.CharField(_("title"), max_length=200, blank=True, default="")
     text = models.TextField(
         _("Japanese text"),
-        max_length=20_000,
+        max_length=MAX_TEXT,
         help_text=_(
             "One line per sentence; a dialogue line starts with the speaker and a colon "
             "(先生：こんにちは). {漢字|かんじ} forces a reading."

@@ -6,28 +6,18 @@ from typing import Any
 
 from rest_framework import serializers
 
-from learning.drf import ContentSerializer, StrictCharField, TextsField
+from learning.drf import ContentSerializer, ContentWriteSerializer, StrictCharField, TextsField
 from lessons.models import (
     Classroom,
     Course,
     Exercise,
     Lesson,
-    Level,
     Passage,
-    Topic,
     VocabularyItem,
 )
 from lessons.serializers import ProgressSerializer
 
 MAX_IMPORT_CSV = 250_000
-
-
-def _texts(**kwargs: Any) -> serializers.DictField:
-    return serializers.DictField(
-        child=StrictCharField(max_length=4000, allow_blank=True, trim_whitespace=False),
-        required=False,
-        **kwargs,
-    )
 
 
 class VersionSerializer(serializers.Serializer):
@@ -42,25 +32,21 @@ class VersionSerializer(serializers.Serializer):
 # --- Courses --------------------------------------------------------------------------------
 
 
-class CourseWriteSerializer(serializers.Serializer):
-    slug = serializers.SlugField(max_length=80)
-    title = StrictCharField(max_length=200)
-    title_ja = StrictCharField(max_length=200, required=False, allow_blank=True)
-    description = StrictCharField(max_length=4000, required=False, allow_blank=True)
-    title_translations = _texts()
-    description_translations = _texts()
-    level = serializers.ChoiceField(choices=Level.choices, required=False)
-    topic = serializers.ChoiceField(choices=Topic.choices, required=False)
-    published = serializers.BooleanField(required=False)
-    reading_nihon = serializers.ChoiceField(choices=Course.Nihon.choices, required=False)
-    reading_ashita = serializers.ChoiceField(choices=Course.Ashita.choices, required=False)
-    romaji_style = serializers.ChoiceField(choices=Course.RomajiStyle.choices, required=False)
+class CourseWriteSerializer(ContentWriteSerializer):
     readings = serializers.DictField(
         child=StrictCharField(max_length=100), required=False, help_text="Word -> reading (kana)."
     )
     shared_with = serializers.ListField(
         child=StrictCharField(max_length=150), required=False, help_text="Usernames of tutors."
     )
+
+    class Meta:
+        model = Course
+        fields = (
+            *("slug", "title", "title_ja", "description", "title_translations"),
+            *("description_translations", "level", "topic", "published", "reading_nihon"),
+            *("reading_ashita", "romaji_style", "readings", "shared_with"),
+        )
 
 
 class TeachCourseSerializer(ContentSerializer):
@@ -97,46 +83,41 @@ class ReadingsSerializer(serializers.Serializer):
 # --- Lessons and parts --------------------------------------------------------------------
 
 
-class LessonWriteSerializer(VersionSerializer):
-    slug = serializers.SlugField(max_length=80)
-    title = StrictCharField(max_length=200)
-    title_ja = StrictCharField(max_length=200, required=False, allow_blank=True)
-    can_do = StrictCharField(max_length=300, required=False, allow_blank=True)
-    title_translations = _texts()
-    can_do_translations = _texts()
+class LessonWriteSerializer(VersionSerializer, ContentWriteSerializer):
+    class Meta:
+        model = Lesson
+        fields = (
+            *("version", "slug", "title", "title_ja", "can_do", "title_translations"),
+            "can_do_translations",
+        )
 
 
-class PassageWriteSerializer(VersionSerializer):
-    kind = serializers.ChoiceField(choices=Passage.Kind.choices, required=False)
-    title = StrictCharField(max_length=200, required=False, allow_blank=True)
-    text = StrictCharField(max_length=20_000, trim_whitespace=False)
-    translations = _texts()
+class PassageWriteSerializer(VersionSerializer, ContentWriteSerializer):
+    text = StrictCharField(max_length=Passage.MAX_TEXT, trim_whitespace=False)
+
+    class Meta:
+        model = Passage
+        fields = ("version", "kind", "title", "text", "translations")
 
 
-class VocabularyWriteSerializer(VersionSerializer):
-    expression = StrictCharField(max_length=100)
-    reading = StrictCharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        help_text="Empty: the engine's reading. Another reading is a tutor override.",
-    )
-    part_of_speech = serializers.ChoiceField(
-        choices=VocabularyItem.PartOfSpeech.choices, required=False
-    )
-    meanings = _texts()
-    example = StrictCharField(max_length=500, required=False, allow_blank=True)
-    example_translations = _texts()
+class VocabularyWriteSerializer(VersionSerializer, ContentWriteSerializer):
+    class Meta:
+        model = VocabularyItem
+        fields = (
+            *("version", "expression", "reading", "part_of_speech", "meanings", "example"),
+            "example_translations",
+        )
 
 
-class ExerciseWriteSerializer(VersionSerializer):
-    kind = serializers.ChoiceField(choices=Exercise.Kind.choices)
-    prompt = StrictCharField(max_length=500, required=False, allow_blank=True)
-    prompt_translations = _texts()
+class ExerciseWriteSerializer(VersionSerializer, ContentWriteSerializer):
     data = serializers.DictField(help_text="The kind's data (see exercises.validate_data).")
-    explanation = StrictCharField(max_length=2000, required=False, allow_blank=True)
-    explanation_translations = _texts()
-    status = serializers.ChoiceField(choices=Exercise.Status.choices, required=False)
+
+    class Meta:
+        model = Exercise
+        fields = (
+            *("version", "kind", "prompt", "prompt_translations", "data", "explanation"),
+            *("explanation_translations", "status"),
+        )
 
 
 class TeachPassageSerializer(ContentSerializer):
