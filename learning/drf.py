@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
 from learning.errors import Conflict
+from learning.languages import MAX_TRANSLATION
 
 
 def _json_depth_exceeds(value: Any, limit: int) -> bool:
@@ -163,11 +164,8 @@ class ContentSerializer(serializers.ModelSerializer):
         return field_class, kwargs
 
 
-MAX_TEXT = 4000  # one translation, meaning or description in a texts-by-language field
-
-
 def _texts_input_kwargs() -> dict[str, Any]:
-    child = StrictCharField(max_length=MAX_TEXT, allow_blank=True, trim_whitespace=False)
+    child = StrictCharField(max_length=MAX_TRANSLATION, allow_blank=True, trim_whitespace=False)
     return {"child": child, "required": False}
 
 

@@ -1,6 +1,9 @@
 """Every language list of the site, and the right-to-left set, in one place. Pure data (no
 Django), so settings, models, forms and the pure engines all read the same lists."""
 
+# The longest text in one language of a texts-by-language field (a translation, a meaning).
+MAX_TRANSLATION = 4000
+
 # Languages written right to left: their text gets dir="rtl" wherever it is shown.
 RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
 

@@ -48,9 +48,10 @@ def _lines_widget(rows: int = 5) -> forms.Textarea:
 
 
 class ExerciseForm(TranslationsMixin, TeachForm):
+    limits_from = Exercise
+
     prompt = forms.CharField(
         label=_("Question or instruction"),
-        max_length=500,
         required=False,
         help_text=_("e.g. What does 住民票 mean?"),
     )
@@ -95,7 +96,6 @@ class ExerciseForm(TranslationsMixin, TeachForm):
     )
     explanation = forms.CharField(
         label=_("Explanation shown after answering"),
-        max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
