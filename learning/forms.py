@@ -8,12 +8,38 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from learning.errors import Conflict
 from learning.models import User
+
+
+class ModelLimitsMixin:
+    """A text field named like a field of `limits_from` takes that field's length limit (and the
+    browser's maxlength), so a limit is written once, on the model."""
+
+    limits_from: type[models.Model] | None = None
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.limits_from is None:
+            return
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or field.max_length is not None:
+                continue
+            try:
+                limit = self.limits_from._meta.get_field(name).max_length  # type: ignore[union-attr]
+            except FieldDoesNotExist:
+                continue
+            if limit:
+                field.max_length = limit
+                field.validators.append(MaxLengthValidator(limit))
+                field.widget.attrs.update(field.widget_attrs(field.widget))
 
 
 def form_add_errors(

@@ -4,10 +4,8 @@ the version field."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MaxLengthValidator
-from django.db import models
 
+from learning.forms import ModelLimitsMixin
 from learning.languages import MAX_TRANSLATION, MEANING_LANGUAGES
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -25,20 +23,16 @@ def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:
     return attrs
 
 
-class TeachForm(forms.Form):
+class TeachForm(ModelLimitsMixin, forms.Form):
     """A workspace form: Japanese fields are marked for the live furigana preview, and
-    translations into languages other than English are shown apart (folded). A text field named
-    like a field of `limits_from` takes that field's length limit, so a limit is written once,
-    on the model (the API's input shapes take it from there too)."""
+    translations into languages other than English are shown apart (folded). Limits come from
+    the model named by `limits_from` (the API's input shapes take them from there too)."""
 
-    limits_from: type[models.Model] | None = None
     other_language_names: list[str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.other_language_names = []
-        if self.limits_from is not None:
-            _limit_from_model(self.fields, self.limits_from)
 
     def mark_furigana(self) -> None:
         for field in self.fields.values():
@@ -50,20 +44,6 @@ class TeachForm(forms.Form):
 
     def extra_fields(self) -> list[Any]:
         return [f for f in self.visible_fields() if f.name in self.other_language_names]
-
-
-def _limit_from_model(fields: dict[str, forms.Field], model: type[models.Model]) -> None:
-    for name, field in fields.items():
-        if not isinstance(field, forms.CharField) or field.max_length is not None:
-            continue
-        try:
-            limit = model._meta.get_field(name).max_length  # type: ignore[union-attr]
-        except FieldDoesNotExist:
-            continue
-        if limit:
-            field.max_length = limit
-            field.validators.append(MaxLengthValidator(limit))
-            field.widget.attrs.update(field.widget_attrs(field.widget))
 
 
 class TranslationsMixin:
