@@ -30,11 +30,13 @@ demo: migrate
 
 # The development server on SQLite with the demo data (DEBUG on unless set otherwise).
 run: demo
+	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-like: gunicorn with two workers on the same database.
 serve: migrate
+	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn learning.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile -
 

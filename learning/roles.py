@@ -1,5 +1,6 @@
-"""The roles of the platform, held as auth Groups (created by migration 0002), and the one gate
-for pages and API views that need a role. Each app's finer rules live in its `permissions.py`."""
+"""The roles of the platform, held as auth Groups (created by migrations 0002 and 0005), and the
+one gate for pages and API views that need a role. Each app's finer rules live in its
+`permissions.py`."""
 
 from collections.abc import Callable
 from enum import StrEnum
@@ -17,6 +18,8 @@ class Role(StrEnum):
     TUTOR = "Tutor"
     MODERATOR = "Moderator"
     EDITOR = "Editor"
+    # Corrects interface translations in the browser (/translate/).
+    TRANSLATOR = "Translator"
 
 
 def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    # Interface translations corrected in the browser, behind the Translator role.
+    "rosetta",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the language is chosen: a correction recorded elsewhere is loaded first.
+    "learning.catalogues.CatalogueRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -228,6 +232,16 @@ MEANING_LANGUAGES = languages.MEANING_LANGUAGES
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+
+# Volunteers correct interface translations at /translate/ (learning/catalogues.py).
+ROSETTA_ACCESS_CONTROL_FUNCTION = "learning.catalogues.user_can_translate"
+ROSETTA_REQUIRES_AUTH = True
+ROSETTA_LOGIN_URL = "/accounts/login/"
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside machine translation
+ROSETTA_AUTO_COMPILE = True
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"

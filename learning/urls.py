@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -44,5 +44,9 @@ urlpatterns = [
     path("", include("hub.urls")),
     path("letters/", include("letters.urls")),
     path("api/v1/", include((api_patterns, "api"))),
+    path("translations/", views.translations, name="translations"),
+    # Only the site's own catalogues may be edited, never Django's or a library's.
+    re_path(r"^translate/files/(?!project/)[\w-]+/", views.not_found),
+    path("translate/", include("rosetta.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""Pages of `learning`: home, health check, sign-up, preferences and the language switch."""
+"""Pages of `learning`: home, health check, sign-up, preferences, the language switch and the
+state of the interface translations."""
 
 from typing import cast
 
@@ -8,13 +9,14 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from learning import catalogues
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
 from learning.models import User
 from learning.services import user_signup, user_update_preferences
@@ -96,3 +98,20 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and code in dict(settings.LANGUAGES):
         user_update_preferences(user=request.user, interface_language=code)
     return response
+
+
+@require_GET
+def translations(request: HttpRequest) -> HttpResponse:
+    """Each interface language: how complete its catalogue is, who checked it, and how to help."""
+    return render(
+        request,
+        "learning/translations.html",
+        {
+            "catalogues": catalogues.catalogue_list(),
+            "can_translate": catalogues.user_can_translate(request.user),
+        },
+    )
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    raise Http404
