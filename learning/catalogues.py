@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation.reloader import translation_file_changed
 
@@ -68,7 +69,7 @@ def catalogue_path(language: str) -> Path:
 @dataclass(frozen=True)
 class CatalogueState:
     code: str
-    name: Any  # the language's name, translated lazily
+    name: str  # in the language itself
     status: str
     percent: int
     corrections: int
@@ -78,6 +79,13 @@ class CatalogueState:
 def _percent_translated(path: str, mtime: float) -> int:
     catalogue = polib.pofile(path)
     return int(catalogue.percent_translated())
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"])
+    except KeyError:
+        return ""
 
 
 def catalogue_list() -> list[CatalogueState]:
@@ -90,7 +98,8 @@ def catalogue_list() -> list[CatalogueState]:
         path = catalogue_path(code)
         percent = _percent_translated(str(path), path.stat().st_mtime) if path.exists() else 0
         status = CATALOGUE_STATUS.get(code, "drafted")
-        states.append(CatalogueState(code, name, status, percent, counts.get(code, 0)))
+        local = _language_name(code) or str(name)
+        states.append(CatalogueState(code, local, status, percent, counts.get(code, 0)))
     return states
 
 

@@ -154,7 +154,7 @@ def test_another_process_picks_up_a_correction(client, locale_copy, monkeypatch)
 @pytest.mark.django_db
 def test_the_translations_page_shows_each_catalogue_and_how_to_help(client):
     page = client.get(reverse("translations")).content.decode()
-    assert 'lang="ja"' in page
+    assert 'lang="ja" dir="auto">日本語<' in page
     assert "100" in page
     assert "Translator" in page
     client.force_login(UserFactory(roles=[Role.TRANSLATOR]))
