@@ -112,7 +112,7 @@ def _start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
         "THROTTLE_DECK": "100000000/hour",
         "DJANGO_DEBUG": "0",
     }
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    server = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -186,14 +186,15 @@ def main(argv: list[str] | None = None) -> None:
         f"{'page':<12} {'req/s (rounds)':<26} {'ratio to /healthz':<22} {'p95':>8}  "
         f"{'sent':>9}  path"
     )
-    base = [rate for rate in rates["healthz"]]
+    base = rates["healthz"]
     for label, path in paths:
         ratios = [rate / base[i] for i, rate in enumerate(rates[label])]
         p95 = statistics.quantiles(latencies[label], n=20)[-1] if latencies[label] else 0.0
         size, encoding = weights[label]
+        target = " (target >= 0.3)" if label != "healthz" else ""
         print(
             f"{label:<12} {'/'.join(f'{r:.0f}' for r in rates[label]):<26} "
-            f"{min(ratios):.2f}-{max(ratios):.2f}x{' (target >= 0.3)' if label != 'healthz' else '':<16}"
+            f"{min(ratios):.2f}-{max(ratios):.2f}x{target:<16}"
             f" {p95 * 1e3:6.1f}ms  {size / 1024:6.1f} KB{encoding}  {path}"
             + (f"  [{failures[label]} not 200]" if failures[label] else "")
         )

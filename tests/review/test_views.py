@@ -255,9 +255,9 @@ def test_review_page_queries_do_not_grow_with_the_cards(
     assert ReviewCard.objects.filter(learner=learner).count() == 2 * words
     client.get("/review/")  # warm: the session row exists
     # Session, user, the request's savepoint and its release, settings, today's log counts,
-    # due cards (with their words), due count, new cards (one query per kind at most), and the
-    # header's two role checks: the same twelve for 10 or 300 words.
-    with django_assert_max_num_queries(12):
+    # due cards (with their words), due count, new cards of both kinds in one query, and the
+    # account's groups for the header's role checks: the same ten for 10 or 300 words.
+    with django_assert_max_num_queries(10):
         response = client.get("/review/")
     assert response.status_code == 200
     assert f"{min(words, 200)} cards due" in response.content.decode()  # the daily limit
