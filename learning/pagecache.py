@@ -10,7 +10,10 @@ changes (see `content_changed`). The views that use it only read, and are marked
 """
 
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -26,9 +29,10 @@ from django.utils import translation
 # Stands for the visitor's CSRF token in a kept page; replaced when it is served.
 CSRF_HOLE = "__kasumi_shared_page_csrf__"
 GENERATION_KEY = "pages:generation:{}"
-PAGE_KEY = "pages:page:{}"
 #: Larger pages are never kept (a bound on each entry, whatever a page grows to).
 MAX_PAGE_BYTES = 256 * 1024
+#: Pages kept per process (about 20 KB each).
+MAX_PAGES = 256
 
 
 def content_generation(area: str) -> str:
@@ -120,11 +124,49 @@ def shared_page(
             )
         ).encode()
     ).hexdigest()
-    cache = caches["default"]
-    page = cache.get(PAGE_KEY.format(digest))
+    page = _kept.get(digest)
     if page is None:
         template, context = build()
         page = render_to_string(template, {**context, "csrf_token": CSRF_HOLE}, request=request)
         if len(page) <= MAX_PAGE_BYTES:
-            cache.set(PAGE_KEY.format(digest), page, timeout)
+            _kept.put(digest, page, timeout)
     return HttpResponse(page.replace(CSRF_HOLE, get_token(request)))
+
+
+class _KeptPages:
+    """The kept pages of this process: at most `MAX_PAGES` (the least recently served go
+    first), each for its timeout. In the process rather than in Redis: the generation, read
+    from the shared cache on every request, already makes a stale page unreachable, and a page
+    served from memory costs no round trip."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, page: str, timeout: int) -> None:
+        with self._lock:
+            self._pages[key] = (time.monotonic() + timeout, page)
+            self._pages.move_to_end(key)
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+_kept = _KeptPages()

@@ -195,6 +195,7 @@ def _render_lesson_page(
 
 
 @require_GET
+@transaction.non_atomic_requests
 def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     """The lesson page. It is the same for everyone who reads the same languages with the same
     switches, so it is cached whole; the CSRF token and the learner's progress are put in per
@@ -319,11 +320,13 @@ def display_set(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@transaction.non_atomic_requests
 def course_deck(request: HttpRequest, course: str) -> HttpResponse:
     return course_deck_response(request, course)
 
 
 @require_GET
+@transaction.non_atomic_requests
 def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     return lesson_deck_response(request, course, lesson)
 

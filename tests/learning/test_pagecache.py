@@ -6,13 +6,13 @@ import gzip
 import re
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning.pagecache import PAGE_KEY, content_generation
+from learning import pagecache
+from learning.pagecache import content_generation
 from tests.factories import CourseFactory, LessonFactory, UserFactory
 from tests.hub.factories import ArticleFactory, OrganisationFactory
 
@@ -33,9 +33,13 @@ def _queries(client, path, **extra):
     return len(queries.captured_queries), response.content.decode()
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_pages():
+    pagecache._kept.clear()
+
+
 def _kept_pages():
-    # The in-process cache of the test settings: count the kept pages it holds.
-    return [key for key in caches["default"]._cache if PAGE_KEY.format("") in key]
+    return len(pagecache._kept)
 
 
 @pytest.mark.parametrize("path", [NEWS, PARTNERS, COURSES])
@@ -91,16 +95,16 @@ def test_unknown_parameters_and_searches_are_rendered_afresh_and_never_kept():
     OrganisationFactory(name_en="Shelter Tokyo")
     client = Client()
     client.get(PARTNERS)
-    kept = len(_kept_pages())
+    kept = _kept_pages()
     for path in [f"{PARTNERS}?u=1", f"{PARTNERS}?u=2", f"{PARTNERS}?q=Shelter", f"{NEWS}?q=x"]:
         for _ in range(2):
             count, _html = _queries(client, path)
             assert count > 1
-    assert len(_kept_pages()) == kept
+    assert _kept_pages() == kept
     # Known values are kept; an unknown value of a known filter is not.
     client.get(PARTNERS, {"prefecture": "tokyo"})
     client.get(PARTNERS, {"prefecture": "atlantis"})
-    assert len(_kept_pages()) == kept + 1
+    assert _kept_pages() == kept + 1
 
 
 def test_a_signed_in_visitor_never_gets_the_anonymous_page():
@@ -177,3 +181,12 @@ def test_a_deck_is_not_compressed_again():
     assert response.status_code == 200
     assert response["Content-Type"] == "application/apkg"
     assert "Content-Encoding" not in response
+
+
+def test_the_kept_pages_of_a_process_are_bounded(monkeypatch):
+    monkeypatch.setattr(pagecache, "MAX_PAGES", 3)
+    OrganisationFactory()
+    client = Client()
+    for prefecture in ["tokyo", "osaka", "kyoto", "hokkaido", "okinawa"]:
+        client.get(PARTNERS, {"prefecture": prefecture})
+    assert _kept_pages() == 3
