@@ -31,8 +31,9 @@ CSRF_HOLE = "__kasumi_shared_page_csrf__"
 GENERATION_KEY = "pages:generation:{}"
 #: Larger pages are never kept (a bound on each entry, whatever a page grows to).
 MAX_PAGE_BYTES = 256 * 1024
-#: Pages kept per process (about 20 KB each).
+#: Pages kept per process (about 20 KB each), and their characters in all.
 MAX_PAGES = 256
+MAX_KEPT_CHARS = 8 * 1024 * 1024
 
 
 def content_generation(area: str) -> str:
@@ -64,8 +65,7 @@ def content_changed_on_save(area: str, models: Iterable[type[Model]]) -> None:
     its many-to-many relations changes (the admin, services and fixtures alike)."""
 
     def changed(sender: Any, **kwargs: Any) -> None:
-        if not kwargs.get("raw"):
-            content_changed(area)
+        content_changed(area)  # fixtures too (`raw`): a running site must see what they load
 
     for model in models:
         uid = f"pagecache:{area}:{model._meta.label}"
@@ -134,13 +134,14 @@ def shared_page(
 
 
 class _KeptPages:
-    """The kept pages of this process: at most `MAX_PAGES` (the least recently served go
-    first), each for its timeout. In the process rather than in Redis: the generation, read
-    from the shared cache on every request, already makes a stale page unreachable, and a page
-    served from memory costs no round trip."""
+    """The kept pages of this process: at most `MAX_PAGES` and `MAX_KEPT_CHARS` in all (the
+    least recently served go first), each for its timeout. In the process rather than in
+    Redis: the generation, read from the shared cache on every request, already makes a stale
+    page unreachable, and a page served from memory costs no round trip."""
 
     def __init__(self) -> None:
         self._pages: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._chars = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> str | None:
@@ -149,17 +150,22 @@ class _KeptPages:
             if entry is None:
                 return None
             if entry[0] < time.monotonic():
-                del self._pages[key]
+                self._drop(key)
                 return None
             self._pages.move_to_end(key)
             return entry[1]
 
     def put(self, key: str, page: str, timeout: int) -> None:
         with self._lock:
+            if key in self._pages:
+                self._drop(key)
             self._pages[key] = (time.monotonic() + timeout, page)
-            self._pages.move_to_end(key)
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+            self._chars += len(page)
+            while len(self._pages) > MAX_PAGES or self._chars > MAX_KEPT_CHARS:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: str) -> None:
+        self._chars -= len(self._pages.pop(key)[1])
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -167,6 +173,7 @@ class _KeptPages:
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
+            self._chars = 0
 
 
 _kept = _KeptPages()
