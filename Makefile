@@ -10,7 +10,7 @@ PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/an
 	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py \
 	lessons/review/scheduling.py lessons/review/fading.py
 
-.PHONY: run serve test lint check fmt bench install migrate demo
+.PHONY: run serve test lint check fmt bench load install migrate demo
 
 install: $(STAMP)
 
@@ -60,3 +60,9 @@ fmt: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# Throughput of the public pages under 16 connections against gunicorn (as `make serve`), as
+# ratios to /healthz in the same run. Needs the demo data in the configured database.
+load: demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m tests.bench.load $(LOAD_ARGS)

@@ -1,12 +1,39 @@
-"""Request middleware: the signed-in user's interface language, and no cross-site API writes."""
+"""Request middleware: compressed text responses, the signed-in user's interface language, and
+no cross-site API writes."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# What is worth compressing; decks (zip), audio and images are compressed already.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/javascript",
+    "application/vnd.oai.openapi",
+    "image/svg+xml",
+)
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's `GZipMiddleware` for text responses only.
+
+    Django's keeps its BREACH mitigation (random bytes in each gzip header, so the compressed
+    length does not leak a secret such as the CSRF token, which is masked per response too).
+    Static files never reach it: whitenoise, above it, serves their pre-compressed copies.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)
 
 
 class UserLanguageMiddleware:

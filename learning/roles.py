@@ -28,8 +28,17 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    names = [role.value for role in roles]
-    return user.groups.filter(name__in=names).exists()  # type: ignore[attr-defined]
+    return not _group_names(user).isdisjoint(role.value for role in roles)
+
+
+def _group_names(user: Any) -> frozenset[str]:
+    """The user's group names, read once per user object: a request's `user` is loaded afresh
+    for each request, so its page asks the database once however many links check a role."""
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._role_names = names
+    return names
 
 
 View = Callable[..., HttpResponse]

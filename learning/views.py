@@ -19,12 +19,24 @@ from django.views.i18n import set_language
 from learning import catalogues
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
 from learning.models import User
+from learning.pagecache import shared_page
 from learning.services import user_signup, user_update_preferences
+
+# The home page changes only with a deploy (its one per-visitor line comes from the session).
+HOME_PAGE_SECONDS = 3600
 
 
 @require_GET
+@transaction.non_atomic_requests
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/home.html")
+    return shared_page(
+        request,
+        area="site",
+        params={},
+        timeout=HOME_PAGE_SECONDS,
+        build=lambda: ("learning/home.html", {}),
+        session_matters=True,
+    )
 
 
 @require_GET

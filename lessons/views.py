@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learning.display import display_prefs_for, display_prefs_update
+from learning.pagecache import shared_page
 from lessons import exercises as exercise_engine
 from lessons.downloads import (
     course_deck_response,
@@ -26,6 +28,7 @@ from lessons.downloads import (
 )
 from lessons.models import Level, Topic
 from lessons.selectors import (
+    CATALOGUE,
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
@@ -54,47 +57,76 @@ def _prefs(request: HttpRequest) -> Any:
     return display_prefs_for(request)
 
 
+# How long a kept course page may be served (it is renewed on every change of the catalogue).
+COURSE_PAGE_SECONDS = 3600
+
+
 @require_GET
+@transaction.non_atomic_requests
 def course_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     topic = request.GET.get("topic", "")
     level = level if level in Level.values else ""
     topic = topic if topic in Topic.values else ""
-    courses = list(course_list_published(level=level, topic=topic))
-    course_of = lesson_course_ids_published(courses=courses)
-    progress = progress_by_lesson(
-        learner=request.user, session=request.session, lesson_ids=list(course_of)
-    )
-    done: dict[int, int] = {}
-    for lesson_id, summary in progress.items():
-        if summary.completed:
-            done[course_of[lesson_id]] = done.get(course_of[lesson_id], 0) + 1
-    for course in courses:
-        course.completed_lessons = done.get(course.pk, 0)
-    return render(
-        request,
-        "lessons/course_list.html",
-        {
+
+    def build() -> tuple[str, dict[str, Any]]:
+        courses = list(course_list_published(level=level, topic=topic))
+        course_of = lesson_course_ids_published(courses=courses)
+        progress = progress_by_lesson(
+            learner=request.user, session=request.session, lesson_ids=list(course_of)
+        )
+        done: dict[int, int] = {}
+        for lesson_id, summary in progress.items():
+            if summary.completed:
+                done[course_of[lesson_id]] = done.get(course_of[lesson_id], 0) + 1
+        for course in courses:
+            course.completed_lessons = done.get(course.pk, 0)
+        return "lessons/course_list.html", {
             "courses": courses,
             "levels": Level.choices,
             "topics": Topic.choices,
             "level": level,
             "topic": topic,
-        },
+        }
+
+    # Progress and the review line come from the session: kept only for visitors without one.
+    return shared_page(
+        request,
+        area=CATALOGUE,
+        params={"level": level, "topic": topic},
+        timeout=COURSE_PAGE_SECONDS,
+        build=build,
+        session_matters=True,
     )
 
 
 @require_GET
+@transaction.non_atomic_requests
 def course_detail(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = course_get_published(slug=course)
-    lessons = list(lesson_list_published(course=course_obj))
-    progress = progress_by_lesson(learner=request.user, session=request.session, lessons=lessons)
-    for lesson in lessons:
-        lesson.my_progress = progress.get(lesson.pk)
-    return render(
+    prefs = _prefs(request)
+
+    def build() -> tuple[str, dict[str, Any]]:
+        course_obj = course_get_published(slug=course)
+        lessons = list(lesson_list_published(course=course_obj))
+        progress = progress_by_lesson(
+            learner=request.user, session=request.session, lessons=lessons
+        )
+        for lesson in lessons:
+            lesson.my_progress = progress.get(lesson.pk)
+        return "lessons/course_detail.html", {
+            "course": course_obj,
+            "lessons": lessons,
+            "prefs": prefs,
+        }
+
+    return shared_page(
         request,
-        "lessons/course_detail.html",
-        {"course": course_obj, "lessons": lessons, "prefs": _prefs(request)},
+        area=CATALOGUE,
+        params={},
+        key=(prefs,),
+        timeout=COURSE_PAGE_SECONDS,
+        build=build,
+        session_matters=True,
     )
 
 
@@ -163,6 +195,7 @@ def _render_lesson_page(
 
 
 @require_GET
+@transaction.non_atomic_requests
 def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     """The lesson page. It is the same for everyone who reads the same languages with the same
     switches, so it is cached whole; the CSRF token and the learner's progress are put in per
@@ -287,11 +320,13 @@ def display_set(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@transaction.non_atomic_requests
 def course_deck(request: HttpRequest, course: str) -> HttpResponse:
     return course_deck_response(request, course)
 
 
 @require_GET
+@transaction.non_atomic_requests
 def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     return lesson_deck_response(request, course, lesson)
 

@@ -17,6 +17,7 @@ from hub.permissions import (
     translation_can_add,
     translation_can_edit,
 )
+from learning.pagecache import content_changed
 from lessons.japanese.furigana import ENGINE_VERSION
 from lessons.japanese.ruby import ruby_map
 
@@ -89,6 +90,8 @@ def article_render(article: Article) -> None:
             body_html=translation.body_html,
             render_version=translation.render_version,
         )
+    # The updates above send no signal: renew the kept pages here.
+    content_changed("hub")
 
 
 def articles_render_stale(*, everything: bool = False) -> int:

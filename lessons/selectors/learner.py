@@ -10,6 +10,9 @@ from lessons.models import Course, Exercise, Lesson
 
 # Bumped by services.lesson_pages_invalidate; read here to key the cached lesson pages.
 GENERATION_KEY = "lessons:pages-generation:{}"
+# The content area (learning.pagecache) of the kept course list and course pages: renewed when
+# a course, lesson or exercise is saved or deleted (lessons.apps).
+CATALOGUE = "lessons-catalogue"
 
 
 def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Course]:
