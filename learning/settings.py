@@ -210,7 +210,8 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Prints whole mails only with DEBUG on; in production only that a mail was not sent.
+    EMAIL_BACKEND = "learning.mail.ConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kasumi <noreply@localhost>")
 # The site's public address, for links in e-mails sent outside a request (a writer's status link).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
