@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "learning.middleware.UserLanguageMiddleware",
     "learning.middleware.CrossSiteApiWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before every view: no path or query parameter with a control character reaches one.
+    "learning.middleware.AddressPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lessons.review.middleware.FadingFuriganaMiddleware",
     # Last, as django-axes requires: it turns a locked-out attempt into the lock-out page.

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from learning.forms import TextForm
 from learning.languages import MEANING_LANGUAGES
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -22,7 +23,7 @@ def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:
     return attrs
 
 
-class TeachForm(forms.Form):
+class TeachForm(TextForm):
     """A workspace form: Japanese fields are marked for the live furigana preview, and
     translations into languages other than English are shown apart (folded)."""
 
