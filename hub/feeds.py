@@ -14,12 +14,43 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.models import LANGUAGE_NAMES, Article
 from hub.selectors import article_list_published
+from learning.text import text_for_output
 
 FEED_ITEMS = 30
 
 
+def _for_xml(value: Any) -> Any:
+    """*value* with control characters removed from every string in it: XML 1.0 cannot carry
+    them, and one stored before the input policy held must not break the feed for everyone."""
+    if isinstance(value, str):
+        return text_for_output(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_for_xml(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _for_xml(item) for key, item in value.items()}
+    return value
+
+
+class _XmlSafeFeedMixin:
+    """A feed generator that cleans everything it is given (feed fields and items alike)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*_for_xml(args), **_for_xml(kwargs))
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*_for_xml(args), **_for_xml(kwargs))  # type: ignore[misc]
+
+
+class XmlSafeRssFeed(_XmlSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class XmlSafeAtomFeed(_XmlSafeFeedMixin, Atom1Feed):
+    pass
+
+
 class ArticleRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
     title = _("Kasumi: news and translated documents")
     description = _("News and documents about refugees in Japan, translated by Kasumi volunteers.")
     url_name = "hub:article-feed-rss"
@@ -82,6 +113,6 @@ class ArticleRssFeed(Feed):
 
 
 class ArticleAtomFeed(ArticleRssFeed):
-    feed_type = Atom1Feed  # type: ignore[assignment]  # Atom, not RSS, is the point
+    feed_type = XmlSafeAtomFeed  # type: ignore[assignment]  # Atom, not RSS, is the point
     subtitle = ArticleRssFeed.description
     url_name = "hub:article-feed-atom"

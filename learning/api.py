@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import BoundedJSONParser, SharedAnonThrottle
-from learning.serializers import PreferencesSerializer
+from learning.serializers import PreferencesSerializer, TokenObtainSerializer
 from learning.services import user_update_preferences
 
 
@@ -38,3 +38,4 @@ class TokenObtainApi(ObtainAuthToken):
 
     parser_classes = (BoundedJSONParser,)
     throttle_classes = (SharedAnonThrottle,)
+    serializer_class = TokenObtainSerializer

@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, parsers, serializers, status, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -19,6 +20,8 @@ from rest_framework.validators import UniqueValidator
 
 from learning.errors import Conflict
 from learning.languages import MAX_TRANSLATION
+from learning.text import strip_bidi_controls, text_problem
+from learning.validators import text_policy_message
 
 
 def _json_depth_exceeds(value: Any, limit: int) -> bool:
@@ -34,8 +37,50 @@ def _json_depth_exceeds(value: Any, limit: int) -> bool:
     return False
 
 
+# Secrets are compared as sent: the policy refuses forbidden characters in them but strips
+# nothing from them.
+SECRET_KEYS = frozenset({"password"})
+
+
+def _policy_error(path: list[str | int], message: str, *, key: bool) -> exceptions.ValidationError:
+    """A 400 under the top-level field holding the bad string, naming the nested place."""
+    where = "".join(f"[{step!r}]" for step in path[1:])
+    if key:
+        message = _("A key in %(where)s: %(message)s") % {
+            "where": where or _("this object"),
+            "message": message,
+        }
+    elif where:
+        message = f"{where}: {message}"
+    if path and isinstance(path[0], str):
+        return exceptions.ValidationError({path[0]: [message]})
+    return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
+
+
+def _apply_text_policy(value: Any, path: list[str | int]) -> Any:
+    """*value* (parsed JSON, depth already bounded) with the input policy applied to every key
+    and string: forbidden characters refused, bidirectional overrides stripped."""
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            raise _policy_error(path, text_policy_message(problem), key=False)
+        return value if path and path[-1] in SECRET_KEYS else strip_bidi_controls(value)
+    if isinstance(value, list):
+        return [_apply_text_policy(item, [*path, index]) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        cleaned = {}
+        for key, item in value.items():
+            problem = text_problem(key)
+            if problem is not None:
+                raise _policy_error(path, text_policy_message(problem), key=True)
+            cleaned[strip_bidi_controls(key)] = _apply_text_policy(item, [*path, key])
+        return cleaned
+    return value
+
+
 class BoundedJSONParser(parsers.JSONParser):
-    """DRF's JSON parser with a body-size cap and a nesting limit, both answered with 400.
+    """DRF's JSON parser with a body-size cap and a nesting limit, both answered with 400, and
+    the input policy (`learning.text`) applied to every key and string of the body.
 
     The stock parser reads the whole stream and lets `RecursionError` from deeply nested input
     escape as a 500.
@@ -64,7 +109,10 @@ class BoundedJSONParser(parsers.JSONParser):
             raise exceptions.ParseError(
                 f"JSON is nested deeper than {settings.API_MAX_JSON_DEPTH} levels."
             )
-        return data
+        # A serializer never sees a forbidden character: a choice field would echo a lone
+        # surrogate into its error, which no UTF-8 response can carry, and PostgreSQL refuses
+        # NUL in every text column.
+        return _apply_text_policy(data, [])
 
 
 def _reject_constant(name: str) -> Any:

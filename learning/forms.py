@@ -11,11 +11,15 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from learning.errors import Conflict
 from learning.models import User
+from learning.validators import clean_text
 
 
 class ModelLimitsMixin:
@@ -61,11 +65,43 @@ def form_error_status(exc: ValidationError) -> int:
     return 409 if isinstance(exc, Conflict) else 400
 
 
+class TextForm(forms.Form):
+    """A form that applies the input policy (`learning.text`) to every text field: control
+    characters refused with a message saying where (what was typed stays in the field),
+    bidirectional overrides and isolates dropped. Password fields are left as typed."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if (
+                not isinstance(field, forms.CharField)
+                or isinstance(field.widget, forms.PasswordInput)
+                or not isinstance(value, str)
+            ):
+                continue
+            try:
+                self.cleaned_data[name] = clean_text(value)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing a username longer than any account's before it reaches
+    authentication (django-axes would try to record it in a 255-character column)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(validators.MaxLengthValidator(username.max_length))
+        self.fields["password"].validators.append(validators.MaxLengthValidator(256))
+
+
 # The page offers three ranked choices; the API takes up to MAX_MEANING_LANGUAGES.
 MEANING_CHOICES_SHOWN = 3
 
 
-class SignupForm(forms.Form):
+class SignupForm(TextForm):
     username = forms.RegexField(
         label=_("Username"),
         max_length=150,
@@ -102,7 +138,7 @@ class SignupForm(forms.Form):
         return data
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(TextForm):
     interface_language = forms.ChoiceField(
         label=_("Interface language"),
         required=False,

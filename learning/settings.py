@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "learning.middleware.UserLanguageMiddleware",
     "learning.middleware.CrossSiteApiWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before every view: no path or query parameter with a control character reaches one.
+    "learning.middleware.AddressPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lessons.review.middleware.FadingFuriganaMiddleware",
     # Last, as django-axes requires: it turns a locked-out attempt into the lock-out page.
@@ -216,7 +218,8 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Prints whole mails only with DEBUG on; in production only that a mail was not sent.
+    EMAIL_BACKEND = "learning.mail.ConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kasumi <noreply@localhost>")
 # The site's public address, for links in e-mails sent outside a request (a writer's status link).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -249,6 +252,9 @@ ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+# Uploaded files; `manage.py backup` archives them with the database.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "learning.storage.StaticStorage"},

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from hub.sitemaps import SITEMAPS as HUB_SITEMAPS
 from learning import views
+from learning.forms import LoginForm
 from lessons.sitemaps import LessonSitemap
 
 SITEMAPS = {"lessons": LessonSitemap, **HUB_SITEMAPS}
@@ -34,7 +35,9 @@ urlpatterns = [
     path("accounts/preferences/", views.preferences, name="preferences"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from learning.forms import TextForm
 from letters.models import MAX_BODY_CHARS, MIN_BODY_CHARS, Letter, Programme, Recipient, Voice
 from letters.selectors import letter_list_for_reply, programme_list_open, recipient_list_open
 from letters.services import MAX_NAME_CHARS, MAX_REASON_CHARS, language_choices
@@ -19,7 +20,7 @@ class RecipientChoiceField(forms.ModelChoiceField):
         return f"{obj.pseudonym} · {obj.programme.name} ({languages})"
 
 
-class LetterForm(forms.Form):
+class LetterForm(TextForm):
     # Hidden from people by CSS; a bot that fills every input fills this one too.
     website = forms.CharField(
         label=_("Leave this empty"),
@@ -72,7 +73,7 @@ class LetterForm(forms.Form):
             self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(TextForm):
     body = forms.CharField(
         label=_("Your revised letter"),
         min_length=MIN_BODY_CHARS,
@@ -81,7 +82,7 @@ class RevisionForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextForm):
     action = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -110,7 +111,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class FlagResolveForm(forms.Form):
+class FlagResolveForm(TextForm):
     key = forms.CharField(widget=forms.HiddenInput, max_length=300)
     note = forms.CharField(
         label=_("Why this is not personal data"),
@@ -119,7 +120,7 @@ class FlagResolveForm(forms.Form):
     )
 
 
-class LetterEditForm(forms.Form):
+class LetterEditForm(TextForm):
     body = forms.CharField(
         label=_("The letter, with the personal data taken out"),
         min_length=MIN_BODY_CHARS,
@@ -134,7 +135,7 @@ class LetterEditForm(forms.Form):
     )
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(TextForm):
     recipient = RecipientChoiceField(
         label=_("Recipient"),
         queryset=Recipient.objects.none(),
@@ -153,7 +154,7 @@ class DeliveryForm(forms.Form):
         )
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(TextForm):
     language = forms.ChoiceField(label=_("Translate into"))
     text = forms.CharField(
         label=_("Translation"),
@@ -166,7 +167,7 @@ class TranslationForm(forms.Form):
         cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
 
 
-class BatchForm(forms.Form):
+class BatchForm(TextForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     label = forms.CharField(label=_("Label (optional)"), required=False, max_length=200)
 
@@ -189,7 +190,7 @@ class LetterChoiceField(forms.ModelChoiceField):
         }
 
 
-class VoiceForm(forms.Form):
+class VoiceForm(TextForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
     recipient = forms.ModelChoiceField(
         label=_("Person (never shown publicly)"),
@@ -232,7 +233,7 @@ class VoiceForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
 
 
-class VoiceEditForm(forms.Form):
+class VoiceEditForm(TextForm):
     text = forms.CharField(
         label=_("The text, with the personal data taken out"),
         max_length=MAX_BODY_CHARS,
@@ -240,7 +241,7 @@ class VoiceEditForm(forms.Form):
     )
 
 
-class LostLinkForm(forms.Form):
+class LostLinkForm(TextForm):
     email = forms.EmailField(
         label=_("The e-mail address you gave with your letter"),
         max_length=254,

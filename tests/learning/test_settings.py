@@ -65,7 +65,7 @@ def test_no_variables_means_sqlite_in_wal_and_local_memory_cache(tmp_path):
     assert conf["atomic"] is True
     assert conf["debug"] is False
     assert conf["hsts"] == 0
-    assert conf["email"].endswith("console.EmailBackend")
+    assert conf["email"] == "learning.mail.ConsoleEmailBackend"
 
 
 def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
@@ -94,6 +94,9 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "kasumi.example.org",
     "DJANGO_HTTPS": "1",
     "EMAIL_HOST": "smtp.example.org",
+    # Read only, never connected to: `check --deploy` looks at the settings.
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/kasumi",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -117,6 +120,10 @@ def test_deploy_check_passes_with_a_production_environment(tmp_path):
         ({"DJANGO_HTTPS": "0"}, "security.W004"),
         ({"EMAIL_HOST": ""}, "learning.W001"),
         ({"DJANGO_SECRET_KEY": ""}, "security.W009"),
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "learning.E003"),
+        ({"DJANGO_ALLOWED_HOSTS": "kasumi.example.org,*"}, "learning.E003"),
+        ({"DATABASE_URL": ""}, "learning.W003"),
+        ({"REDIS_URL": ""}, "learning.W004"),
     ],
 )
 def test_deploy_check_fails_on_an_unsafe_production_setting(tmp_path, override, expected_id):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from learning.forms import ModelLimitsMixin
+from learning.forms import ModelLimitsMixin, TextForm
 from learning.languages import MAX_TRANSLATION, MEANING_LANGUAGES
 
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -23,7 +23,7 @@ def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:
     return attrs
 
 
-class TeachForm(ModelLimitsMixin, forms.Form):
+class TeachForm(ModelLimitsMixin, TextForm):
     """A workspace form: Japanese fields are marked for the live furigana preview, and
     translations into languages other than English are shown apart (folded). Limits come from
     the model named by `limits_from` (the API's input shapes take them from there too)."""

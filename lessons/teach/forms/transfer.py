@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from learning.forms import TextForm
 from lessons import transfer
 from lessons.teach.forms.base import MAX_UPLOAD_BYTES, TeachForm, VersionField, languages
 
@@ -74,10 +75,10 @@ class ReadingForm(TeachForm):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(TextForm):
     direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
     version = VersionField()
 
 
-class VersionForm(forms.Form):
+class VersionForm(TextForm):
     version = VersionField()
