@@ -44,8 +44,13 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies stand in front of the app (one when DJANGO_BEHIND_PROXY says there is one and
+# no count is given). Only then, and only that far, is X-Forwarded-For believed
+# (learning/clientip.py: the client address of the lock-out, the throttles and the page limits).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or (1 if BEHIND_PROXY else 0))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -198,7 +203,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+# The same client address as the throttles and page limits (never the proxy's, never a header
+# the client made up).
+AXES_CLIENT_IP_CALLABLE = "learning.clientip.client_address"
 AXES_VERBOSE = False
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -293,7 +300,6 @@ REST_FRAMEWORK = {
         "proposal": os.environ.get("THROTTLE_PROPOSAL", "10/hour"),
         "deck": os.environ.get("THROTTLE_DECK", "60/hour"),
     },
-    "NUM_PROXIES": int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None,
     "EXCEPTION_HANDLER": "learning.drf.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
