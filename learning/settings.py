@@ -299,6 +299,14 @@ REST_FRAMEWORK = {
         "letter-link": os.environ.get("THROTTLE_LETTER_LINK", "5/hour"),
         "proposal": os.environ.get("THROTTLE_PROPOSAL", "10/hour"),
         "deck": os.environ.get("THROTTLE_DECK", "60/hour"),
+        # Accounts made per address: a class of about 20 signing up together on one Wi-Fi; and
+        # per e-mail address given (nobody needs more than a couple of accounts a day).
+        "signup": os.environ.get("THROTTLE_SIGNUP", "20/hour"),
+        "signup-email": os.environ.get("THROTTLE_SIGNUP_EMAIL", "3/day"),
+        # Reset requests per address (a class forgetting passwords together), and reset mails
+        # per e-mail address (nobody's inbox can be filled with reset mails).
+        "password-reset": os.environ.get("THROTTLE_PASSWORD_RESET", "20/hour"),
+        "password-reset-email": os.environ.get("THROTTLE_PASSWORD_RESET_EMAIL", "3/hour"),
     },
     "EXCEPTION_HANDLER": "learning.drf.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

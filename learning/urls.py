@@ -37,6 +37,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    # Before Django's own: the reset page with its rate limits.
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
     path("review/", include("lessons.review.urls")),
