@@ -1,5 +1,6 @@
 """Pages of `lessons` for learners: courses, lessons, answers, display switches."""
 
+import copy
 import hashlib
 from typing import Any
 
@@ -44,7 +45,10 @@ from lessons.services import (
 )
 
 LAST_VERDICTS_KEY = "last_verdicts"
+# Every cached page is bounded in life and in size (a lesson page is ~30-60 KB; one far larger is
+# served but not kept).
 PAGE_CACHE_SECONDS = 3600
+PAGE_CACHE_MAX_CHARS = 512 * 1024
 # Stand for the per-request parts of a cached lesson page; replaced when it is served.
 CSRF_PLACEHOLDER = "__kasumi_csrf_token__"
 PROGRESS_PLACEHOLDER = "__kasumi_lesson_progress__"
@@ -101,8 +105,10 @@ def course_detail(request: HttpRequest, course: str) -> HttpResponse:
 def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str:
     """Everything the cached lesson page depends on, apart from the holes filled per request.
 
-    The course's content generation changes whenever any of its lessons is rendered, edited or
-    (un)published, so a cached page never outlives the content it shows.
+    The course's content generation changes whenever the course or any of its lessons is
+    rendered, edited, renamed or (un)published, so a cached page never outlives the content it
+    shows. The query string is not part of it: the page reads none, so `?u=1`, `?u=2`... are
+    one page, not one cache entry each.
     """
     user = request.user
     return (
@@ -118,8 +124,7 @@ def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str
                     prefs.furigana,
                     prefs.romaji,
                     prefs.translations,
-                    user.pk if user.is_authenticated else None,
-                    request.get_full_path(),
+                    user.pk if user.is_authenticated else None,  # "Signed in as" in the header
                 )
             ).encode()
         ).hexdigest()
@@ -159,7 +164,17 @@ def _render_lesson_page(
     context = lesson_page_context(full, prefs, verdicts)
     # Holes in the cached page, filled for each request.
     context.update(csrf_token=CSRF_PLACEHOLDER, progress_placeholder=PROGRESS_PLACEHOLDER)
-    return render_to_string("lessons/lesson_detail.html", context, request=request)
+    return render_to_string("lessons/lesson_detail.html", context, request=_path_only(request))
+
+
+def _path_only(request: HttpRequest) -> HttpRequest:
+    """*request* without its query string, for a page cached for everyone: the switches' `next`
+    fields must not carry one visitor's query to the next."""
+    if not request.META.get("QUERY_STRING"):
+        return request
+    bare = copy.copy(request)
+    bare.META = {**request.META, "QUERY_STRING": ""}
+    return bare
 
 
 @require_GET
@@ -177,7 +192,7 @@ def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpRespons
     if cached is None:
         lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)
         cached = (lesson_obj.pk, _render_lesson_page(request, lesson_obj, prefs, verdicts))
-        if cacheable:
+        if cacheable and len(cached[1]) <= PAGE_CACHE_MAX_CHARS:
             cache.set(key, cached, PAGE_CACHE_SECONDS)
     lesson_id, page = cached
     progress = progress_by_lesson(
