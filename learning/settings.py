@@ -41,6 +41,7 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"  # Django's default sends it on cross-site requests too
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -146,22 +147,31 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches ---------------------------------------------------------------------------------
-# "default" may be per process (page fragments, computed values). "shared" must be the same for
-# every worker: throttles count there. Without Redis it is a database table (migration 0003).
+# "default" may be per process and may evict (lesson pages, decks, furigana labels: each entry
+# bounded in size and life). "shared" must be the same for every worker: throttle counts and
+# the content generations of cached pages. Without Redis it is a database table (migration
+# 0003). With Redis, give the cache a `maxmemory` and an eviction policy (README, "Redis");
+# REDIS_SHARED_URL may put the shared counts on a second, non-evicting Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_SHARED_URL = os.environ.get("REDIS_SHARED_URL", "") or REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kasumi",
+            "TIMEOUT": 300,
         },
         "shared": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_SHARED_URL,
             "KEY_PREFIX": "kasumi-shared",
+            "TIMEOUT": 300,
         },
     }
+    # Sessions live in the database, which eviction cannot touch; Redis keeps only a copy to
+    # save the query (an evicted copy costs one read, never a sign-out). There is no job queue:
+    # mail goes out from the request that causes it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
@@ -298,7 +308,11 @@ REST_FRAMEWORK = {
         # Requests to e-mail lost status links again, per address and per e-mail address.
         "letter-link": os.environ.get("THROTTLE_LETTER_LINK", "5/hour"),
         "proposal": os.environ.get("THROTTLE_PROPOSAL", "10/hour"),
-        "deck": os.environ.get("THROTTLE_DECK", "60/hour"),
+        # Deck downloads: per account for signed-in learners; per address for anonymous ones,
+        # enough for a class of ~30 on one router taking a few decks each (served from the
+        # cache after the first build). Re-downloads answered 304 are free.
+        "deck": os.environ.get("THROTTLE_DECK", "300/hour"),
+        "deck-user": os.environ.get("THROTTLE_DECK_USER", "60/hour"),
         # Accounts made per address: a class of about 20 signing up together on one Wi-Fi; and
         # per e-mail address given (nobody needs more than a couple of accounts a day).
         "signup": os.environ.get("THROTTLE_SIGNUP", "20/hour"),
