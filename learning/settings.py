@@ -41,7 +41,8 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
-LANGUAGE_COOKIE_SAMESITE = "Lax"  # Django's default sends it on cross-site requests too
+# Django's default (None) sends it on cross-site requests too.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -160,13 +161,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kasumi",
-            "TIMEOUT": 300,
         },
         "shared": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_SHARED_URL,
             "KEY_PREFIX": "kasumi-shared",
-            "TIMEOUT": 300,
         },
     }
     # Sessions live in the database, which eviction cannot touch; Redis keeps only a copy to

@@ -126,7 +126,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 user.interface_language,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 secure=settings.LANGUAGE_COOKIE_SECURE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                samesite="Lax",  # as settings.LANGUAGE_COOKIE_SAMESITE
             )
         return response
     return render(request, "learning/preferences.html", {"form": form})
