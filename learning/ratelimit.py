@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -54,20 +55,27 @@ def rate_window(scope: str, ident: str) -> RateWindow:
 def rate_window_count(window: RateWindow) -> int:
     """Count one use in *window*; returns the count so far, this one included.
 
-    `add` (SET NX with the window's expiry) then `incr` (INCR, which keeps the expiry) are each
-    atomic on Redis, so concurrent requests in every worker are all counted and none twice.
-    The database cache's `incr` is a get and a set that resets the timeout to the default
-    (300 s), so the expiry is set again (`touch`) on every backend.
+    On Redis, `add` (SET NX with the window's expiry) then `incr` (INCR, which keeps the
+    expiry) are each atomic, so concurrent requests in every worker are all counted and none
+    twice. Other backends (the database cache without Redis) read and write the count with the
+    window's expiry: their `incr` is a read and a write too, and resets the expiry to 300 s.
+    On SQLite the request's transaction takes the write lock first, so requests count in turn.
     """
     shared = caches["shared"]
-    if shared.add(window.key, 1, window.seconds_left):
-        return 1
-    try:
-        count = int(shared.incr(window.key))
-    except ValueError:  # expired between add and incr
-        shared.add(window.key, 1, window.seconds_left)
-        return 1
-    shared.touch(window.key, window.seconds_left)
+    if isinstance(shared, RedisCache):
+        if shared.add(window.key, 1, window.seconds_left):
+            return 1
+        try:
+            return int(shared.incr(window.key))
+        except ValueError:  # expired between add and incr
+            shared.add(window.key, 1, window.seconds_left)
+            return 1
+    count = int(shared.get(window.key) or 0) + 1
+    if count == 1:
+        if not shared.add(window.key, 1, window.seconds_left):
+            return rate_window_count(window)  # counted by another request meanwhile
+    else:
+        shared.set(window.key, count, window.seconds_left)
     return count
 
 
