@@ -102,7 +102,7 @@ def course_detail(request: HttpRequest, course: str) -> HttpResponse:
     )
 
 
-def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str:
+def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any, generation: str) -> str:
     """Everything the cached lesson page depends on, apart from the holes filled per request.
 
     The course's content generation changes whenever the course or any of its lessons is
@@ -118,7 +118,7 @@ def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str
                 (
                     course,
                     lesson,
-                    lesson_pages_generation(course_slug=course),
+                    generation,
                     translation.get_language(),
                     tuple(prefs.meaning_languages),
                     prefs.furigana,
@@ -187,10 +187,16 @@ def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpRespons
         request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in request.session else {}
     )
     cacheable = not verdicts and not _has_pending_messages(request)
-    key = _page_key(request, course, lesson, prefs)
-    cached = cache.get(key) if cacheable else None
+    # Looked up without creating it: an address made up by anyone finds nothing and stores
+    # nothing; the generation is made once the lesson is known to exist.
+    generation = lesson_pages_generation(course_slug=course, create=False)
+    key = _page_key(request, course, lesson, prefs, generation) if generation else ""
+    cached = cache.get(key) if cacheable and key else None
     if cached is None:
-        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)
+        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)  # 404 if none
+        if not key:  # before rendering, so that an edit committed meanwhile bumps it
+            generation = lesson_pages_generation(course_slug=course)
+            key = _page_key(request, course, lesson, prefs, generation)
         cached = (lesson_obj.pk, _render_lesson_page(request, lesson_obj, prefs, verdicts))
         if cacheable and len(cached[1]) <= PAGE_CACHE_MAX_CHARS:
             cache.set(key, cached, PAGE_CACHE_SECONDS)

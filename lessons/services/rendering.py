@@ -28,7 +28,7 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
-from lessons.selectors.learner import GENERATION_KEY
+from lessons.selectors.learner import GENERATION_KEY, GENERATION_SECONDS
 from lessons.textcheck import validate_japanese_text
 
 DIALOGUE_SEPARATORS = ("：", ":")
@@ -141,7 +141,9 @@ def lesson_pages_invalidate(course: Course, *, previous_slug: str = "") -> None:
     address go as well."""
     keys = {GENERATION_KEY.format(slug) for slug in (course.slug, previous_slug) if slug}
     transaction.on_commit(
-        lambda: caches["shared"].set_many({key: uuid.uuid4().hex for key in keys}, None)
+        lambda: caches["shared"].set_many(
+            {key: uuid.uuid4().hex for key in keys}, GENERATION_SECONDS
+        )
     )
 
 

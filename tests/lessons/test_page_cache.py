@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from lessons import views
+from lessons.selectors.learner import GENERATION_KEY
 from lessons.services.authoring import course_update, lesson_publish_set
 from tests.factories import UserFactory
 from tests.lessons.test_views import _lesson
@@ -117,3 +118,25 @@ def test_an_unpublished_lesson_stops_serving_cached_pages(
     with django_capture_on_commit_callbacks(execute=True):
         lesson_publish_set(user=owner, lesson=lesson, published=False, version=lesson.version)
     assert client.get(url).status_code == 404
+
+
+def test_made_up_addresses_leave_nothing_in_the_shared_cache(client, settings):
+    # A cache outside the database: the request's rolled-back transaction would hide a row of
+    # the database cache, while Redis keeps every key.
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "shared-generation-test",
+        },
+    }
+    caches["shared"].clear()
+    lesson = _lesson()
+    for n in range(20):
+        assert client.get(f"/courses/no-such-course-{n}/{lesson.slug}/").status_code == 404
+        assert (
+            client.get(f"{lesson.course.get_absolute_url()}no-such-lesson-{n}/").status_code == 404
+        )
+    shared = caches["shared"]
+    assert all(shared.get(GENERATION_KEY.format(f"no-such-course-{n}")) is None for n in range(20))
+
