@@ -139,4 +139,3 @@ def test_made_up_addresses_leave_nothing_in_the_shared_cache(client, settings):
         )
     shared = caches["shared"]
     assert all(shared.get(GENERATION_KEY.format(f"no-such-course-{n}")) is None for n in range(20))
-
