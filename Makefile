@@ -34,11 +34,12 @@ run: demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production-like: gunicorn with two workers on the same database.
+# Production-like: gunicorn with two workers on the same database. gunicorn.conf.py sets the
+# access-log format and the logger that redacts letter status tokens.
 serve: migrate
 	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn learning.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile -
+	$(BIN)/gunicorn learning.wsgi --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) --access-logfile -
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -8,7 +8,6 @@ import json
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -18,10 +17,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
+from learning.clientip import client_address
 from learning.errors import Conflict
 from learning.languages import MAX_TRANSLATION
 from learning.text import strip_bidi_controls, text_problem
 from learning.validators import text_policy_message
+from learning.ratelimit import RateWindow, rate_window, rate_window_count
 
 
 def _json_depth_exceeds(value: Any, limit: int) -> bool:
@@ -120,23 +121,44 @@ def _reject_constant(name: str) -> Any:
 
 
 class SharedCacheThrottleMixin:
-    """Count in the cache every worker shares, so limits hold across gunicorn processes.
+    """Count in the cache every worker shares, atomically, so limits hold across gunicorn
+    processes and under concurrent requests (DRF's own throttles read a list of timestamps and
+    write it back, so parallel requests overwrite each other's counts).
 
-    Rates are read when a request is checked (not when the class is defined), so a changed
-    setting takes effect at once.
+    Fixed windows of `learning.ratelimit`; the client is identified by `learning.clientip`
+    (never by a client's own `X-Forwarded-For`). Rates are read when a request is checked, so a
+    changed setting takes effect at once.
     """
 
     scope: str | None
-
-    @property
-    def cache(self) -> Any:
-        return caches["shared"]
+    rate: str | None
+    _window: RateWindow | None = None
 
     def get_rate(self) -> str | None:
         rates = api_settings.DEFAULT_THROTTLE_RATES
         if self.scope not in rates:
             raise ImproperlyConfigured(f"No throttle rate set for scope {self.scope!r}.")
         return rates[self.scope]
+
+    def get_ident(self, request: Any) -> str:
+        return client_address(request)
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        if isinstance(self, throttling.ScopedRateThrottle):
+            self.scope = getattr(view, self.scope_attr, None)
+            if not self.scope:
+                return True
+            self.rate = self.get_rate()
+        if self.rate is None or self.scope is None:
+            return True
+        ident = self.get_cache_key(request, view)  # type: ignore[attr-defined]
+        if ident is None:
+            return True
+        self._window = rate_window(self.scope, ident)
+        return rate_window_count(self._window) <= self._window.allowed
+
+    def wait(self) -> float | None:
+        return float(self._window.seconds_left) if self._window is not None else None
 
 
 class SharedAnonThrottle(SharedCacheThrottleMixin, throttling.AnonRateThrottle):
@@ -148,7 +170,13 @@ class SharedUserThrottle(SharedCacheThrottleMixin, throttling.UserRateThrottle):
 
 
 class SharedScopedThrottle(SharedCacheThrottleMixin, throttling.ScopedRateThrottle):
-    pass
+    """A scope of its own (`throttle_scope` on the view), shared with the pages' rate limits of
+    the same scope: a signed-in client spends its account's budget, others their address's."""
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}"
+        return client_address(request)
 
 
 class Pagination(pagination.PageNumberPagination):

@@ -40,6 +40,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    # Before Django's own: the reset page with its rate limits.
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("courses/", include("lessons.urls")),
     path("review/", include("lessons.review.urls")),

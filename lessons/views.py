@@ -1,5 +1,6 @@
 """Pages of `lessons` for learners: courses, lessons, answers, display switches."""
 
+import copy
 import hashlib
 from typing import Any
 
@@ -47,7 +48,10 @@ from lessons.services import (
 )
 
 LAST_VERDICTS_KEY = "last_verdicts"
+# Every cached page is bounded in life and in size (a lesson page is ~30-60 KB; one far larger is
+# served but not kept).
 PAGE_CACHE_SECONDS = 3600
+PAGE_CACHE_MAX_CHARS = 512 * 1024
 # Stand for the per-request parts of a cached lesson page; replaced when it is served.
 CSRF_PLACEHOLDER = "__kasumi_csrf_token__"
 PROGRESS_PLACEHOLDER = "__kasumi_lesson_progress__"
@@ -130,11 +134,13 @@ def course_detail(request: HttpRequest, course: str) -> HttpResponse:
     )
 
 
-def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str:
+def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any, generation: str) -> str:
     """Everything the cached lesson page depends on, apart from the holes filled per request.
 
-    The course's content generation changes whenever any of its lessons is rendered, edited or
-    (un)published, so a cached page never outlives the content it shows.
+    The course's content generation changes whenever the course or any of its lessons is
+    rendered, edited, renamed or (un)published, so a cached page never outlives the content it
+    shows. The query string is not part of it: the page reads none, so `?u=1`, `?u=2`... are
+    one page, not one cache entry each.
     """
     user = request.user
     return (
@@ -144,14 +150,13 @@ def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str
                 (
                     course,
                     lesson,
-                    lesson_pages_generation(course_slug=course),
+                    generation,
                     translation.get_language(),
                     tuple(prefs.meaning_languages),
                     prefs.furigana,
                     prefs.romaji,
                     prefs.translations,
-                    user.pk if user.is_authenticated else None,
-                    request.get_full_path(),
+                    user.pk if user.is_authenticated else None,  # "Signed in as" in the header
                 )
             ).encode()
         ).hexdigest()
@@ -191,7 +196,17 @@ def _render_lesson_page(
     context = lesson_page_context(full, prefs, verdicts)
     # Holes in the cached page, filled for each request.
     context.update(csrf_token=CSRF_PLACEHOLDER, progress_placeholder=PROGRESS_PLACEHOLDER)
-    return render_to_string("lessons/lesson_detail.html", context, request=request)
+    return render_to_string("lessons/lesson_detail.html", context, request=_path_only(request))
+
+
+def _path_only(request: HttpRequest) -> HttpRequest:
+    """*request* without its query string, for a page cached for everyone: the switches' `next`
+    fields must not carry one visitor's query to the next."""
+    if not request.META.get("QUERY_STRING"):
+        return request
+    bare = copy.copy(request)
+    bare.META = {**request.META, "QUERY_STRING": ""}
+    return bare
 
 
 @require_GET
@@ -205,12 +220,18 @@ def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpRespons
         request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in request.session else {}
     )
     cacheable = not verdicts and not _has_pending_messages(request)
-    key = _page_key(request, course, lesson, prefs)
-    cached = cache.get(key) if cacheable else None
+    # Looked up without creating it: an address made up by anyone finds nothing and stores
+    # nothing; the generation is made once the lesson is known to exist.
+    generation = lesson_pages_generation(course_slug=course, create=False)
+    key = _page_key(request, course, lesson, prefs, generation) if generation else ""
+    cached = cache.get(key) if cacheable and key else None
     if cached is None:
-        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)
+        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)  # 404 if none
+        if not key:  # before rendering, so that an edit committed meanwhile bumps it
+            generation = lesson_pages_generation(course_slug=course)
+            key = _page_key(request, course, lesson, prefs, generation)
         cached = (lesson_obj.pk, _render_lesson_page(request, lesson_obj, prefs, verdicts))
-        if cacheable:
+        if cacheable and len(cached[1]) <= PAGE_CACHE_MAX_CHARS:
             cache.set(key, cached, PAGE_CACHE_SECONDS)
     lesson_id, page = cached
     progress = progress_by_lesson(

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning.forms import form_add_errors, form_error_status, form_post
 from learning.ratelimit import (
-    client_address,
+    rate_limit_budget,
     rate_limit_count,
     rate_limit_hit,
     rate_limit_reached,
@@ -109,14 +109,6 @@ FORM_KEY_SESSION = "letters_form_key"
 SENT_SESSION = "letters_sent"
 
 
-def _submit_budget(request: HttpRequest) -> tuple[str, str]:
-    """The rate-limit scope and identity of a writer: their account when signed in, their
-    address otherwise."""
-    if request.user.is_authenticated:
-        return "letter-submit-user", f"user:{request.user.pk}"
-    return "letter-submit", f"address:{client_address(request)}"
-
-
 def _form_key(request: HttpRequest, *, fresh: bool = False) -> str:
     """The idempotency key of this browser's letter form. It stays the same until the writer
     asks for a new letter, so Back and Send again (or a reload) cannot make a second letter."""
@@ -151,7 +143,9 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     preview = None
     status = 400
     sending = "send" in request.POST
-    scope, ident = _submit_budget(request)
+    scope, ident = rate_limit_budget(
+        request, anonymous="letter-submit", signed_in="letter-submit-user"
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["website"]:

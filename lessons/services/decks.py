@@ -26,6 +26,8 @@ from lessons.services.rendering import exercise_texts
 # --- Anki decks -------------------------------------------------------------------------------
 
 DECK_CACHE_SECONDS = 24 * 3600
+# A deck larger than this is built for each download rather than kept in the cache.
+DECK_CACHE_MAX_BYTES = 2 * 1024 * 1024
 MISTAKES_DECK_KEY = "kasumi-my-mistakes"
 
 
@@ -155,7 +157,8 @@ def deck_export(
     cached = caches["default"].get(cache_key)
     if cached is None:
         cached = anki.build_package(deck_specs(course=course, lesson=lesson, languages=languages))
-        caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
+        if len(cached) <= DECK_CACHE_MAX_BYTES:
+            caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
     name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
     return DeckFile(filename=f"kasumi-{name}.apkg", etag=etag, content=cached)
 

@@ -28,7 +28,7 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
-from lessons.selectors.learner import GENERATION_KEY
+from lessons.selectors.learner import GENERATION_KEY, GENERATION_SECONDS
 from lessons.textcheck import validate_japanese_text
 
 DIALOGUE_SEPARATORS = ("：", ":")
@@ -134,11 +134,17 @@ def lesson_render(lesson: Lesson) -> None:
         exercise.save(update_fields=["ruby", "furigana_version"])
 
 
-def lesson_pages_invalidate(course: Course) -> None:
+def lesson_pages_invalidate(course: Course, *, previous_slug: str = "") -> None:
     """Give the course's lesson pages a new content generation once this transaction commits,
-    so cached pages are rendered afresh. Call it after any change a lesson page shows."""
-    key = GENERATION_KEY.format(course.slug)
-    transaction.on_commit(lambda: caches["shared"].set(key, uuid.uuid4().hex, None))
+    so cached pages are rendered afresh. Call it after any change a lesson page shows; after a
+    change of the course's slug pass the *previous_slug* too, so the pages cached at the old
+    address go as well."""
+    keys = {GENERATION_KEY.format(slug) for slug in (course.slug, previous_slug) if slug}
+    transaction.on_commit(
+        lambda: caches["shared"].set_many(
+            {key: uuid.uuid4().hex for key in keys}, GENERATION_SECONDS
+        )
+    )
 
 
 def vocabulary_render(

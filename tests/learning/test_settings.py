@@ -27,6 +27,9 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "hsts": settings.SECURE_HSTS_SECONDS,
     "email": settings.EMAIL_BACKEND,
+    "proxy_count": settings.PROXY_COUNT,
+    "axes_ip": settings.AXES_CLIENT_IP_CALLABLE,
+    "drf_proxies": settings.REST_FRAMEWORK.get("NUM_PROXIES"),
 }))
 """
 CONFIG_VARIABLES = (
@@ -36,6 +39,9 @@ CONFIG_VARIABLES = (
     "DJANGO_HTTPS",
     "EMAIL_HOST",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_BEHIND_PROXY",
+    "DJANGO_PROXY_COUNT",
+    "REDIS_SHARED_URL",
 )
 
 
@@ -80,6 +86,34 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     assert conf["shared"] == "django.core.cache.backends.redis.RedisCache"
     assert conf["shared_location"] == "redis://127.0.0.1:6379/1"
     assert conf["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_a_second_redis_can_hold_the_shared_counts_and_sessions_stay_in_the_database():
+    conf = settings_with(
+        REDIS_URL="redis://127.0.0.1:6379/1", REDIS_SHARED_URL="redis://127.0.0.1:6380/0"
+    )
+    assert conf["shared_location"] == "redis://127.0.0.1:6380/0"
+    # Eviction of the page cache cannot sign anyone out: the database holds every session.
+    assert conf["sessions"] in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }
+
+
+@pytest.mark.parametrize(
+    ("env", "count"),
+    [
+        ({}, 0),
+        ({"DJANGO_BEHIND_PROXY": "1"}, 1),
+        ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_PROXY_COUNT": "2"}, 2),
+        ({"DJANGO_PROXY_COUNT": "1"}, 1),
+    ],
+)
+def test_the_proxy_count_decides_one_client_address_for_every_limit(env, count):
+    conf = settings_with(**env)
+    assert conf["proxy_count"] == count
+    assert conf["axes_ip"] == "learning.clientip.client_address"
+    assert conf["drf_proxies"] is None  # DRF's own X-Forwarded-For reading is not used
 
 
 def test_https_switch_turns_on_hsts_and_smtp_follows_email_host():

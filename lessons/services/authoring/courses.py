@@ -89,6 +89,7 @@ def course_update(*, user: Any, course: Course, **changes: Any) -> Course:
     """Change a course; a changed reading list re-renders every lesson of the course."""
     _course_check(user, course)
     readings = changes.pop("readings", None)
+    previous_slug = Course.objects.filter(pk=course.pk).values_list("slug", flat=True).first()
     style_before = [getattr(course, name) for name in STYLE_FIELDS]
     _apply(course, changes, COURSE_FIELDS)
     _full_clean(course, exclude=["owner"])
@@ -104,7 +105,9 @@ def course_update(*, user: Any, course: Course, **changes: Any) -> Course:
         course_render(course)
     else:
         course_title_render(course)
-        lesson_pages_invalidate(course)  # the pages show the course's title
+    # Always, and at the old address too: the pages show the course's title, and a renamed or
+    # unpublished course must not go on being served from the cache.
+    lesson_pages_invalidate(course, previous_slug=previous_slug or "")
     return course
 
 

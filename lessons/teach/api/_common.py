@@ -17,6 +17,12 @@ class TeachApi(APIView):
     permission_classes = (HasRole,)
     required_roles = permissions.TEACHING_ROLES
 
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # Class reports and drafts carry learners' names and answers: never kept by a cache.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
     def valid(self, serializer_class: Any, request: Request, **kwargs: Any) -> dict[str, Any]:
         serializer = serializer_class(data=request.data, **kwargs)
         serializer.is_valid(raise_exception=True)
