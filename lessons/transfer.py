@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +21,13 @@ __all__ = [
     "DOCUMENT_FORMAT",
     "DOCUMENT_VERSION",
     "FORMULA_PREFIXES",
+    "CsvDialect",
     "CsvProblem",
     "LessonDocument",
     "TransferError",
     "VocabularyRow",
     "csv_text",
+    "decode_spreadsheet_text",
     "lesson_document",
     "neutralise",
     "parse_lesson_document",
@@ -282,21 +284,46 @@ def parse_lesson_document(document: object) -> LessonDocument:
 # --- CSV ------------------------------------------------------------------------------------
 
 
+def gettext_noop(message: str) -> str:
+    """Marks *message* for the translation catalogue (makemessages finds this name); the
+    interface translates it where it shows the problem. This engine imports no Django."""
+    return message
+
+
+class CsvDialect(csv.excel):
+    """The one CSV dialect written and read here (RFC 4180: quotes doubled inside a quoted
+    cell, CRLF between rows). Reading changes only the delimiter, which is detected."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    quoting = csv.QUOTE_MINIMAL
+    lineterminator = "\r\n"
+    skipinitialspace = False
+
+
+DELIMITERS = (",", ";", "\t")
+
+
 def neutralise(cell: object) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe.
+    A cell that already starts with an apostrophe gets one more, so `_unneutralise` gives back
+    exactly what was written."""
     text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if text.startswith((*FORMULA_PREFIXES, "'")) else text
 
 
 def _unneutralise(cell: str) -> str:
     """Undo `neutralise`, so a file we wrote reads back as it was."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+    if cell.startswith("'") and cell[1:].startswith((*FORMULA_PREFIXES, "'")):
+        return cell[1:]
+    return cell
 
 
 def csv_text(rows: Iterable[Sequence[object]]) -> str:
-    """CSV (RFC 4180, CRLF) with every cell neutralised."""
+    """CSV in `CsvDialect` with every cell neutralised."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, dialect=CsvDialect)
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
@@ -317,11 +344,27 @@ class VocabularyRow:
 
 @dataclass(frozen=True)
 class CsvProblem:
+    """A problem of a CSV file: *message* is an English template (marked for translation) and
+    *params* fill it in; `str()` gives the English text, the interface translates with
+    ``gettext(message) % params``."""
+
     row: int  # 0 for the file as a whole, 1 for the header
     message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, translate: Callable[[str], str] = gettext_noop) -> str:
+        body = (
+            translate(self.message) % dict(self.params) if self.params else translate(self.message)
+        )
+        if not self.row:
+            return body
+        return translate("Row %(row)d: %(problem)s") % {"row": self.row, "problem": body}
 
     def __str__(self) -> str:
-        return f"Row {self.row}: {self.message}" if self.row else self.message
+        return self.text()
+
+
+gettext_noop("Row %(row)d: %(problem)s")
 
 
 def vocabulary_csv(items: Iterable[Mapping[str, Any]], languages: Sequence[str]) -> str:
@@ -342,44 +385,102 @@ def vocabulary_csv(items: Iterable[Mapping[str, Any]], languages: Sequence[str])
     return csv_text(rows)
 
 
+_NOT_SHIFT_JIS_RE = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_spreadsheet_text(data: bytes) -> tuple[str | None, CsvProblem | None]:
+    """The text of a file saved by a spreadsheet: UTF-8 (with or without BOM), UTF-16 (Excel's
+    "Unicode text", with a BOM or recognised by its zero bytes) or Shift-JIS (Excel's "CSV" on
+    a Japanese Windows, decoded as cp932, its Microsoft form). Returns the text or a problem
+    that says how to save the file as UTF-8."""
+    codecs = [codec for bom, codec in _BOMS if data.startswith(bom)]
+    if not codecs:
+        even, odd = data[0:200:2], data[1:200:2]
+        if data and odd.count(0) > len(odd) // 2 > even.count(0):
+            codecs = ["utf-16-le"]
+        elif data and even.count(0) > len(even) // 2 > odd.count(0):
+            codecs = ["utf-16-be"]
+        else:
+            codecs = ["utf-8", "cp932"]
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # Bytes of another encoding often decode as cp932 into private-use or C1 characters.
+        if codec != "cp932" or not _NOT_SHIFT_JIS_RE.search(text):
+            return text, None
+    return None, CsvProblem(
+        0,
+        gettext_noop(
+            "The file's characters cannot be read: it is not UTF-8, UTF-16 or Shift-JIS text. "
+            'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"; in LibreOffice '
+            "choose Save As > Text CSV and the character set Unicode (UTF-8)."
+        ),
+    )
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter of a file: the one of `DELIMITERS` the header line uses most (a header
+    holds no delimiter inside a cell); a comma when it uses none."""
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def parse_vocabulary_csv(
     data: bytes, *, languages: Iterable[str], max_rows: int = 500
 ) -> tuple[list[VocabularyRow], list[CsvProblem]]:
-    """Read vocabulary from CSV bytes (UTF-8, with or without BOM; comma, semicolon or tab).
+    """Read vocabulary from CSV bytes (see `decode_spreadsheet_text`; comma, semicolon or tab).
 
-    Columns: ``expression`` (required), ``reading``, ``part_of_speech``, ``meaning_<lang>``,
-    ``example``, ``example_<lang>`` for the given language codes. Returns the rows and every
-    problem found, each naming its row; callers save nothing unless the problems are empty.
+    Columns: ``expression`` and at least one ``meaning_<lang>`` (required), ``reading``,
+    ``part_of_speech``, ``example``, ``example_<lang>`` for the given language codes. Returns
+    the rows and every problem found in one pass, each naming its row; callers save nothing
+    unless the problems are empty.
     """
     known = set(languages)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return [], [CsvProblem(0, f"The file is not UTF-8 text (byte {exc.start}).")]
+    text, problem = decode_spreadsheet_text(data)
+    if text is None:
+        return [], [problem] if problem else []
+    text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        return [], [CsvProblem(0, "The file holds NUL characters; is it a spreadsheet file?")]
+        return [], [
+            CsvProblem(0, gettext_noop("The file holds NUL characters; is it a spreadsheet file?"))
+        ]
     if not text.strip():
-        return [], [CsvProblem(0, "The file is empty.")]
-    try:
-        dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        return [], [CsvProblem(0, gettext_noop("The file is empty."))]
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), CsvDialect, delimiter=delimiter)
     try:
         header = [unicodedata.normalize("NFKC", h).strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        return [], [CsvProblem(1, f"The header cannot be read ({exc}).")]
+        return [], [
+            CsvProblem(1, gettext_noop("The header cannot be read (%(error)s)."), {"error": exc})
+        ]
     problems: list[CsvProblem] = []
     if "expression" not in header:
-        problems.append(CsvProblem(1, "The header has no 'expression' column."))
+        problems.append(CsvProblem(1, gettext_noop("The header has no 'expression' column.")))
+    if not any(name.startswith("meaning_") for name in header):
+        problems.append(
+            CsvProblem(
+                1, gettext_noop("The header has no meaning column (meaning_en, meaning_ar, ...).")
+            )
+        )
     for name in header:
         if name in ("expression", "reading", "part_of_speech", "example"):
             continue
         prefix, _, code = name.partition("_")
         if prefix not in ("meaning", "example") or code not in known:
-            problems.append(CsvProblem(1, f"Unknown column {name[:40]!r}."))
+            problems.append(
+                CsvProblem(1, gettext_noop("Unknown column %(name)r."), {"name": name[:40]})
+            )
     if len(set(header)) != len(header):
-        problems.append(CsvProblem(1, "A column appears twice in the header."))
+        problems.append(CsvProblem(1, gettext_noop("A column appears twice in the header.")))
     if problems:
         return [], problems
     rows: list[VocabularyRow] = []
@@ -391,16 +492,26 @@ def parse_vocabulary_csv(
             if not any(c.strip() for c in cells):
                 continue
             if len(rows) >= max_rows:
-                problems.append(CsvProblem(line, f"Too many rows: the limit is {max_rows} words."))
+                problems.append(
+                    CsvProblem(
+                        line,
+                        gettext_noop("Too many rows: the limit is %(limit)d words."),
+                        {"limit": max_rows},
+                    )
+                )
                 break
             row, row_problems = _vocabulary_row(line, header, cells, seen)
             problems.extend(row_problems)
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        problems.append(CsvProblem(line + 1, f"The row cannot be read ({exc})."))
+        problems.append(
+            CsvProblem(
+                line + 1, gettext_noop("The row cannot be read (%(error)s)."), {"error": exc}
+            )
+        )
     if not rows and not problems:
-        problems.append(CsvProblem(0, "The file has a header but no words."))
+        problems.append(CsvProblem(0, gettext_noop("The file has a header but no words.")))
     return rows, problems
 
 
@@ -408,29 +519,60 @@ def _vocabulary_row(
     line: int, header: list[str], cells: list[str], seen: dict[str, int]
 ) -> tuple[VocabularyRow | None, list[CsvProblem]]:
     if len(cells) > len(header):
-        return None, [CsvProblem(line, f"{len(cells)} cells, but the header has {len(header)}.")]
+        return None, [
+            CsvProblem(
+                line,
+                gettext_noop("%(cells)d cells, but the header has %(columns)d."),
+                {"cells": len(cells), "columns": len(header)},
+            )
+        ]
     values = {name: _unneutralise(cell.strip()) for name, cell in zip(header, cells, strict=False)}
     problems = []
     for name, value in values.items():
         limit = _LIMITS.get(name.split("_")[0] if name.startswith("meaning") else name, 500)
         if len(value) > limit:
-            problems.append(CsvProblem(line, f"{name} is longer than {limit} characters."))
+            problems.append(
+                CsvProblem(
+                    line,
+                    gettext_noop("%(name)s is longer than %(limit)d characters."),
+                    {"name": name, "limit": limit},
+                )
+            )
         if _FORBIDDEN_RE.search(value):
-            problems.append(CsvProblem(line, f"{name} contains a control character."))
+            problems.append(
+                CsvProblem(
+                    line, gettext_noop("%(name)s contains a control character."), {"name": name}
+                )
+            )
     expression = values.get("expression", "")
     if not expression:
-        problems.append(CsvProblem(line, "expression is empty."))
+        problems.append(CsvProblem(line, gettext_noop("expression is empty.")))
     elif expression in seen:
-        problems.append(CsvProblem(line, f"{expression!r} repeats row {seen[expression]}."))
+        problems.append(
+            CsvProblem(
+                line,
+                gettext_noop("%(expression)r repeats row %(row)d."),
+                {"expression": expression, "row": seen[expression]},
+            )
+        )
     else:
         seen[expression] = line
+    meanings = {k[8:]: v for k, v in values.items() if k.startswith("meaning_") and v}
+    if not meanings:
+        problems.append(
+            CsvProblem(line, gettext_noop("The word has no meaning: fill in a meaning_ column."))
+        )
     pos = values.get("part_of_speech") or "noun"
     if pos not in PARTS_OF_SPEECH:
-        choices = ", ".join(PARTS_OF_SPEECH)
-        problems.append(CsvProblem(line, f"part_of_speech {pos[:20]!r} is not one of {choices}."))
+        problems.append(
+            CsvProblem(
+                line,
+                gettext_noop("part_of_speech %(value)r is not one of %(choices)s."),
+                {"value": pos[:20], "choices": ", ".join(PARTS_OF_SPEECH)},
+            )
+        )
     if problems:
         return None, problems
-    meanings = {k[8:]: v for k, v in values.items() if k.startswith("meaning_") and v}
     examples = {k[8:]: v for k, v in values.items() if k.startswith("example_") and v}
     return (
         VocabularyRow(

@@ -50,6 +50,12 @@ class CourseWriteSerializer(serializers.Serializer):
     shared_with = serializers.ListField(
         child=StrictCharField(max_length=150), required=False, help_text="Usernames of tutors."
     )
+    version = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="PATCH: the course's version when you read it (required); a stale one is a 409.",
+    )
 
 
 class TeachCourseSerializer(serializers.Serializer):
@@ -69,6 +75,7 @@ class TeachCourseSerializer(serializers.Serializer):
     readings = serializers.DictField(child=serializers.CharField())
     owner = serializers.SerializerMethodField()
     shared_with = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
 
     def get_owner(self, course: Any) -> str | None:
         return course.owner.get_username() if course.owner_id else None
@@ -207,6 +214,9 @@ class VocabularyImportSerializer(VersionSerializer):
         max_length=MAX_IMPORT_CSV,
         trim_whitespace=False,
         help_text="The CSV file's text: expression, reading, part_of_speech, meaning_<lang>...",
+    )
+    preview = serializers.BooleanField(
+        required=False, default=False, help_text="Answer what would change; save nothing."
     )
 
 

@@ -8,9 +8,13 @@ A lesson edit carries the `Lesson.version` the tutor's form was opened with: a s
 a `LessonVersionConflict`, and every successful change to a lesson or its parts increments it.
 A change of the course's reading list does not: a tutor correcting a reading while a passage
 form is open must still be able to save that form.
+
+A course edit likewise carries `Course.version` (compare-and-set on the row, so of two
+simultaneous edits made on the same version exactly one is saved); a stale one is a
+`CourseVersionConflict`. A reading correction counts as a change of the course.
 """
 
-from lessons.services.authoring._common import LessonVersionConflict
+from lessons.services.authoring._common import CourseVersionConflict, LessonVersionConflict
 from lessons.services.authoring.classes import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -30,9 +34,12 @@ from lessons.services.authoring.courses import (
 )
 from lessons.services.authoring.importing import (
     MAX_VOCABULARY_ROWS,
+    VocabularyImportPlan,
+    WordChange,
     lesson_duplicate,
     lesson_import,
     vocabulary_import,
+    vocabulary_import_plan,
 )
 from lessons.services.authoring.lessons import (
     LESSON_FIELDS,
@@ -71,7 +78,10 @@ __all__ = [
     "PASSAGE_FIELDS",
     "STYLE_FIELDS",
     "VOCABULARY_FIELDS",
+    "CourseVersionConflict",
     "LessonVersionConflict",
+    "VocabularyImportPlan",
+    "WordChange",
     "classroom_create",
     "classroom_join",
     "course_create",
@@ -97,5 +107,6 @@ __all__ = [
     "readings_validate",
     "vocabulary_create",
     "vocabulary_import",
+    "vocabulary_import_plan",
     "vocabulary_update",
 ]

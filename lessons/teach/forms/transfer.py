@@ -1,14 +1,23 @@
 """Forms of imports, classes, reading corrections, moves and version checks."""
 
+import base64
+import binascii
 import json
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lessons import transfer
-from lessons.teach.forms.base import MAX_UPLOAD_BYTES, TeachForm, VersionField, languages
+from lessons.teach.forms.base import (
+    MAX_UPLOAD_BYTES,
+    HiddenErrorsMixin,
+    TeachForm,
+    VersionField,
+    languages,
+)
 
 
 def _small_file(upload: UploadedFile) -> bytes:
@@ -40,23 +49,44 @@ class LessonImportForm(TeachForm):
 
 
 class VocabularyImportForm(TeachForm):
+    """A word list: first the file (answered with a preview), then the confirmation, which
+    carries the file's text and the lesson's version of the preview."""
+
     file = forms.FileField(
         label=_("Word list (.csv)"),
+        required=False,
         help_text=_(
-            "Columns: expression, reading, part_of_speech, meaning_en, meaning_ar, ..., example, "
-            "example_en, ... Only expression is required. Up to 1 MB and 500 words."
+            "Columns: expression, meaning_en (or another meaning_ column), reading, "
+            "part_of_speech, meaning_ar, ..., example, example_en, ... Every word needs its "
+            "expression and a meaning. Up to 1 MB and 500 words. You see what will change "
+            "before anything is saved."
         ),
     )
-    version = VersionField()
+    # The file's bytes in base64 (ASCII: no browser changes its line breaks) for the confirm.
+    content = forms.CharField(
+        required=False, max_length=MAX_UPLOAD_BYTES * 4 // 3 + 8, widget=forms.HiddenInput
+    )
+    version = VersionField(required=True)
 
-    def clean_file(self) -> list[transfer.VocabularyRow]:
-        data = _small_file(self.cleaned_data["file"])
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("file")
+        if upload:
+            data = _small_file(upload)
+        elif cleaned.get("content"):
+            try:
+                data = base64.b64decode(cleaned["content"], validate=True)
+            except binascii.Error as exc:
+                raise forms.ValidationError(_("Choose the CSV file to import again.")) from exc
+        else:
+            raise forms.ValidationError(_("Choose the CSV file to import."))
         rows, problems = transfer.parse_vocabulary_csv(
             data, languages=[code for code, _name in languages()], max_rows=500
         )
-        if problems:
-            raise forms.ValidationError([str(p) for p in problems[:50]])
-        return rows
+        cleaned["content"] = base64.b64encode(data).decode("ascii")
+        cleaned["rows"] = rows
+        cleaned["problems"] = [(p.row, p.text(gettext)) for p in problems]
+        return cleaned
 
 
 class ClassroomForm(TeachForm):
@@ -79,5 +109,14 @@ class MoveForm(forms.Form):
     version = VersionField()
 
 
-class VersionForm(forms.Form):
+class VersionForm(HiddenErrorsMixin, forms.Form):
     version = VersionField()
+
+    def __init__(self, *args: Any, version_required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if version_required:
+            field = self.fields["version"]
+            field.required = True
+            field.error_messages["required"] = _(
+                "This page is out of date. Reload it, then try again."
+            )

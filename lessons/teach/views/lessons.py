@@ -126,10 +126,14 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
 @teacher_required
 def lesson_delete(request: HttpRequest, lesson: int) -> HttpResponse:
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
-    form = VersionForm(request.POST or None, initial={"version": lesson_obj.version})
-    if request.method == "POST":
+    form = VersionForm(
+        request.POST or None, initial={"version": lesson_obj.version}, version_required=True
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            authoring.lesson_delete(user=request.user, lesson=lesson_obj, version=_version(form))
+            authoring.lesson_delete(
+                user=request.user, lesson=lesson_obj, version=form.cleaned_data["version"]
+            )
         except ValidationError as exc:
             form_add_errors(form, exc)
         else:

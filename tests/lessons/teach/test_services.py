@@ -123,7 +123,9 @@ def test_an_empty_reading_removes_the_word_from_the_list(world):
 
 
 def test_a_reading_list_in_katakana_is_kept_as_hiragana(world):
-    authoring.course_update(user=world.tutor, course=world.course, readings={"今日": "コンニチ"})
+    authoring.course_update(
+        user=world.tutor, course=world.course, version=1, readings={"今日": "コンニチ"}
+    )
     assert _fresh(world.course).readings == {"今日": "こんにち"}
 
 
@@ -296,7 +298,7 @@ def test_export_then_import_gives_the_same_lesson(world):
 
 def test_export_delete_import_restores_the_lesson_with_its_word_keys(world):
     exported = selectors.lesson_export(lesson=world.lesson)
-    authoring.lesson_delete(user=world.tutor, lesson=world.lesson)
+    authoring.lesson_delete(user=world.tutor, lesson=world.lesson, version=world.lesson.version)
     imported = authoring.lesson_import(user=world.tutor, course=world.course, document=exported)
     assert selectors.lesson_export(lesson=imported) == exported
     assert imported.slug == exported["lesson"]["slug"]
@@ -342,7 +344,9 @@ def test_csv_words_are_added_and_known_words_updated_in_place(world):
         "住民票,,residence certificate,\n"
         "病院,,hospital,ဆေးရုံ\n"
     )
-    items = authoring.vocabulary_import(user=world.tutor, lesson=world.lesson, rows=rows)
+    items = authoring.vocabulary_import(
+        user=world.tutor, lesson=world.lesson, rows=rows, version=world.lesson.version
+    )
     assert len(items) == 2
     updated = VocabularyItem.objects.get(lesson=world.lesson, expression="住民票")
     assert updated.key == key  # the Anki note is updated, not duplicated
@@ -362,7 +366,9 @@ def test_a_csv_with_a_bad_row_saves_nothing_and_names_every_bad_row(world):
     )
     before = VocabularyItem.objects.count()
     with pytest.raises(ValidationError) as excinfo:
-        authoring.vocabulary_import(user=world.tutor, lesson=world.lesson, rows=rows)
+        authoring.vocabulary_import(
+            user=world.tutor, lesson=world.lesson, rows=rows, version=world.lesson.version
+        )
     messages = excinfo.value.messages
     assert [m.split(":")[0] for m in messages] == ["Row 3", "Row 5"]
     assert "のむ" in messages[0]
@@ -434,7 +440,9 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
     lesson.title_ja = "日本の明日"
     lesson.save()
     lesson_render(lesson)
-    authoring.course_update(user=world.tutor, course=world.course, reading_nihon="にっぽん")
+    authoring.course_update(
+        user=world.tutor, course=world.course, version=1, reading_nihon="にっぽん"
+    )
     lesson.refresh_from_db()
     assert "にっぽん" in lesson.ruby["日本の明日"]["html"]
     assert world.course.reading_nihon == "にっぽん"
@@ -443,7 +451,7 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
 def test_a_course_title_is_rendered_and_stored_when_saved(tutor):
     course = authoring.course_create(user=tutor, title="Life", title_ja="生活の日本語")
     assert "<rt>せいかつ</rt>" in course.ruby["生活の日本語"]["html"]
-    authoring.course_update(user=tutor, course=course, title_ja="病院")
+    authoring.course_update(user=tutor, course=course, version=course.version, title_ja="病院")
     course.refresh_from_db()
     assert list(course.ruby) == ["病院"]
     assert course.furigana_version

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from learning.roles import Role
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
+from lessons.services import authoring
 from lessons.teach.forms import MAX_UPLOAD_BYTES
 from tests.factories import UserFactory
 from tests.lessons.teach.world import make_world, workspace_setup
@@ -205,15 +207,31 @@ def test_reading_corrections_from_the_preview_answer_json(tutor_client, world):
     assert "kana" in json.dumps(bad.json(), ensure_ascii=False)
 
 
-def _upload(name, text):
-    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+def _upload(name, text, encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def _import(client, lesson, text, encoding="utf-8", **extra):
+    return client.post(
+        _url("vocabulary-import", lesson=lesson.pk),
+        {"file": _upload("words.csv", text, encoding), "version": lesson.version, **extra},
+    )
+
+
+def _confirm(client, lesson, preview):
+    """Post the preview page's confirm form as a browser would."""
+    content = re.search(r'name="content" value="([^"]*)"', preview.content.decode())[1]
+    version = re.search(r'name="version" value="(\d+)"', preview.content.decode())[1]
+    return client.post(
+        _url("vocabulary-import", lesson=lesson.pk),
+        {"content": content, "version": version, "confirm": "1"},
+    )
 
 
 def test_a_bad_csv_lists_each_bad_row_and_saves_nothing(tutor_client, world):
     before = VocabularyItem.objects.count()
-    response = tutor_client.post(
-        _url("vocabulary-import", lesson=world.lesson.pk),
-        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n,x\n食べる,y,z\n")},
+    response = _import(
+        tutor_client, world.lesson, "expression,meaning_en\n病院,hospital\n,x\n食べる,y,z\n"
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -222,23 +240,92 @@ def test_a_bad_csv_lists_each_bad_row_and_saves_nothing(tutor_client, world):
     assert VocabularyItem.objects.count() == before
 
 
-def test_a_csv_whose_readings_do_not_fit_saves_nothing(tutor_client, world):
+def test_reading_errors_come_on_the_first_upload_with_the_other_errors(tutor_client, world):
     before = VocabularyItem.objects.count()
-    response = tutor_client.post(
-        _url("vocabulary-import", lesson=world.lesson.pk),
-        {"file": _upload("words.csv", "expression,reading\n病院,\n食べる,のむ\n")},
+    response = _import(
+        tutor_client,
+        world.lesson,
+        "expression,reading,meaning_en\n病院,,hospital\n食べる,のむ,to eat\n,x,y\n",
     )
-    assert "Row 3: reading:" in response.content.decode()
+    html = response.content.decode()
+    assert "Row 3: reading:" in html
+    assert "Row 4: expression is empty." in html
     assert VocabularyItem.objects.count() == before
 
 
-def test_a_good_csv_is_imported(tutor_client, world):
+def test_a_row_without_a_meaning_is_an_error(tutor_client, world):
+    response = _import(tutor_client, world.lesson, "expression,meaning_en\n病院,hospital\n薬,\n")
+    assert "Row 3: The word has no meaning" in response.content.decode()
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()
+
+
+def test_a_csv_is_imported_only_after_the_preview_is_confirmed(tutor_client, world):
+    world.item.meanings = {"en": "residence record"}
+    world.item.save()
+    text = (
+        "expression,meaning_en\n"
+        f"{world.item.expression},residence certificate\n"
+        "病院,hospital\n"
+        "薬,medicine\n"
+    )
+    preview = _import(tutor_client, world.lesson, text)
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "2 words will be added" in html
+    assert "1 word will change" in html
+    assert "<del>residence record</del>" in html
+    assert "<ins>residence certificate</ins>" in html
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()  # nothing saved yet
+    world.item.refresh_from_db()
+    assert world.item.meanings == {"en": "residence record"}
+    done = _confirm(tutor_client, world.lesson, preview)
+    assert done.status_code == 302
+    assert set(world.lesson.vocabulary.values_list("expression", flat=True)) >= {"病院", "薬"}
+    world.item.refresh_from_db()
+    assert world.item.meanings == {"en": "residence certificate"}
+
+
+def test_a_word_the_file_repeats_exactly_is_shown_as_unchanged(tutor_client, world):
+    exported = tutor_client.get(_url("vocabulary-export", lesson=world.lesson.pk))
+    preview = _import(tutor_client, world.lesson, exported.content.decode("utf-8-sig"))
+    html = preview.content.decode()
+    assert "0 words will be added" in html
+    assert "0 words will change" in html
+    assert "1 word stays as it is" in html
+    assert 'name="confirm"' not in html  # nothing to import
+
+
+def test_a_confirm_after_another_tutor_changed_the_lesson_imports_nothing(tutor_client, world):
+    preview = _import(tutor_client, world.lesson, "expression,meaning_en\n病院,hospital\n")
+    authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=world.lesson.version, title="Changed"
+    )
+    response = _confirm(tutor_client, world.lesson, preview)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this lesson" in html
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()
+    world.lesson.refresh_from_db()
+    assert f'name="version" value="{world.lesson.version}"' in html  # the preview of now
+
+
+def test_an_import_without_the_lesson_version_is_refused(tutor_client, world):
     response = tutor_client.post(
         _url("vocabulary-import", lesson=world.lesson.pk),
-        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n薬,medicine\n")},
+        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n")},
     )
-    assert response.status_code == 302
-    assert set(world.lesson.vocabulary.values_list("expression", flat=True)) >= {"病院", "薬"}
+    assert response.status_code == 200
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp932", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_excel_files_in_shift_jis_and_utf16_are_read(tutor_client, world, encoding):
+    delimiter = "\t" if encoding.startswith("utf-16") else ","
+    text = f"expression{delimiter}meaning_en\n病院{delimiter}hospital\n"
+    preview = _import(tutor_client, world.lesson, text, encoding=encoding)
+    assert "1 word will be added" in preview.content.decode()
+    assert _confirm(tutor_client, world.lesson, preview).status_code == 302
+    assert world.lesson.vocabulary.get(expression="病院").meanings == {"en": "hospital"}
 
 
 def test_an_upload_over_the_size_limit_is_refused(tutor_client, world):
@@ -392,6 +479,7 @@ def test_the_course_form_sets_the_style_options(tutor_client, world):
             "romaji_style": "wapuro",
             "readings": "",
             "shared_with": "",
+            "version": world.course.version,
         },
     )
     assert response.status_code == 302
