@@ -127,7 +127,9 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
 def lesson_delete(request: HttpRequest, lesson: int) -> HttpResponse:
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
     form = VersionForm(
-        request.POST or None, initial={"version": lesson_obj.version}, version_required=True
+        request.POST if request.method == "POST" else None,
+        initial={"version": lesson_obj.version},
+        version_required=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
