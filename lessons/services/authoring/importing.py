@@ -99,9 +99,27 @@ def lesson_duplicate(*, user: Any, lesson: Lesson) -> Lesson:
         slug=_free_slug(lesson.course, f"{lesson.slug}-copy"),
         keep_keys=False,
     )
-    copy.title = (_("%(title)s (copy)") % {"title": lesson.title})[:200]
+    copy.title = _copy_title(lesson)
     copy.save(update_fields=["title"])
     return copy
+
+
+def _copy_title(lesson: Lesson) -> str:
+    """ "Title (copy)", then "Title (copy 2)", "Title (copy 3)"... : the first title no lesson
+    of the course has, so every copy can be told apart."""
+    taken = set(lesson.course.lessons.values_list("title", flat=True))
+    number = 1
+    while True:
+        if number == 1:
+            title = _("%(title)s (copy)") % {"title": lesson.title[:180]}
+        else:
+            title = _("%(title)s (copy %(number)d)") % {
+                "title": lesson.title[:180],
+                "number": number,
+            }
+        if title not in taken:
+            return title
+        number += 1
 
 
 @dataclass(frozen=True)

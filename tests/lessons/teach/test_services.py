@@ -260,6 +260,14 @@ def test_parts_move_within_their_lesson(world):
     assert texts[0] == "二つ目です。"
 
 
+def test_each_copy_of_a_lesson_gets_its_own_numbered_title(world):
+    titles = [
+        authoring.lesson_duplicate(user=world.tutor, lesson=world.lesson).title for _ in range(3)
+    ]
+    title = world.lesson.title
+    assert titles == [f"{title} (copy)", f"{title} (copy 2)", f"{title} (copy 3)"]
+
+
 def test_a_duplicate_is_an_unpublished_copy_with_new_word_keys(world):
     copy = authoring.lesson_duplicate(user=world.tutor, lesson=world.lesson)
     assert copy.pk != world.lesson.pk

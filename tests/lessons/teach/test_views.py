@@ -149,8 +149,18 @@ def test_each_kind_of_exercise_is_typed_as_plain_lines(tutor_client, world, kind
 @pytest.mark.parametrize(
     ("kind", "fields", "field", "message"),
     [
-        ("choice", {"choices": "a\na", "right": "1"}, "choices", "duplicate"),
-        ("choice", {"choices": "a\nb", "right": "3"}, "right", "out of range"),
+        (
+            "choice",
+            {"choices": "a\na", "right": "1"},
+            "choices",
+            "choices line 2: duplicate of choices line 1",
+        ),
+        (
+            "choice",
+            {"choices": "a\nb", "right": "3"},
+            "right",
+            "There are 2 choices: write a number from 1 to 2.",
+        ),
         ("choice", {"choices": "a\nb"}, "right", "say which choice is right"),
         ("cloze", {"sentence": "no blank", "answers": "x"}, "sentence", "___"),
         ("matching", {"pairs": "病院 hospital\n薬 = medicine"}, "pairs", "left = right"),
