@@ -33,6 +33,7 @@ __all__ = [
     "parse_lesson_document",
     "parse_reading_lines",
     "parse_vocabulary_csv",
+    "place",
     "reading_lines",
     "vocabulary_csv",
 ]
@@ -95,13 +96,64 @@ _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_PARTS = 200
 
 
-class TransferError(ValueError):
-    """A document that cannot be imported; `where` names the place (``vocabulary[2].reading``)."""
+def gettext_noop(message: str) -> str:
+    """Marks *message* for the translation catalogue (makemessages finds this name); the
+    interface translates it where it shows the problem. This engine imports no Django."""
+    return message
 
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
+
+class TransferError(ValueError):
+    """A document that cannot be imported. `where` names the place (``vocabulary[2].reading``),
+    `problem` is an English template (marked for translation) filled in by `params`;
+    `problems` holds every problem found in the document (this one first)."""
+
+    def __init__(
+        self,
+        where: str,
+        problem: str,
+        params: Mapping[str, object] | None = None,
+        problems: Sequence[TransferError] = (),
+    ) -> None:
         self.where = where
         self.problem = problem
+        self.params = dict(params or {})
+        self.problems: list[TransferError] = list(problems) or [self]
+        super().__init__(f"{where}: {problem % self.params if self.params else problem}")
+
+    def text(self, translate: Callable[[str], str] = gettext_noop) -> str:
+        """The problem in plain words: the place as a person counts it, then what is wrong."""
+        problem = translate(self.problem)
+        return translate("%(place)s: %(problem)s") % {
+            "place": place(self.where, translate),
+            "problem": problem % self.params if self.params else problem,
+        }
+
+
+gettext_noop("%(place)s: %(problem)s")
+_PLACE_RE = re.compile(r"^(passages|vocabulary|exercises)\[(\d+)\](?:\.(.+))?$")
+_PART_NAMES = {
+    "passages": gettext_noop("Passage %(number)d"),
+    "vocabulary": gettext_noop("Word %(number)d"),
+    "exercises": gettext_noop("Exercise %(number)d"),
+}
+
+
+def place(where: str, translate: Callable[[str], str] = gettext_noop) -> str:
+    """Where a problem is, counted as a person counts: ``vocabulary[2].reading`` is
+    "Word 3, reading"; ``lesson.title`` is "The lesson, title"; the rest is the file."""
+    match = _PLACE_RE.match(where)
+    if match:
+        part = translate(_PART_NAMES[match[1]]) % {"number": int(match[2]) + 1}
+        return f"{part}, {match[3]}" if match[3] else part
+    if where.startswith("lesson."):
+        return translate("The lesson, %(field)s") % {"field": where.removeprefix("lesson.")}
+    if where in ("passages", "vocabulary", "exercises", "lesson"):
+        return (
+            translate("The list of %(name)s") % {"name": where}
+            if where != "lesson"
+            else (translate("The lesson"))
+        )
+    return translate("The file")
 
 
 # --- Lesson documents ---------------------------------------------------------------------
@@ -140,154 +192,216 @@ def lesson_document(
 
 def _string(value: object, where: str, *, name: str, required: bool = False) -> str:
     if not isinstance(value, str):
-        raise TransferError(where, "must be text")
+        raise TransferError(where, gettext_noop("must be text"))
     if required and not value.strip():
-        raise TransferError(where, "must not be empty")
+        raise TransferError(where, gettext_noop("must not be empty"))
     limit = _LIMITS.get(name)
     if limit is not None and len(value) > limit:
-        raise TransferError(where, f"is longer than {limit} characters")
+        raise TransferError(
+            where, gettext_noop("is longer than %(limit)d characters"), {"limit": limit}
+        )
     if _FORBIDDEN_RE.search(value):
-        raise TransferError(where, "contains a control character")
+        raise TransferError(where, gettext_noop("contains a control character"))
     return value
 
 
 def _translations(value: object, where: str) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise TransferError(where, "must be an object of language code -> text")
+        raise TransferError(where, gettext_noop("must be a list of language code -> text"))
     out: dict[str, str] = {}
     for code, text in value.items():
         if not isinstance(code, str) or not _LANGUAGE_RE.fullmatch(code):
-            raise TransferError(where, f"{str(code)[:20]!r} is not a language code")
+            raise TransferError(
+                where, gettext_noop("%(code)r is not a language code"), {"code": str(code)[:20]}
+            )
         out[code] = _string(text, f"{where}.{code}", name="text")
     return out
 
 
 def _object(value: object, where: str, names: Sequence[str]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise TransferError(where, "must be an object")
+        raise TransferError(where, gettext_noop("is missing or is not a group of fields"))
     unknown = [str(k)[:20] for k in value if k not in names]
     if unknown:
-        raise TransferError(where, f"unknown field(s) {', '.join(unknown[:5])}")
+        raise TransferError(
+            where, gettext_noop("has unknown fields: %(names)s"), {"names": ", ".join(unknown[:5])}
+        )
     return value
 
 
 def _parts(document: Mapping[str, Any], name: str) -> list[Any]:
     value = document.get(name, [])
     if not isinstance(value, list):
-        raise TransferError(name, "must be a list")
+        raise TransferError(name, gettext_noop("must be a list"))
     if len(value) > MAX_PARTS:
-        raise TransferError(name, f"holds more than {MAX_PARTS} items")
+        raise TransferError(
+            name, gettext_noop("holds more than %(limit)d items"), {"limit": MAX_PARTS}
+        )
     return value
 
 
+class _Problems:
+    """Collects the problems of a document, so that one pass reports them all."""
+
+    def __init__(self) -> None:
+        self.found: list[TransferError] = []
+
+    def check(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """*function*'s result, or None after noting its TransferError."""
+        try:
+            return function(*args, **kwargs)
+        except TransferError as exc:
+            self.found.append(exc)
+            return None
+
+    def add(self, where: str, problem: str, params: Mapping[str, object] | None = None) -> None:
+        self.found.append(TransferError(where, problem, params))
+
+
+def _lesson_fields(raw: Mapping[str, Any], problems: _Problems) -> dict[str, Any]:
+    slug = problems.check(_string, raw.get("slug"), "lesson.slug", name="slug", required=True)
+    if slug is not None and not _SLUG_RE.fullmatch(slug):
+        problems.add("lesson.slug", gettext_noop("may hold only letters, digits, - and _"))
+    return {
+        "slug": slug,
+        "title": problems.check(
+            _string, raw.get("title"), "lesson.title", name="title", required=True
+        ),
+        "title_ja": problems.check(
+            _string, raw.get("title_ja", ""), "lesson.title_ja", name="title_ja"
+        ),
+        "can_do": problems.check(_string, raw.get("can_do", ""), "lesson.can_do", name="can_do"),
+        "title_translations": problems.check(
+            _translations, raw.get("title_translations", {}), "lesson.title_translations"
+        ),
+        "can_do_translations": problems.check(
+            _translations, raw.get("can_do_translations", {}), "lesson.can_do_translations"
+        ),
+    }
+
+
+def _passage(p: Mapping[str, Any], where: str, problems: _Problems) -> dict[str, Any]:
+    kind = p.get("kind", "reading")
+    if kind not in PASSAGE_KINDS:
+        problems.add(
+            f"{where}.kind",
+            gettext_noop("must be one of %(choices)s"),
+            {"choices": ", ".join(PASSAGE_KINDS)},
+        )
+    return {
+        "kind": kind,
+        "title": problems.check(_string, p.get("title", ""), f"{where}.title", name="title"),
+        "text": problems.check(_string, p.get("text"), f"{where}.text", name="text", required=True),
+        "translations": problems.check(
+            _translations, p.get("translations", {}), f"{where}.translations"
+        ),
+    }
+
+
+def _word(v: Mapping[str, Any], where: str, problems: _Problems) -> dict[str, Any]:
+    pos = v.get("part_of_speech", "noun")
+    if pos not in PARTS_OF_SPEECH:
+        problems.add(
+            f"{where}.part_of_speech",
+            gettext_noop("must be one of %(choices)s"),
+            {"choices": ", ".join(PARTS_OF_SPEECH)},
+        )
+    override = v.get("reading_is_override", False)
+    if not isinstance(override, bool):
+        problems.add(f"{where}.reading_is_override", gettext_noop("must be true or false"))
+    return {
+        "key": problems.check(_string, v.get("key", ""), f"{where}.key", name="key"),
+        "expression": problems.check(
+            _string, v.get("expression"), f"{where}.expression", name="expression", required=True
+        ),
+        "reading": problems.check(
+            _string, v.get("reading", ""), f"{where}.reading", name="reading"
+        ),
+        "reading_is_override": override,
+        "part_of_speech": pos,
+        "meanings": problems.check(_translations, v.get("meanings", {}), f"{where}.meanings"),
+        "example": problems.check(
+            _string, v.get("example", ""), f"{where}.example", name="example"
+        ),
+        "example_translations": problems.check(
+            _translations, v.get("example_translations", {}), f"{where}.example_translations"
+        ),
+    }
+
+
+def _exercise(e: Mapping[str, Any], where: str, problems: _Problems) -> dict[str, Any]:
+    status = e.get("status", "ready")
+    if status not in EXERCISE_STATUSES:
+        problems.add(f"{where}.status", gettext_noop("must be draft or ready"))
+    kind = e.get("kind")
+    data = None
+    try:
+        data = validate_data(kind if isinstance(kind, str) else "", e.get("data"))
+    except ExerciseDataError as exc:
+        problems.add(where, "%(detail)s", {"detail": str(exc)})
+    return {
+        "kind": kind,
+        "status": status,
+        "prompt": problems.check(_string, e.get("prompt", ""), f"{where}.prompt", name="prompt"),
+        "prompt_translations": problems.check(
+            _translations, e.get("prompt_translations", {}), f"{where}.prompt_translations"
+        ),
+        "data": data,
+        "explanation": problems.check(
+            _string, e.get("explanation", ""), f"{where}.explanation", name="explanation"
+        ),
+        "explanation_translations": problems.check(
+            _translations,
+            e.get("explanation_translations", {}),
+            f"{where}.explanation_translations",
+        ),
+    }
+
+
+_PART_PARSERS: tuple[tuple[str, tuple[str, ...], Callable[..., dict[str, Any]]], ...] = (
+    ("passages", PASSAGE_FIELDS, _passage),
+    ("vocabulary", VOCABULARY_FIELDS, _word),
+    ("exercises", EXERCISE_FIELDS, _exercise),
+)
+
+
 def parse_lesson_document(document: object) -> LessonDocument:
-    """Check a lesson document (parsed JSON) and return it normalised; raises TransferError
-    naming the first problem. Optional fields may be left out; unknown ones are refused."""
+    """Check a lesson document (parsed JSON) and return it normalised. Every problem is found
+    in one pass: a bad document raises TransferError whose `problems` lists each, with its
+    place. Optional fields may be left out; unknown ones are refused."""
+    problems = _Problems()
     root = _object(
         document, "document", ("format", "version", "lesson", "passages", "vocabulary", "exercises")
     )
     if root.get("format") != DOCUMENT_FORMAT:
-        raise TransferError("format", f"must be {DOCUMENT_FORMAT!r}")
+        problems.add(
+            "format",
+            gettext_noop("this is not a Kasumi lesson file (format must be %(format)r)"),
+            {"format": DOCUMENT_FORMAT},
+        )
     if root.get("version") != DOCUMENT_VERSION:
-        raise TransferError("version", f"must be {DOCUMENT_VERSION}")
-    raw = _object(root.get("lesson"), "lesson", LESSON_FIELDS)
-    slug = _string(raw.get("slug"), "lesson.slug", name="slug", required=True)
-    if not _SLUG_RE.fullmatch(slug):
-        raise TransferError("lesson.slug", "may hold only letters, digits, - and _")
-    lesson: dict[str, Any] = {
-        "slug": slug,
-        "title": _string(raw.get("title"), "lesson.title", name="title", required=True),
-        "title_ja": _string(raw.get("title_ja", ""), "lesson.title_ja", name="title_ja"),
-        "can_do": _string(raw.get("can_do", ""), "lesson.can_do", name="can_do"),
-        "title_translations": _translations(
-            raw.get("title_translations", {}), "lesson.title_translations"
-        ),
-        "can_do_translations": _translations(
-            raw.get("can_do_translations", {}), "lesson.can_do_translations"
-        ),
-    }
-    passages = []
-    for i, item in enumerate(_parts(root, "passages")):
-        where = f"passages[{i}]"
-        p = _object(item, where, PASSAGE_FIELDS)
-        kind = p.get("kind", "reading")
-        if kind not in PASSAGE_KINDS:
-            raise TransferError(f"{where}.kind", f"must be one of {', '.join(PASSAGE_KINDS)}")
-        passages.append(
-            {
-                "kind": kind,
-                "title": _string(p.get("title", ""), f"{where}.title", name="title"),
-                "text": _string(p.get("text"), f"{where}.text", name="text", required=True),
-                "translations": _translations(p.get("translations", {}), f"{where}.translations"),
-            }
+        problems.add(
+            "version",
+            gettext_noop("the file's version must be %(version)d"),
+            {"version": DOCUMENT_VERSION},
         )
-    vocabulary = []
-    for i, item in enumerate(_parts(root, "vocabulary")):
-        where = f"vocabulary[{i}]"
-        v = _object(item, where, VOCABULARY_FIELDS)
-        pos = v.get("part_of_speech", "noun")
-        if pos not in PARTS_OF_SPEECH:
-            raise TransferError(
-                f"{where}.part_of_speech", f"must be one of {', '.join(PARTS_OF_SPEECH)}"
-            )
-        override = v.get("reading_is_override", False)
-        if not isinstance(override, bool):
-            raise TransferError(f"{where}.reading_is_override", "must be true or false")
-        vocabulary.append(
-            {
-                "key": _string(v.get("key", ""), f"{where}.key", name="key"),
-                "expression": _string(
-                    v.get("expression"), f"{where}.expression", name="expression", required=True
-                ),
-                "reading": _string(v.get("reading", ""), f"{where}.reading", name="reading"),
-                "reading_is_override": override,
-                "part_of_speech": pos,
-                "meanings": _translations(v.get("meanings", {}), f"{where}.meanings"),
-                "example": _string(v.get("example", ""), f"{where}.example", name="example"),
-                "example_translations": _translations(
-                    v.get("example_translations", {}), f"{where}.example_translations"
-                ),
-            }
-        )
-    exercises = []
-    for i, item in enumerate(_parts(root, "exercises")):
-        where = f"exercises[{i}]"
-        e = _object(item, where, EXERCISE_FIELDS)
-        status = e.get("status", "ready")
-        if status not in EXERCISE_STATUSES:
-            raise TransferError(f"{where}.status", "must be draft or ready")
-        kind = e.get("kind")
-        try:
-            data = validate_data(kind if isinstance(kind, str) else "", e.get("data"))
-        except ExerciseDataError as exc:
-            raise TransferError(where, str(exc)) from None
-        exercises.append(
-            {
-                "kind": kind,
-                "status": status,
-                "prompt": _string(e.get("prompt", ""), f"{where}.prompt", name="prompt"),
-                "prompt_translations": _translations(
-                    e.get("prompt_translations", {}), f"{where}.prompt_translations"
-                ),
-                "data": data,
-                "explanation": _string(
-                    e.get("explanation", ""), f"{where}.explanation", name="explanation"
-                ),
-                "explanation_translations": _translations(
-                    e.get("explanation_translations", {}), f"{where}.explanation_translations"
-                ),
-            }
-        )
-    return LessonDocument(lesson, passages, vocabulary, exercises)
+    raw = problems.check(_object, root.get("lesson"), "lesson", LESSON_FIELDS)
+    lesson = _lesson_fields(raw, problems) if raw is not None else {}
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for name, fields, parse in _PART_PARSERS:
+        parts[name] = []
+        for i, item in enumerate(problems.check(_parts, root, name) or []):
+            where = f"{name}[{i}]"
+            checked = problems.check(_object, item, where, fields)
+            if checked is not None:
+                parts[name].append(parse(checked, where, problems))
+    if problems.found:
+        first = problems.found[0]
+        raise TransferError(first.where, first.problem, first.params, problems.found)
+    return LessonDocument(lesson, parts["passages"], parts["vocabulary"], parts["exercises"])
 
 
 # --- CSV ------------------------------------------------------------------------------------
-
-
-def gettext_noop(message: str) -> str:
-    """Marks *message* for the translation catalogue (makemessages finds this name); the
-    interface translates it where it shows the problem. This engine imports no Django."""
-    return message
 
 
 class CsvDialect(csv.excel):

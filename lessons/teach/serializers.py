@@ -222,6 +222,13 @@ class VocabularyImportSerializer(VersionSerializer):
 
 class LessonImportSerializer(serializers.Serializer):
     document = serializers.DictField(help_text="A lesson document from the export endpoint.")
+    replace_version = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Replace the course's lesson with the document's slug, made on this version "
+        "of it (a stale one is a 409); without it a taken slug gets a number.",
+    )
 
 
 # --- Classes --------------------------------------------------------------------------------

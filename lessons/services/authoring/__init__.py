@@ -38,6 +38,7 @@ from lessons.services.authoring.importing import (
     WordChange,
     lesson_duplicate,
     lesson_import,
+    lesson_import_clash,
     vocabulary_import,
     vocabulary_import_plan,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "lesson_drafts_generate",
     "lesson_duplicate",
     "lesson_import",
+    "lesson_import_clash",
     "lesson_move",
     "lesson_part_delete",
     "lesson_part_move",

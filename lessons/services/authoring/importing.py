@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from lessons import transfer
@@ -15,6 +16,7 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
+from lessons.services import lesson_pages_invalidate
 from lessons.services.authoring._common import (
     _course_check,
     _japanese,
@@ -68,22 +70,49 @@ def _build_lesson(
     return lesson
 
 
+def _document_problems(exc: transfer.TransferError) -> ValidationError:
+    return ValidationError({"file": [problem.text(gettext) for problem in exc.problems]})
+
+
+def lesson_import_clash(*, course: Course, document: object) -> Lesson | None:
+    """The lesson of *course* whose slug a lesson document has, if any (the tutor then chooses
+    to replace it or to add a copy). None for a document that is not valid."""
+    try:
+        slug = transfer.parse_lesson_document(document).lesson["slug"]
+    except transfer.TransferError:
+        return None
+    return course.lessons.filter(slug=slug).first()
+
+
 @transaction.atomic
-def lesson_import(*, user: Any, course: Course, document: object) -> Lesson:
-    """A new unpublished lesson from a JSON document (`selectors.lesson_export`); a slug taken
-    in the course gets a number. Nothing is saved unless the whole document is valid."""
+def lesson_import(
+    *, user: Any, course: Course, document: object, replace_version: int | None = None
+) -> Lesson:
+    """A new unpublished lesson from a JSON document (`selectors.lesson_export`). A slug taken
+    in the course gets a number (a copy), unless *replace_version* is given: then the lesson
+    with that slug, as the tutor saw it at that version, is replaced (its place and published
+    state are kept; its parts and the learners' answers to them go). Nothing is saved unless
+    the whole document is valid; every problem is reported, with where it is."""
     _course_check(user, course)
     try:
         parsed = transfer.parse_lesson_document(document)
     except transfer.TransferError as exc:
-        raise ValidationError({"file": [str(exc)]}) from exc
+        raise _document_problems(exc) from exc
     _japanese(parsed.lesson["title_ja"], "title_ja")
-    return _build_lesson(
-        course=course,
-        document=parsed,
-        slug=_free_slug(course, parsed.lesson["slug"]),
-        keep_keys=True,
-    )
+    slug = parsed.lesson["slug"]
+    replaced = course.lessons.filter(slug=slug).first() if replace_version is not None else None
+    if replaced is None:
+        return _build_lesson(
+            course=course, document=parsed, slug=_free_slug(course, slug), keep_keys=True
+        )
+    _lesson_lock(user=user, lesson=replaced, version=replace_version)
+    order, published = replaced.order, replaced.published
+    replaced.delete()
+    lesson = _build_lesson(course=course, document=parsed, slug=slug, keep_keys=True)
+    Lesson.objects.filter(pk=lesson.pk).update(order=order, published=published)
+    lesson.order, lesson.published = order, published
+    lesson_pages_invalidate(course)
+    return lesson
 
 
 @transaction.atomic

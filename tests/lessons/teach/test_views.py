@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from learning.roles import Role
+from lessons import selectors
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
 from lessons.services import authoring
 from lessons.teach.forms import MAX_UPLOAD_BYTES
@@ -360,13 +361,17 @@ def test_a_lesson_file_round_trips_through_the_pages(tutor_client, world):
     exported = tutor_client.get(_url("lesson-export", lesson=world.lesson.pk))
     assert "attachment" in exported["Content-Disposition"]
     upload = SimpleUploadedFile("lesson.json", exported.content, content_type="application/json")
-    response = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": upload})
+    asked = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": upload})
+    response = tutor_client.post(
+        _url("lesson-import", course=world.course.pk),
+        asked.context["form"].initial | {"on_clash": "copy"},
+    )
     assert response.status_code == 302
     copy = Lesson.objects.get(course=world.course, slug=f"{world.lesson.slug}-2")
     assert copy.passages.get().text == world.passage.text
     bad = SimpleUploadedFile("lesson.json", b"{not json", content_type="application/json")
     response = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": bad})
-    assert "not a lesson in JSON" in response.content.decode()
+    assert "something is wrong at line 1, column 2" in response.content.decode()
 
 
 def test_an_edit_form_without_a_version_is_refused(tutor_client, world):
@@ -503,3 +508,67 @@ def test_the_course_page_shows_the_stored_title_ruby_without_analysing(tutor_cli
     world.course.save()
     page = tutor_client.get(reverse("teach:course-detail", kwargs={"course": world.course.pk}))
     assert "<rt>stored</rt>" in page.content.decode()
+
+
+def _lesson_file(document):
+    data = json.dumps(document, ensure_ascii=False).encode()
+    return SimpleUploadedFile("lesson.json", data, content_type="application/json")
+
+
+def test_a_lesson_file_with_five_problems_reports_all_five_in_plain_words(tutor_client, world):
+    document = selectors.lesson_export(lesson=world.lesson)
+    document["lesson"]["title"] = ""
+    document["passages"][0]["kind"] = "poem"
+    document["vocabulary"][0]["part_of_speech"] = "thing"
+    document["vocabulary"][0]["reading_is_override"] = "yes"
+    document["exercises"][1]["status"] = "live"
+    before = Lesson.objects.count()
+    response = tutor_client.post(
+        _url("lesson-import", course=world.course.pk), {"file": _lesson_file(document)}
+    )
+    errors = response.context["form"].errors["file"]
+    assert errors == [
+        "The lesson, title: must not be empty",
+        "Passage 1, kind: must be one of reading, dialogue, grammar",
+        "Word 1, part_of_speech: must be one of noun, verb, i-adj, na-adj, adverb, expression, "
+        "particle, counter, other",
+        "Word 1, reading_is_override: must be true or false",
+        "Exercise 2, status: must be draft or ready",
+    ]
+    assert Lesson.objects.count() == before
+
+
+def test_a_lesson_file_whose_address_is_taken_asks_replace_or_copy(tutor_client, world):
+    document = selectors.lesson_export(lesson=world.lesson)
+    document["lesson"]["title"] = "Imported title"
+    url = _url("lesson-import", course=world.course.pk)
+    asked = tutor_client.post(url, {"file": _lesson_file(document)})
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert 'name="on_clash"' in html
+    assert world.lesson.title in html
+    assert Lesson.objects.filter(course=world.course).count() == 1  # nothing imported yet
+    form = asked.context["form"]
+    carried = {"content": form.initial["content"], "replace_version": world.lesson.version}
+    copy = tutor_client.post(url, carried | {"on_clash": "copy"})
+    assert copy.status_code == 302
+    assert Lesson.objects.filter(course=world.course, slug=f"{world.lesson.slug}-2").exists()
+    replaced = tutor_client.post(url, carried | {"on_clash": "replace"})
+    assert replaced.status_code == 302
+    lesson = Lesson.objects.get(course=world.course, slug=world.lesson.slug)
+    assert lesson.title == "Imported title"
+    assert (lesson.order, lesson.published) == (world.lesson.order, world.lesson.published)
+    assert not Lesson.objects.filter(pk=world.lesson.pk).exists()
+
+
+def test_replacing_a_lesson_another_tutor_changed_since_is_refused(tutor_client, world):
+    document = selectors.lesson_export(lesson=world.lesson)
+    url = _url("lesson-import", course=world.course.pk)
+    asked = tutor_client.post(url, {"file": _lesson_file(document)})
+    stale = asked.context["form"].initial | {"on_clash": "replace"}
+    authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=world.lesson.version, title="Their edit"
+    )
+    response = tutor_client.post(url, stale)
+    assert "Someone else saved this lesson" in response.content.decode()
+    assert Lesson.objects.get(pk=world.lesson.pk).title == "Their edit"
