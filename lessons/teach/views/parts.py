@@ -330,6 +330,19 @@ def part_move(request: HttpRequest, lesson: int) -> HttpResponse:
     return redirect(_lesson_url(lesson_obj) + "#" + anchor[request.POST["part"]])
 
 
+def _answer_shown(kind: str, data: dict[str, Any]) -> str:
+    """The right answer of an exercise as the tutor reviewing a draft reads it."""
+    if kind in ("choice", "listening"):
+        return str(data["choices"][data["answer"]])
+    if kind == "reading":
+        return " / ".join(data["answers"])
+    if kind == "cloze":
+        return f"{data['before']}{data['answers'][0]}{data['after']}"
+    if kind == "ordering":
+        return "".join(data["tiles"])
+    return "; ".join(f"{left} = {right}" for left, right in data.get("pairs", []))
+
+
 @require_http_methods(["GET", "POST"])
 @teacher_required
 def draft_list(request: HttpRequest, lesson: int) -> HttpResponse:
@@ -344,9 +357,7 @@ def draft_list(request: HttpRequest, lesson: int) -> HttpResponse:
         {
             "obj": draft,
             "display": exercise_engine.display(draft.kind, draft.data, seed=draft.pk),
-            "form": ExerciseForm(kind=draft.kind, exercise=draft)
-            if draft.kind in KIND_FIELDS
-            else None,
+            "answer": _answer_shown(draft.kind, draft.data),
         }
         for draft in selectors.exercise_list_drafts(lesson=lesson_obj)
     ]

@@ -419,6 +419,17 @@ def test_drafts_are_reviewed_accept_and_discard(tutor_client, world):
     assert not Exercise.objects.filter(pk=victim.pk).exists()
 
 
+def test_drafts_are_shown_as_the_learner_sees_them_without_raw_keys(tutor_client, world):
+    authoring.lesson_drafts_generate(user=world.tutor, lesson=world.lesson)
+    page = tutor_client.get(_url("draft-list", lesson=world.lesson.pk)).content.decode()
+    for raw in ("<dt>explanation</dt>", "<dt>choices</dt>", "<dt>right</dt>", "<dt>tiles</dt>"):
+        assert raw not in page
+    assert "As a learner will see it:" in page
+    assert 'name="position_1"' in page  # the ordering exercise's own learner controls
+    assert "Right answer:" in page
+    assert "住民票をください" in page  # the ordering draft's answer, in order
+
+
 def test_a_learner_joins_by_link_and_appears_on_the_class_page(tutor_client, world, client):
     learner = UserFactory(username="amina")
     learner_client = type(client)()
