@@ -14,7 +14,7 @@ from lessons import selectors
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
 from lessons.services import authoring
 from lessons.teach.forms import MAX_UPLOAD_BYTES
-from tests.factories import UserFactory
+from tests.factories import LessonFactory, UserFactory
 from tests.lessons.teach.world import make_world, workspace_setup
 
 pytestmark = pytest.mark.django_db
@@ -487,6 +487,45 @@ def test_class_page_queries_do_not_grow_with_learners(
     with django_assert_max_num_queries(16):
         page = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk))
     assert "6 wrong answers" in page.content.decode()
+
+
+def test_the_class_page_shows_published_lessons_with_scores_and_answers_per_question(
+    tutor_client, world
+):
+    from lessons.services import attempt_submit
+
+    world.lesson.published = True
+    world.lesson.save()
+    draft_lesson = LessonFactory(
+        course=world.course, order=2, title="Unfinished draft lesson", published=False
+    )
+    for n, choice in enumerate([1, 0]):  # CHOICE's right answer is 1
+        learner = UserFactory(username=f"learner-{n}")
+        authoring.classroom_join(user=learner, code=world.classroom.join_code)
+        attempt_submit(exercise=world.exercise, answer={"choice": choice}, learner=learner)
+    html = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert draft_lesson.title not in html
+    assert f'data-label="{world.lesson.title}"' in html
+    assert "1/1 answered · 100%" in html or "done · 100%" in html
+    assert "1/1 answered · 0%" in html or "done · 0%" in html
+    assert "1 of 2 right (50%)" in html
+
+
+def test_an_empty_class_says_nobody_has_joined_and_not_that_everyone_started(tutor_client, world):
+    world.lesson.published = True
+    world.lesson.save()
+    html = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert "Nobody has joined yet" in html
+    assert "Everyone" not in html
+    assert "Every learner in the class has started" not in html
+
+
+def test_a_class_of_a_course_without_published_lessons_says_so(tutor_client, world):
+    world.lesson.published = False
+    world.lesson.save()
+    html = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert "no published lesson yet" in html
+    assert world.lesson.title not in html.split("<h2>", 2)[-1]
 
 
 def test_the_course_form_sets_the_style_options(tutor_client, world):
