@@ -190,7 +190,10 @@ def vocabulary_import(request: HttpRequest, lesson: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(added)d words added, %(changed)d changed, %(unchanged)d left as they were.")
+                _(
+                    "Words imported: %(added)d added, %(changed)d changed, "
+                    "%(unchanged)d left as they were."
+                )
                 % {
                     "added": len(plan.added),
                     "changed": len(plan.changed),
