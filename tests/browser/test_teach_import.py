@@ -17,8 +17,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SCREENSHOT = "/tmp/kasumi-import-preview-360.png"
-
 
 def test_a_tutor_checks_the_preview_of_a_word_list_then_imports_it(phone, tmp_path):
     Group.objects.get_or_create(name=Role.TUTOR.value)
@@ -48,7 +46,7 @@ def test_a_tutor_checks_the_preview_of_a_word_list_then_imports_it(phone, tmp_pa
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    phone.screenshot(path=SCREENSHOT, full_page=True)
+    phone.screenshot(path=tmp_path / "import-preview-360.png", full_page=True)
     assert VocabularyItem.objects.get(lesson=lesson, expression="明日").meanings == {
         "en": "the next day"
     }  # nothing saved before the confirm
@@ -65,7 +63,7 @@ def test_a_tutor_checks_the_preview_of_a_word_list_then_imports_it(phone, tmp_pa
     }
 
 
-def test_the_class_page_fits_a_phone_with_a_card_per_learner(phone):
+def test_the_class_page_fits_a_phone_with_a_card_per_learner(phone, tmp_path):
     from lessons.models import Classroom
     from lessons.services import attempt_submit, authoring
     from tests.factories import ExerciseFactory
@@ -99,4 +97,4 @@ def test_the_class_page_fits_a_phone_with_a_card_per_learner(phone):
     # Each lesson's cell is at least a third of the screen wide, labelled with its lesson.
     cell = phone.locator("td[data-label='Lesson with a long title 1']").first
     assert cell.bounding_box()["width"] > 120
-    phone.screenshot(path="/tmp/kasumi-class-360.png", full_page=True)
+    phone.screenshot(path=tmp_path / "class-360.png", full_page=True)
