@@ -130,6 +130,10 @@ class TransferError(ValueError):
 
 
 gettext_noop("%(place)s: %(problem)s")
+_LESSON_FIELD = gettext_noop("The lesson, %(field)s")
+_LESSON = gettext_noop("The lesson")
+_LIST_OF = gettext_noop("The list of %(name)s")
+_FILE = gettext_noop("The file")
 _PLACE_RE = re.compile(r"^(passages|vocabulary|exercises)\[(\d+)\](?:\.(.+))?$")
 _PART_NAMES = {
     "passages": gettext_noop("Passage %(number)d"),
@@ -146,14 +150,12 @@ def place(where: str, translate: Callable[[str], str] = gettext_noop) -> str:
         part = translate(_PART_NAMES[match[1]]) % {"number": int(match[2]) + 1}
         return f"{part}, {match[3]}" if match[3] else part
     if where.startswith("lesson."):
-        return translate("The lesson, %(field)s") % {"field": where.removeprefix("lesson.")}
-    if where in ("passages", "vocabulary", "exercises", "lesson"):
-        return (
-            translate("The list of %(name)s") % {"name": where}
-            if where != "lesson"
-            else (translate("The lesson"))
-        )
-    return translate("The file")
+        return translate(_LESSON_FIELD) % {"field": where.removeprefix("lesson.")}
+    if where == "lesson":
+        return translate(_LESSON)
+    if where in ("passages", "vocabulary", "exercises"):
+        return translate(_LIST_OF) % {"name": where}
+    return translate(_FILE)
 
 
 # --- Lesson documents ---------------------------------------------------------------------
