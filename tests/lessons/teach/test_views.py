@@ -622,3 +622,11 @@ def test_replacing_a_lesson_another_tutor_changed_since_is_refused(tutor_client,
     response = tutor_client.post(url, stale)
     assert "Someone else saved this lesson" in response.content.decode()
     assert Lesson.objects.get(pk=world.lesson.pk).title == "Their edit"
+
+
+def test_csv_problems_are_shown_in_the_tutors_language(tutor_client, world, settings):
+    tutor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    response = _import(tutor_client, world.lesson, "expression,meaning_en\n病院,\n,x\n")
+    html = response.content.decode()
+    assert "2行目：単語に意味がありません。" in html
+    assert "3行目：expression が空です。" in html
