@@ -4,6 +4,7 @@ the version field."""
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from learning.languages import MEANING_LANGUAGES
 
@@ -35,7 +36,7 @@ class HiddenErrorsMixin:
             for error in form.errors.get(field.name, []):
                 if error not in form.non_field_errors():
                     form.errors.setdefault(
-                        forms.forms.NON_FIELD_ERRORS,
+                        NON_FIELD_ERRORS,
                         form.error_class(error_class="nonfield", renderer=form.renderer),
                     ).append(error)
 
