@@ -102,6 +102,8 @@ class Course(RenderedText):
         verbose_name=_("shared with"),
         help_text=_("Tutors who may edit this course besides its owner."),
     )
+    # Incremented on every change through the services; a stale edit is refused (issue 19).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -275,6 +277,9 @@ class Exercise(RenderedText):
     explanation_translations = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.READY)
     generated = models.BooleanField(default=False, editable=False)
+    # What a drafted exercise was made from ("reading:<word key>", "cloze:<sentence>"), so that
+    # drafting again makes only what is new, whatever the tutor edited or accepted since.
+    generated_from = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["lesson", "order", "pk"]

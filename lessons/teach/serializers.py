@@ -39,6 +39,12 @@ class CourseWriteSerializer(ContentWriteSerializer):
     shared_with = serializers.ListField(
         child=StrictCharField(max_length=150), required=False, help_text="Usernames of tutors."
     )
+    version = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="PATCH: the course's version when you read it (required); a stale one is a 409.",
+    )
 
     class Meta:
         model = Course
@@ -52,6 +58,7 @@ class CourseWriteSerializer(ContentWriteSerializer):
 class TeachCourseSerializer(ContentSerializer):
     owner = serializers.SerializerMethodField()
     shared_with = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
 
     class Meta:
         model = Course
@@ -188,10 +195,20 @@ class VocabularyImportSerializer(VersionSerializer):
         trim_whitespace=False,
         help_text="The CSV file's text: expression, reading, part_of_speech, meaning_<lang>...",
     )
+    preview = serializers.BooleanField(
+        required=False, default=False, help_text="Answer what would change; save nothing."
+    )
 
 
 class LessonImportSerializer(serializers.Serializer):
     document = serializers.DictField(help_text="A lesson document from the export endpoint.")
+    replace_version = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Replace the course's lesson with the document's slug, made on this version "
+        "of it (a stale one is a 409); without it a taken slug gets a number.",
+    )
 
 
 # --- Classes --------------------------------------------------------------------------------

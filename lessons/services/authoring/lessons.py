@@ -79,7 +79,9 @@ def lesson_publish_set(
 
 
 @transaction.atomic
-def lesson_delete(*, user: Any, lesson: Lesson, version: int | None = None) -> None:
+def lesson_delete(*, user: Any, lesson: Lesson, version: int) -> None:
+    """Delete a lesson as the tutor saw it: a *version* other than the lesson's is a
+    LessonVersionConflict (someone changed it since, and their work is not deleted unseen)."""
     _lesson_lock(user=user, lesson=lesson, version=version)
     course = lesson.course
     lesson.delete()

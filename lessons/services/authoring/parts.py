@@ -97,13 +97,23 @@ def _vocabulary_reading(item: VocabularyItem, typed: str) -> None:
     item.reading_is_override = checked != probe.reading
 
 
-def _vocabulary_save(item: VocabularyItem, reading: str) -> None:
+def _vocabulary_check(item: VocabularyItem, reading: str) -> None:
+    """Check a word and set its reading, saving nothing (ValidationError naming the field)."""
     _japanese(item.expression, "expression")
     if item.example:
         _japanese(item.example, "example")
     item.meanings = _translations(item.meanings)
     _full_clean(item, exclude=["lesson", "reading"])
     _vocabulary_reading(item, reading)
+
+
+def _vocabulary_save(item: VocabularyItem, reading: str) -> None:
+    _vocabulary_check(item, reading)
+    _vocabulary_render_save(item)
+
+
+def _vocabulary_render_save(item: VocabularyItem) -> None:
+    """Render and save a word `_vocabulary_check` passed."""
     course = item.lesson.course
     vocabulary_render(
         item,

@@ -4,6 +4,7 @@ the version field."""
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from learning.forms import ModelLimitsMixin, TextForm
 from learning.languages import MAX_TRANSLATION, MEANING_LANGUAGES
@@ -23,7 +24,25 @@ def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:
     return attrs
 
 
-class TeachForm(ModelLimitsMixin, TextForm):
+class HiddenErrorsMixin:
+    """Errors of hidden fields (the version) are shown above the form, where a person sees
+    them, instead of nowhere."""
+
+    def full_clean(self) -> None:
+        form: Any = self
+        super().full_clean()  # type: ignore[misc]
+        if not hasattr(form, "cleaned_data"):
+            return
+        for field in form.hidden_fields():
+            for error in form.errors.get(field.name, []):
+                if error not in form.non_field_errors():
+                    form.errors.setdefault(
+                        NON_FIELD_ERRORS,
+                        form.error_class(error_class="nonfield", renderer=form.renderer),
+                    ).append(error)
+
+
+class TeachForm(HiddenErrorsMixin, ModelLimitsMixin, TextForm):
     """A workspace form: Japanese fields are marked for the live furigana preview, and
     translations into languages other than English are shown apart (folded). Limits come from
     the model named by `limits_from` (the API's input shapes take them from there too)."""

@@ -77,6 +77,8 @@ class CourseForm(TeachForm):
         required=False,
         help_text=_("Usernames of other tutors who may edit this course, separated by commas."),
     )
+    # The course's version when the form was opened: saving a stale form is refused.
+    version = VersionField()
 
     def clean_readings(self) -> dict[str, str]:
         table, problems = transfer.parse_reading_lines(self.cleaned_data.get("readings", ""))

@@ -123,7 +123,9 @@ def test_an_empty_reading_removes_the_word_from_the_list(world):
 
 
 def test_a_reading_list_in_katakana_is_kept_as_hiragana(world):
-    authoring.course_update(user=world.tutor, course=world.course, readings={"今日": "コンニチ"})
+    authoring.course_update(
+        user=world.tutor, course=world.course, version=1, readings={"今日": "コンニチ"}
+    )
     assert _fresh(world.course).readings == {"今日": "こんにち"}
 
 
@@ -258,6 +260,14 @@ def test_parts_move_within_their_lesson(world):
     assert texts[0] == "二つ目です。"
 
 
+def test_each_copy_of_a_lesson_gets_its_own_numbered_title(world):
+    titles = [
+        authoring.lesson_duplicate(user=world.tutor, lesson=world.lesson).title for _ in range(3)
+    ]
+    title = world.lesson.title
+    assert titles == [f"{title} (copy)", f"{title} (copy 2)", f"{title} (copy 3)"]
+
+
 def test_a_duplicate_is_an_unpublished_copy_with_new_word_keys(world):
     copy = authoring.lesson_duplicate(user=world.tutor, lesson=world.lesson)
     assert copy.pk != world.lesson.pk
@@ -296,7 +306,7 @@ def test_export_then_import_gives_the_same_lesson(world):
 
 def test_export_delete_import_restores_the_lesson_with_its_word_keys(world):
     exported = selectors.lesson_export(lesson=world.lesson)
-    authoring.lesson_delete(user=world.tutor, lesson=world.lesson)
+    authoring.lesson_delete(user=world.tutor, lesson=world.lesson, version=world.lesson.version)
     imported = authoring.lesson_import(user=world.tutor, course=world.course, document=exported)
     assert selectors.lesson_export(lesson=imported) == exported
     assert imported.slug == exported["lesson"]["slug"]
@@ -312,7 +322,10 @@ def test_import_into_a_course_with_the_same_slug_numbers_the_copy(world):
     ("change", "where"),
     [
         (lambda d: d.update(format="other"), "format"),
-        (lambda d: d["exercises"][0].update(data={"choices": ["a"], "answer": 0}), "exercises[0]"),
+        (
+            lambda d: d["exercises"][0].update(data={"choices": ["a"], "answer": 0}),
+            "Exercise 1: choices",
+        ),
         (lambda d: d["passages"][0].update(text="{漢字"), "text"),
         (lambda d: d["vocabulary"][0].update(part_of_speech="thing"), "part_of_speech"),
     ],
@@ -342,7 +355,9 @@ def test_csv_words_are_added_and_known_words_updated_in_place(world):
         "住民票,,residence certificate,\n"
         "病院,,hospital,ဆေးရုံ\n"
     )
-    items = authoring.vocabulary_import(user=world.tutor, lesson=world.lesson, rows=rows)
+    items = authoring.vocabulary_import(
+        user=world.tutor, lesson=world.lesson, rows=rows, version=world.lesson.version
+    )
     assert len(items) == 2
     updated = VocabularyItem.objects.get(lesson=world.lesson, expression="住民票")
     assert updated.key == key  # the Anki note is updated, not duplicated
@@ -362,7 +377,9 @@ def test_a_csv_with_a_bad_row_saves_nothing_and_names_every_bad_row(world):
     )
     before = VocabularyItem.objects.count()
     with pytest.raises(ValidationError) as excinfo:
-        authoring.vocabulary_import(user=world.tutor, lesson=world.lesson, rows=rows)
+        authoring.vocabulary_import(
+            user=world.tutor, lesson=world.lesson, rows=rows, version=world.lesson.version
+        )
     messages = excinfo.value.messages
     assert [m.split(":")[0] for m in messages] == ["Row 3", "Row 5"]
     assert "のむ" in messages[0]
@@ -434,7 +451,9 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
     lesson.title_ja = "日本の明日"
     lesson.save()
     lesson_render(lesson)
-    authoring.course_update(user=world.tutor, course=world.course, reading_nihon="にっぽん")
+    authoring.course_update(
+        user=world.tutor, course=world.course, version=1, reading_nihon="にっぽん"
+    )
     lesson.refresh_from_db()
     assert "にっぽん" in lesson.ruby["日本の明日"]["html"]
     assert world.course.reading_nihon == "にっぽん"
@@ -443,7 +462,7 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
 def test_a_course_title_is_rendered_and_stored_when_saved(tutor):
     course = authoring.course_create(user=tutor, title="Life", title_ja="生活の日本語")
     assert "<rt>せいかつ</rt>" in course.ruby["生活の日本語"]["html"]
-    authoring.course_update(user=tutor, course=course, title_ja="病院")
+    authoring.course_update(user=tutor, course=course, version=course.version, title_ja="病院")
     course.refresh_from_db()
     assert list(course.ruby) == ["病院"]
     assert course.furigana_version
