@@ -12,9 +12,8 @@ from lessons.models import (
 )
 from lessons.services.rendering import (
     course_style,
-    exercise_texts,
+    exercise_ruby,
     furigana_version_for,
-    ruby_map,
 )
 
 # --- Drafting exercises from a lesson's own text ------------------------------------------------
@@ -128,7 +127,7 @@ def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
             generated=True,
             furigana_version=version,
         )
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, course_style(lesson.course))
+        exercise.ruby = exercise_ruby(exercise, overrides, course_style(lesson.course))
         exercise.save()
         created.append(exercise)
         order += 1

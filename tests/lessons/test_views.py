@@ -192,7 +192,7 @@ def test_forged_choice_gets_a_clear_error_and_no_score(client):
     assert response.status_code == 400
     assert "answer" in response.json()["errors"]
     response = client.post(url, {"choice": "99"}, follow=True)
-    assert "could not be checked" in response.content.decode()
+    assert "could not be read" in response.content.decode()
     assert not Attempt.objects.exists()
 
 
