@@ -10,11 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from learning.display import display_prefs_adopt
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
 from learning.models import User
 from learning.services import user_signup, user_update_preferences
@@ -23,6 +26,14 @@ from learning.services import user_signup, user_update_preferences
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/home.html")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
+    site's icon among the static files (served by the app, no CDN)."""
+    return redirect(static("learning/img/favicon.ico"), permanent=True)
 
 
 @require_GET
@@ -39,9 +50,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """The page to return to after signing up: `next` when it is on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
 def signup(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(next_url or "home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,9 +76,11 @@ def signup(request: HttpRequest) -> HttpResponse:
             form_add_errors(form, exc, rename={"password": "password1"})
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The switches chosen before signing up (kept in the session) move to the account.
+            display_prefs_adopt(user=user, session=request.session)
             messages.success(request, _("Welcome to Kasumi! Your account is ready."))
-            return redirect("home")
-    return render(request, "registration/signup.html", {"form": form})
+            return redirect(next_url or "home")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
 @login_required
