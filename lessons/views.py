@@ -320,4 +320,7 @@ def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
 @login_required
 def mistakes_deck(request: HttpRequest) -> HttpResponse:
     deck = deck_export_mistakes(learner=request.user, languages=deck_languages(request))
+    if not deck.notes:
+        # A deck that imports nothing would look broken in Anki: say so here instead.
+        return render(request, "lessons/mistakes_empty.html")
     return deck_response(request, deck.etag, lambda: deck)
