@@ -286,7 +286,7 @@ def review_check_typed(*, item: VocabularyItem, given: str) -> TypedCheck:
     reading = item.reading or item.expression
     correct = bool(text) and (
         text == unicodedata.normalize("NFKC", item.expression).strip()
-        or kana.answers_match(text, reading)
+        or any(kana.answers_match(text, r) for r in [reading, *item.also_accept])
     )
     hint = "" if correct or not text else near_miss_hint(text, reading)
     return TypedCheck(given=given, correct=correct, expected=reading, hint=hint)

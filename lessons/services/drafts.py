@@ -48,7 +48,11 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
                 {
                     "kind": "reading",
                     "prompt": f"How do you read {item.expression}?",
-                    "data": {"word": item.expression, "answers": [item.reading]},
+                    # Every reading the tutor listed for the word is accepted.
+                    "data": {
+                        "word": item.expression,
+                        "answers": list(dict.fromkeys([item.reading, *item.also_accept]))[:5],
+                    },
                     "explanation": f"{item.expression} is read {item.reading}.",
                 }
             )

@@ -72,8 +72,9 @@ def test_a_reading_corrected_once_shows_on_page_exercises_anki_and_api(
     world, client, django_capture_on_commit_callbacks
 ):
     lesson = world.lesson
-    ExerciseFactory(
-        lesson=lesson, kind="reading", data={"word": "住民票", "answers": ["じゅうみんひょう"]}
+    # A choice, not a reading exercise: a page that asks a word's reading hides it (issue 14).
+    asking = ExerciseFactory(
+        lesson=lesson, kind="choice", data={"choices": ["住民票", "窓口"], "answer": 0}
     )
     with django_capture_on_commit_callbacks(execute=True):
         lesson_render(lesson)
@@ -91,7 +92,7 @@ def test_a_reading_corrected_once_shows_on_page_exercises_anki_and_api(
     item = _fresh(world.item)
     assert item.ruby["住民票"]["anki"] == "住民票[じゅうみんぴょう]"
     assert item.reading == "じゅうみんぴょう"
-    exercise = Exercise.objects.get(lesson=lesson, kind="reading")
+    exercise = Exercise.objects.get(pk=asking.pk)
     assert "じゅうみんぴょう" in exercise.ruby["住民票"]["html"]
     api = client.get(
         reverse(
