@@ -56,3 +56,13 @@ def test_generating_twice_adds_no_duplicates(lesson):
     first = exercise_drafts_generate(lesson=lesson)
     assert first
     assert exercise_drafts_generate(lesson=lesson) == []
+
+
+def test_a_drafted_reading_exercise_accepts_every_reading_the_tutor_listed():
+    lesson = LessonFactory()
+    VocabularyItemFactory(
+        lesson=lesson, expression="明日", reading="あした", also_accept=["あす", "みょうにち"]
+    )
+    (draft,) = [d for d in exercise_drafts_generate(lesson=lesson) if d.kind == "reading"]
+    assert draft.data["answers"] == ["あした", "あす", "みょうにち"]
+    assert engine.grade("reading", draft.data, {"text": "asu"}).correct

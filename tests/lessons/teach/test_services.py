@@ -448,3 +448,19 @@ def test_a_course_title_is_rendered_and_stored_when_saved(tutor):
     course.refresh_from_db()
     assert list(course.ruby) == ["病院"]
     assert course.furigana_version
+
+
+def test_other_readings_to_accept_are_kept_and_checked(world):
+    item = authoring.vocabulary_create(
+        user=world.tutor, lesson=world.lesson, version=None, expression="明日",
+        meanings={"en": "tomorrow"}, also_accept=["あす", " あす ", ""],
+    )  # fmt: skip
+    assert item.also_accept == ["あす"]
+    with pytest.raises(ValidationError) as excinfo:
+        authoring.vocabulary_update(user=world.tutor, item=item, version=None, also_accept=["明日"])
+    assert "also_accept" in excinfo.value.message_dict
+
+
+def test_a_lesson_can_carry_its_own_topic(world):
+    lesson = authoring.lesson_update(user=world.tutor, lesson=world.lesson, version=None, topic="work")
+    assert Lesson.objects.get(pk=lesson.pk).topic == "work"
