@@ -17,10 +17,10 @@ from lessons.japanese.kana import answers_match, near_miss_hint, normalize_answe
 from lessons.japanese.text import FORBIDDEN_RE, is_japanese
 
 __all__ = [
+    "ANSWER_PROBLEMS",
     "KINDS",
     "MAX_TEXT",
     "ExerciseDataError",
-    "ANSWER_PROBLEMS",
     "InvalidAnswer",
     "Verdict",
     "display",
@@ -376,7 +376,9 @@ def _require(answer: Mapping[str, object], key: str) -> object:
 
 def _typed(text: str, accepted: Sequence[str], correct: bool) -> Verdict:
     """The verdict on a typed answer, with a near-miss hint when it is nearly right."""
-    hint = None if correct else next(filter(None, (near_miss_hint(a, text) for a in accepted)), None)
+    hint = (
+        None if correct else next(filter(None, (near_miss_hint(a, text) for a in accepted)), None)
+    )
     return Verdict(correct=correct, score=1.0 if correct else 0.0, expected=accepted[0], hint=hint)
 
 

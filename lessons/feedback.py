@@ -31,6 +31,8 @@ def answer_problem_message(code: str) -> str:
         "order_incomplete": _("Put every word in a place first."),
         "tile_twice": _("Each word can go in only one place. Use every word once."),
         "match_incomplete": _("Choose a meaning for every word first."),
-        "right_twice": _("Each meaning goes with only one word. Choose a different meaning for each word."),
+        "right_twice": _(
+            "Each meaning goes with only one word. Choose a different meaning for each word."
+        ),
     }
     return problems.get(code, _("This answer could not be read. Please try again."))

@@ -10,7 +10,13 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-__all__ = ["NEAR_MISSES", "answers_match", "near_miss_hint", "normalize_answer", "romaji_to_hiragana"]
+__all__ = [
+    "NEAR_MISSES",
+    "answers_match",
+    "near_miss_hint",
+    "normalize_answer",
+    "romaji_to_hiragana",
+]
 
 # Romaji syllables as rows: a consonant prefix and its kana for the vowels a, i, u, e, o.
 # Hepburn, Kunrei/Nihon-shiki and IME spellings live side by side (shi/si, chi/ti/cy-, ja/zya/jya).

@@ -86,7 +86,9 @@ def ruby_map(
 # --- Showing stored entries -------------------------------------------------------------------
 
 # A run of Japanese inside other text: kana, kanji, 々, the long mark and Japanese punctuation.
-_JAPANESE_RUN_RE = re.compile("[\u3000-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+")
+_JAPANESE_RUN_RE = re.compile(
+    "[\u3000-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+"
+)
 
 
 def mixed_entry(
@@ -123,7 +125,10 @@ def _segments_of(entry: Mapping[str, Any]) -> list[Segment] | None:
     if not isinstance(stored, list):
         return None
     try:
-        return [Segment(str(text), None if reading is None else str(reading)) for text, reading in stored]
+        return [
+            Segment(str(text), None if reading is None else str(reading))
+            for text, reading in stored
+        ]
     except (TypeError, ValueError):
         return None
 

@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from lessons import exercises as exercise_engine
+from lessons.feedback import answer_problem_message
 from lessons.models import (
     Attempt,
     Exercise,
     Lesson,
     LessonProgress,
 )
-from lessons.feedback import answer_problem_message
 from lessons.selectors.progress import (
     SESSION_PROGRESS_KEY,
     ProgressSummary,

@@ -181,7 +181,10 @@ def _wrong_answer_to(user, lesson, word, reading):
         data={"word": word, "answers": [reading]},
     )
     LessonProgress.objects.create(
-        learner=user, lesson=lesson, started_at="2026-11-01T00:00Z", results={str(exercise.pk): False}
+        learner=user,
+        lesson=lesson,
+        started_at="2026-11-01T00:00Z",
+        results={str(exercise.pk): False},
     )
 
 

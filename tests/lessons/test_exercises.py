@@ -432,7 +432,12 @@ def test_particle_blanks_accept_the_spoken_form(given, expected, correct):
     [
         ("reading", {"word": "東京", "answers": ["とうきょう"]}, "tokyo", "long_vowel"),
         ("reading", {"word": "明日", "answers": ["あした", "あす"]}, "asu", None),  # also accepted
-        ("cloze", {"before": "", "after": "に行きます。", "answers": ["がっこう"]}, "gakou", "small_tsu"),
+        (
+            "cloze",
+            {"before": "", "after": "に行きます。", "answers": ["がっこう"]},
+            "gakou",
+            "small_tsu",
+        ),
         ("reading", {"word": "駅", "answers": ["えき"]}, "みず", None),
     ],
 )
@@ -450,8 +455,18 @@ def test_a_typed_near_miss_is_wrong_with_a_hint(kind, data, text, hint):
         ("choice", {"choices": ["a", "b"], "answer": 0}, {"choice": ""}, "no_choice"),
         ("ordering", {"tiles": ["a", "b", "c"]}, {"order": "0,0,1"}, "tile_twice"),
         ("ordering", {"tiles": ["a", "b", "c"]}, {"order": "0,,1"}, "order_incomplete"),
-        ("matching", {"pairs": [["a", "1"], ["b", "2"]]}, {"matches": {"0": "1", "1": "1"}}, "right_twice"),
-        ("matching", {"pairs": [["a", "1"], ["b", "2"]]}, {"matches": {"0": "1", "1": ""}}, "match_incomplete"),
+        (
+            "matching",
+            {"pairs": [["a", "1"], ["b", "2"]]},
+            {"matches": {"0": "1", "1": "1"}},
+            "right_twice",
+        ),
+        (
+            "matching",
+            {"pairs": [["a", "1"], ["b", "2"]]},
+            {"matches": {"0": "1", "1": ""}},
+            "match_incomplete",
+        ),
         ("choice", {"choices": ["a", "b"], "answer": 0}, {"choice": "x"}, "malformed"),
     ],
 )

@@ -298,7 +298,9 @@ def test_a_near_miss_says_what_to_mind(expected: str, given_answer: str, hint: s
 
 @settings(max_examples=200, derandomize=True)
 @given(st.text(max_size=30), st.text(max_size=30))
-def test_near_miss_never_raises_and_never_hints_a_right_answer(given_answer: str, expected: str) -> None:
+def test_near_miss_never_raises_and_never_hints_a_right_answer(
+    given_answer: str, expected: str
+) -> None:
     hint = near_miss_hint(expected, given_answer)
     assert hint is None or hint in NEAR_MISSES
     if answers_match(given_answer, expected):

@@ -371,7 +371,7 @@ def test_a_page_that_asks_a_reading_never_shows_it(client):
 
 
 def test_a_nearly_right_reading_gets_a_hint_and_is_not_counted(client):
-    lesson, exercise = _reading_lesson()
+    _lesson_obj, exercise = _reading_lesson()
     data = client.post(
         _answer_url(exercise), {"text": "jumin hyo"}, HTTP_ACCEPT="application/json"
     ).json()
@@ -421,13 +421,21 @@ def test_answer_and_explanation_show_furigana_and_keep_english_out_of_japanese(c
     cloze = ExerciseFactory(
         lesson=lesson,
         kind="cloze",
-        data={"before": "", "after": "をください。", "answers": ["住民票"], "choices": ["住民票", "窓口"]},
+        data={
+            "before": "",
+            "after": "をください。",
+            "answers": ["住民票"],
+            "choices": ["住民票", "窓口"],
+        },
         explanation="Ask for 住民票 (a resident record) at the counter.",
     )
     lesson_render(lesson)
     data = client.post(_answer_url(cloze), {"choice": "1"}, HTTP_ACCEPT="application/json").json()
-    assert "<rt>じゅうみんひょう</rt>" in data["expected_html"] or "<rt>じゅうみん</rt>" in data["expected_html"]
-    assert data["explanation_html"].startswith("Ask for <span lang=\"ja\"><ruby>")
+    assert (
+        "<rt>じゅうみんひょう</rt>" in data["expected_html"]
+        or "<rt>じゅうみん</rt>" in data["expected_html"]
+    )
+    assert data["explanation_html"].startswith('Ask for <span lang="ja"><ruby>')
     assert data["explanation_html"].endswith(" (a resident record) at the counter.")
     html = client.post(_answer_url(cloze), {"choice": "1"}, follow=True).content.decode()
     feedback = html[html.index(f'id="exercise-{cloze.pk}-feedback"') :]

@@ -223,7 +223,9 @@ class VocabularyForm(TranslationsMixin, TeachForm):
         return {
             "expression": data["expression"],
             "reading": data["reading"],
-            "also_accept": [line.strip() for line in data["also_accept"].splitlines() if line.strip()],
+            "also_accept": [
+                line.strip() for line in data["also_accept"].splitlines() if line.strip()
+            ],
             "part_of_speech": data["part_of_speech"],
             "meanings": self.translations("meaning"),
             "example": data["example"],

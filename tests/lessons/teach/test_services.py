@@ -462,5 +462,7 @@ def test_other_readings_to_accept_are_kept_and_checked(world):
 
 
 def test_a_lesson_can_carry_its_own_topic(world):
-    lesson = authoring.lesson_update(user=world.tutor, lesson=world.lesson, version=None, topic="work")
+    lesson = authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=None, topic="work"
+    )
     assert Lesson.objects.get(pk=lesson.pk).topic == "work"
