@@ -13,12 +13,15 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from learning import catalogues
+from learning.display import display_prefs_adopt
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
 from learning.models import User
 from learning.pagecache import shared_page
@@ -40,6 +43,14 @@ def home(request: HttpRequest) -> HttpResponse:
         build=lambda: ("learning/home.html", {}),
         session_matters=True,
     )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
+    site's icon among the static files (served by the app, no CDN)."""
+    return redirect(static("learning/img/favicon.ico"), permanent=True)
 
 
 @require_GET
@@ -66,8 +77,17 @@ def _signup_limited(request: HttpRequest, email: str) -> bool:
 def signup(request: HttpRequest) -> HttpResponse:
     """Sign-up, limited per client address and per e-mail address (accounts made, not
     attempts: a mistyped form costs nothing)."""
+def _safe_next(request: HttpRequest) -> str:
+    """The page to return to after signing up: `next` when it is on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    return target if allowed else ""
+
+
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(next_url or "home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
@@ -94,9 +114,11 @@ def signup(request: HttpRequest) -> HttpResponse:
             if email:
                 rate_limit_count(request, "signup-email", ident="email:" + email)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The switches chosen before signing up (kept in the session) move to the account.
+            display_prefs_adopt(user=user, session=request.session)
             messages.success(request, _("Welcome to Kasumi! Your account is ready."))
-            return redirect("home")
-    return render(request, "registration/signup.html", {"form": form})
+            return redirect(next_url or "home")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -133,6 +133,16 @@ class Lesson(models.Model):
         default="",
         help_text=_("e.g. I can tell the reception desk at a hospital what hurts."),
     )
+    # A course spans topics (city hall, hospital, work...): the topic filter finds a course by
+    # its own topic or by any of its published lessons'.
+    topic = models.CharField(
+        _("topic"),
+        max_length=20,
+        choices=Topic.choices,
+        blank=True,
+        default="",
+        help_text=_("What the lesson is about, when it is not the course's topic."),
+    )
     title_translations = models.JSONField(
         default=dict, blank=True, help_text=_("Language code -> title.")
     )
@@ -230,6 +240,12 @@ class VocabularyItem(RenderedText):
     )
     meanings = models.JSONField(
         _("meanings"), default=dict, blank=True, help_text=_("Language code -> meaning.")
+    )
+    also_accept = models.JSONField(
+        _("also accept"),
+        default=list,
+        blank=True,
+        help_text=_("Other readings a learner may type (明日: あす), in kana."),
     )
     example = models.CharField(_("example sentence"), max_length=500, blank=True, default="")
     example_translations = models.JSONField(_("example translations"), default=dict, blank=True)

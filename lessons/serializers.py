@@ -4,11 +4,14 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.html import escape, format_html
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from learning.drf import ContentSerializer, StrictCharField
 from lessons.exercises import display as exercise_display
+from lessons.feedback import near_miss_message
+from lessons.japanese.ruby import entry_html
 from lessons.models import Course, Exercise, Lesson, Passage, VocabularyItem
 from lessons.textcheck import MAX_FURIGANA_TEXT, validate_japanese_text
 
@@ -214,13 +217,28 @@ class LessonProgressSerializer(ProgressSerializer):
     lesson = serializers.SlugField()
 
 
+def _stored_html(rendered: object, text: str, fallback: str) -> str:
+    entry = rendered.get(text) if isinstance(rendered, dict) else None
+    shown = entry_html(entry) if isinstance(entry, dict) else None
+    return shown if shown is not None else fallback
+
+
 def verdict_payload(exercise: Any, result: Any) -> dict[str, Any]:
-    """The verdict of an answer as the page script and the API send it."""
+    """The verdict of an answer as the page script and the API send it; the *_html keys are
+    the stored ruby rendering (escaped HTML), so the page shows furigana as without script."""
+    expected = result.verdict.expected
     return {
         "exercise": exercise.pk,
         "correct": result.verdict.correct,
         "score": result.verdict.score,
-        "expected": result.verdict.expected,
+        "expected": expected,
+        "expected_html": _stored_html(
+            exercise.ruby, expected, format_html('<span lang="ja">{}</span>', expected)
+        ),
+        "hint": near_miss_message(result.verdict.hint, expected),
         "explanation": exercise.explanation,
+        "explanation_html": _stored_html(
+            exercise.ruby, exercise.explanation, escape(exercise.explanation)
+        ),
         "progress": {**asdict(result.progress), "score": result.progress.score},
     }

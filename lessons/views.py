@@ -2,9 +2,9 @@
 
 import copy
 import hashlib
+import re
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learning.display import display_prefs_for, display_prefs_update
@@ -91,9 +90,11 @@ def course_list(request: HttpRequest) -> HttpResponse:
             "topics": Topic.choices,
             "level": level,
             "topic": topic,
+            "prefs": _prefs(request),
         }
 
-    # Progress and the review line come from the session: kept only for visitors without one.
+    # Progress, the switches and the review line come from the session: kept only for visitors
+    # without one.
     return shared_page(
         request,
         area=CATALOGUE,
@@ -179,11 +180,18 @@ def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> di
         for exercise in lesson.ready_exercises
     ]
     previous, following = lesson_neighbours(lesson=lesson)
+    answered = [item["obj"].pk for item in exercises if item["verdict"]]
     return {
         "lesson": lesson,
         "course": lesson.course,
         "prefs": prefs,
         "exercises": exercises,
+        # A reading asked on the page is shown nowhere else on it (prompt, words, passages).
+        "asked": sorted(
+            {item["display"]["word"] for item in exercises if item["obj"].kind == "reading"}
+        ),
+        # The switches bring the learner back to the exercise just answered.
+        "return_anchor": f"exercise-{answered[0]}" if answered else "lesson",
         "previous": previous,
         "next": following,
     }
@@ -288,7 +296,6 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
             session=request.session,
         )
     except ValidationError as exc:
-        message = " ".join(exc.messages)
         if wants_json:
             return JsonResponse(
                 {
@@ -298,17 +305,31 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
                 },
                 status=400,
             )
-        messages.error(
-            request, _("Your answer could not be checked: %(reason)s") % {"reason": message}
-        )
-        return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
-    payload = verdict_payload(exercise, result)
-    if wants_json:
-        return JsonResponse(payload)
+        # Shown in the exercise itself, with the learner's answer still in the form.
+        payload: dict[str, Any] = {"error": " ".join(exc.messages)}
+    else:
+        payload = verdict_payload(exercise, result)
+        if wants_json:
+            return JsonResponse(payload)
+    payload["given"] = _given_fields(request.POST)
     verdicts = request.session.get(LAST_VERDICTS_KEY, {})
     verdicts[str(exercise.pk)] = payload
     request.session[LAST_VERDICTS_KEY] = verdicts
     return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
+
+
+# The answer fields of the exercise forms, kept for the page that shows the verdict.
+_GIVEN_FIELD_RE = re.compile(r"(text|choice|order|position_[0-9]{1,2}|match_[0-9]{1,2})")
+
+
+def _given_fields(data: Any) -> dict[str, str]:
+    """What the learner posted, so the form shows it again (bounded: at most 40 fields of
+    the exercise kinds' names, each cut to the longest answer)."""
+    given: dict[str, str] = {}
+    for name in list(data)[:40]:
+        if _GIVEN_FIELD_RE.fullmatch(name):
+            given[name] = str(data.get(name, ""))[: exercise_engine.MAX_TEXT]
+    return given
 
 
 @require_POST
@@ -356,4 +377,7 @@ def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
 @login_required
 def mistakes_deck(request: HttpRequest) -> HttpResponse:
     deck = deck_export_mistakes(learner=request.user, languages=deck_languages(request))
+    if not deck.notes:
+        # A deck that imports nothing would look broken in Anki: say so here instead.
+        return render(request, "lessons/mistakes_empty.html")
     return deck_response(request, deck.etag, lambda: deck)

@@ -26,7 +26,8 @@ def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Cours
     if level:
         courses = courses.filter(level=level)
     if topic:
-        courses = courses.filter(topic=topic)
+        lessons_on_topic = Lesson.objects.filter(topic=topic, published=True).values("course_id")
+        courses = courses.filter(Q(topic=topic) | Q(pk__in=lessons_on_topic))
     return courses
 
 

@@ -29,6 +29,8 @@ DECK_CACHE_SECONDS = 24 * 3600
 # A deck larger than this is built for each download rather than kept in the cache.
 DECK_CACHE_MAX_BYTES = 2 * 1024 * 1024
 MISTAKES_DECK_KEY = "kasumi-my-mistakes"
+# On every note of the mistakes deck: Anki search `tag:kasumi::mistake` (README).
+MISTAKE_TAG = "kasumi::mistake"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class DeckFile:
     filename: str
     etag: str
     content: bytes
+    notes: int | None = None  # how many notes it holds, where a caller needs to know
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,13 @@ def deck_export(
 
 
 def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFile:
-    """A deck of the words behind the exercises the learner's latest answer got wrong."""
+    """A deck of the words behind the exercises the learner's latest answer got wrong.
+
+    Its notes have the course deck's GUIDs, so a learner who has the course deck gets those
+    notes updated in place (reviews kept) rather than copied; Anki does not move them between
+    decks, so each carries the tag MISTAKE_TAG, which a filtered deck (`tag:kasumi::mistake`)
+    gathers. `notes` says how many words it holds (0: nothing to download).
+    """
     wrong_ids = [
         int(pk)
         for progress in LessonProgress.objects.filter(learner=learner)
@@ -187,7 +196,7 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         _card(
             CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),  # type: ignore[call-arg]  # fields by name
             languages,
-            _deck_tags(item.lesson.course, item.lesson),
+            (*_deck_tags(item.lesson.course, item.lesson), MISTAKE_TAG),
         )
         for item in items
     )
@@ -198,4 +207,5 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         filename="kasumi-my-mistakes.apkg",
         etag=_deck_etag(("mistakes", learner.pk, repr(cards))),
         content=content,
+        notes=len(cards),
     )

@@ -12,9 +12,8 @@ from lessons.models import (
 )
 from lessons.services.rendering import (
     course_style,
-    exercise_texts,
+    exercise_ruby,
     furigana_version_for,
-    ruby_map,
 )
 
 # --- Drafting exercises from a lesson's own text ------------------------------------------------
@@ -50,7 +49,11 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
                     "kind": "reading",
                     "source": f"reading:{item.key}",
                     "prompt": f"How do you read {item.expression}?",
-                    "data": {"word": item.expression, "answers": [item.reading]},
+                    # Every reading the tutor listed for the word is accepted.
+                    "data": {
+                        "word": item.expression,
+                        "answers": list(dict.fromkeys([item.reading, *item.also_accept]))[:5],
+                    },
                     "explanation": f"{item.expression} is read {item.reading}.",
                 }
             )
@@ -138,7 +141,7 @@ def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
             generated_from=source,
             furigana_version=version,
         )
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, course_style(lesson.course))
+        exercise.ruby = exercise_ruby(exercise, overrides, course_style(lesson.course))
         exercise.save()
         created.append(exercise)
         order += 1

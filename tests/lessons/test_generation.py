@@ -81,3 +81,13 @@ def test_an_accepted_draft_the_tutor_edited_is_not_drafted_again(lesson):
         draft.status = Exercise.Status.READY
         draft.save()
     assert exercise_drafts_generate(lesson=lesson) == []
+
+
+def test_a_drafted_reading_exercise_accepts_every_reading_the_tutor_listed():
+    lesson = LessonFactory()
+    VocabularyItemFactory(
+        lesson=lesson, expression="明日", reading="あした", also_accept=["あす", "みょうにち"]
+    )
+    (draft,) = [d for d in exercise_drafts_generate(lesson=lesson) if d.kind == "reading"]
+    assert draft.data["answers"] == ["あした", "あす", "みょうにち"]
+    assert engine.grade("reading", draft.data, {"text": "asu"}).correct

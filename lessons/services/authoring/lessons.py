@@ -25,7 +25,15 @@ from lessons.services.authoring._common import (
     _render,
 )
 
-LESSON_FIELDS = ("slug", "title", "title_ja", "can_do", "title_translations", "can_do_translations")
+LESSON_FIELDS = (
+    "slug",
+    "title",
+    "title_ja",
+    "can_do",
+    "topic",
+    "title_translations",
+    "can_do_translations",
+)
 
 
 def _lesson_slug_free(lesson: Lesson) -> None:

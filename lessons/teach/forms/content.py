@@ -110,6 +110,12 @@ class LessonForm(TranslationsMixin, TeachForm):
         required=False,
         help_text=_("e.g. I can tell the reception desk at a hospital what hurts."),
     )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=[("", _("The course's topic")), *Topic.choices],
+        required=False,
+        help_text=_("Learners filtering the courses by this topic find this lesson's course."),
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, lesson: Any = None, **kwargs: Any) -> None:
@@ -129,6 +135,7 @@ class LessonForm(TranslationsMixin, TeachForm):
             "slug": data["slug"],
             "title_ja": data["title_ja"],
             "can_do": data["can_do"],
+            "topic": data["topic"],
             "title_translations": self.translations("title"),
             "can_do_translations": self.translations("can_do"),
         }
@@ -184,6 +191,16 @@ class VocabularyForm(TranslationsMixin, TeachForm):
             "Leave empty to take the reading shown in the preview; type one to correct it."
         ),
     )
+    also_accept = forms.CharField(
+        label=_("Also accept"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ja"}),
+        help_text=_(
+            "Other readings a learner may type, one per line (明日: あす). Reading exercises "
+            "drafted from this word accept them too."
+        ),
+    )
     part_of_speech = forms.ChoiceField(
         label=_("Part of speech"), choices=VocabularyItem.PartOfSpeech.choices
     )
@@ -207,6 +224,9 @@ class VocabularyForm(TranslationsMixin, TeachForm):
         return {
             "expression": data["expression"],
             "reading": data["reading"],
+            "also_accept": [
+                line.strip() for line in data["also_accept"].splitlines() if line.strip()
+            ],
             "part_of_speech": data["part_of_speech"],
             "meanings": self.translations("meaning"),
             "example": data["example"],

@@ -119,7 +119,7 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
     """The lesson's workspace: its details, passages, words, exercises and actions."""
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
     initial = {
-        name: getattr(lesson_obj, name) for name in ("title", "slug", "title_ja", "can_do")
+        name: getattr(lesson_obj, name) for name in ("title", "slug", "title_ja", "can_do", "topic")
     } | {"version": lesson_obj.version}
     form = LessonForm(request.POST or None, initial=initial, lesson=lesson_obj)
     _saved_previews(form, lesson_obj.ruby, {"title_ja": lesson_obj.title_ja})

@@ -127,6 +127,7 @@ def vocabulary_update(request: HttpRequest, lesson: int, pk: int) -> HttpRespons
     initial = {
         "expression": item.expression,
         "reading": item.reading if item.reading_is_override else "",
+        "also_accept": "\n".join(item.also_accept),
         "part_of_speech": item.part_of_speech,
         "example": item.example,
         "version": lesson_obj.version,

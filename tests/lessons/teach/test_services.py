@@ -72,8 +72,9 @@ def test_a_reading_corrected_once_shows_on_page_exercises_anki_and_api(
     world, client, django_capture_on_commit_callbacks
 ):
     lesson = world.lesson
-    ExerciseFactory(
-        lesson=lesson, kind="reading", data={"word": "住民票", "answers": ["じゅうみんひょう"]}
+    # A choice, not a reading exercise: a page that asks a word's reading hides it (issue 14).
+    asking = ExerciseFactory(
+        lesson=lesson, kind="choice", data={"choices": ["住民票", "窓口"], "answer": 0}
     )
     with django_capture_on_commit_callbacks(execute=True):
         lesson_render(lesson)
@@ -91,7 +92,7 @@ def test_a_reading_corrected_once_shows_on_page_exercises_anki_and_api(
     item = _fresh(world.item)
     assert item.ruby["住民票"]["anki"] == "住民票[じゅうみんぴょう]"
     assert item.reading == "じゅうみんぴょう"
-    exercise = Exercise.objects.get(lesson=lesson, kind="reading")
+    exercise = Exercise.objects.get(pk=asking.pk)
     assert "じゅうみんぴょう" in exercise.ruby["住民票"]["html"]
     api = client.get(
         reverse(
@@ -466,3 +467,21 @@ def test_a_course_title_is_rendered_and_stored_when_saved(tutor):
     course.refresh_from_db()
     assert list(course.ruby) == ["病院"]
     assert course.furigana_version
+
+
+def test_other_readings_to_accept_are_kept_and_checked(world):
+    item = authoring.vocabulary_create(
+        user=world.tutor, lesson=world.lesson, version=None, expression="明日",
+        meanings={"en": "tomorrow"}, also_accept=["あす", " あす ", ""],
+    )  # fmt: skip
+    assert item.also_accept == ["あす"]
+    with pytest.raises(ValidationError) as excinfo:
+        authoring.vocabulary_update(user=world.tutor, item=item, version=None, also_accept=["明日"])
+    assert "also_accept" in excinfo.value.message_dict
+
+
+def test_a_lesson_can_carry_its_own_topic(world):
+    lesson = authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=None, topic="work"
+    )
+    assert Lesson.objects.get(pk=lesson.pk).topic == "work"
