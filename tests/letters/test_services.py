@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from learning.roles import Role
-from letters import services
 from letters.models import Decision, Letter, Voice
 from letters.selectors import letter_get_by_token
 from letters.services import (
@@ -21,6 +20,7 @@ from letters.services import (
     token_hash,
     voice_record,
 )
+from letters.services import writers as services
 from tests.factories import UserFactory
 from tests.letters.factories import LetterFactory, ProgrammeFactory, RecipientFactory
 
