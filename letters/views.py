@@ -140,8 +140,8 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     Only accepted letters count against the rate limit; a limited writer gets the form back
     filled in.
 
-    The honeypot: when the hidden `website` field is filled, the page answers as if the letter
-    was received but saves nothing, so a bot learns nothing.
+    The honeypot: when the hidden `website` field comes back filled (a bot, or a browser's
+    autofill), the letter is still saved, with a flag that holds it until a moderator looks.
     """
     if request.method == "GET":
         key = _form_key(request, fresh=request.GET.get("new") == "1")
@@ -154,8 +154,6 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     scope, ident = _submit_budget(request)
     if form.is_valid():
         data = form.cleaned_data
-        if data["website"]:
-            return render(request, "letters/letter_received.html")
         if not sending:
             flags = screening.screen(data["body"])
             preview = {"body": data["body"], "kinds": screening.kinds(flags)}
@@ -180,6 +178,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
                     body=data["body"],
                     idempotency_key=data["idempotency_key"],
                     interface_language=translation.get_language() or "",
+                    hidden_field=data["website"],
                 )
             except ValidationError as exc:
                 if _is_key_reused(exc):
@@ -372,6 +371,7 @@ def _moderation_page(
                 [
                     screening.Flag(screening.FlagKind(f["kind"]), f["start"], f["end"], f["text"])
                     for f in letter.flags
+                    if f["kind"] != screening.FlagKind.HIDDEN_FIELD  # not a place in the text
                 ],
             ),
             "details": getattr(letter.recipient, "details", None) if letter.recipient else None,

@@ -100,11 +100,32 @@ def _check_language(field: str, language: str) -> str:
     return language
 
 
-def _flags_of(body: str) -> tuple[list[dict[str, Any]], str]:
+MAX_HIDDEN_FIELD_CHARS = 100
+
+
+def _flags_of(body: str, *, hidden_field: str = "") -> tuple[list[dict[str, Any]], str]:
+    """The screening flags of *body* to store, and their kinds as ",email,phone," for filters.
+    A non-empty *hidden_field* (what came back in the form's hidden field) adds a flag of kind
+    `hidden_field` holding it, which a moderator resolves like any other."""
     flags = screening.screen(body)
+    if hidden_field:
+        flags.append(
+            screening.Flag(
+                screening.FlagKind.HIDDEN_FIELD, 0, 0, hidden_field[:MAX_HIDDEN_FIELD_CHARS]
+            )
+        )
     stored = [{"kind": f.kind.value, "start": f.start, "end": f.end, "text": f.text} for f in flags]
     kinds = screening.kinds(flags)
     return stored, ("," + ",".join(kinds) + ",") if kinds else ""
+
+
+def _hidden_field_of(stored_flags: list[dict[str, Any]]) -> str:
+    """What the hidden field held at submission, from a letter's stored flags ("" if empty):
+    kept through every edit, since the text never carries it."""
+    for flag in stored_flags:
+        if flag.get("kind") == screening.FlagKind.HIDDEN_FIELD:
+            return str(flag.get("text") or "")
+    return ""
 
 
 def _record(

@@ -32,6 +32,7 @@ from letters.services.common import (
     _check_text,
     _flag_resolution_create,
     _flags_of,
+    _hidden_field_of,
     _lock_for_moderation,
     _notify_writer,
     _record,
@@ -141,6 +142,8 @@ def letter_unresolved_flags(
     """
     if rescreen:
         flags = screening.screen(letter.body)
+        if hidden := _hidden_field_of(letter.flags):  # not in the text: kept from submission
+            flags.append(screening.Flag(screening.FlagKind.HIDDEN_FIELD, 0, 0, hidden))
     else:
         flags = [
             screening.Flag(screening.FlagKind(f["kind"]), f["start"], f["end"], f["text"])
@@ -203,7 +206,7 @@ def letter_edit(*, letter: Letter, moderator: Any, body: str, note: str = "") ->
         editor_label=moderator.get_username(),
     )
     locked.body = body
-    locked.flags, locked.flag_kinds = _flags_of(body)
+    locked.flags, locked.flag_kinds = _flags_of(body, hidden_field=_hidden_field_of(locked.flags))
     locked.save(update_fields=["body", "flags", "flag_kinds", "updated_at"])
     _record(
         locked,

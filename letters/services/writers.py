@@ -32,6 +32,7 @@ from letters.services.common import (
     _check_language,
     _check_text,
     _flags_of,
+    _hidden_field_of,
     _interface_language,
     _new_token,
     _notify_writer,
@@ -71,6 +72,7 @@ def letter_submit(
     body: str,
     idempotency_key: str = "",
     interface_language: str = "",
+    hidden_field: str = "",
 ) -> SubmitResult:
     """Save a new letter (state `submitted`) with its screening flags, and return it with the
     writer's status token. The token is shown once; only its SHA-256 is stored.
@@ -80,6 +82,10 @@ def letter_submit(
     different content is refused (code `idempotency_mismatch`). Concurrent retries are settled by
     the unique constraint on the key. *interface_language* is the site language the writer
     used (e-mails to them are written in it; anything unknown falls back to the default).
+
+    *hidden_field* is what the form's hidden anti-spam field held: when it is not empty (a bot,
+    or a browser's autofill) the letter is still saved, with a `hidden_field` flag a moderator
+    must resolve before approving it.
     """
     errors: dict[str, list[str]] = {}
     if programme is None or not programme.is_active:
@@ -119,7 +125,7 @@ def letter_submit(
         existing = _letter_for_retry(key, fingerprint)
         if existing is not None:
             return existing
-    flags, flag_kinds = _flags_of(body)
+    flags, flag_kinds = _flags_of(body, hidden_field=(hidden_field or "").strip())
     letter = Letter(
         public_id=uuid.uuid4(),
         token_nonce=secrets.token_hex(16),
@@ -196,7 +202,7 @@ def letter_revise(*, letter: Letter, body: str, writer_name: str = "") -> Letter
         )
     previous = locked.status
     locked.body = body
-    locked.flags, locked.flag_kinds = _flags_of(body)
+    locked.flags, locked.flag_kinds = _flags_of(body, hidden_field=_hidden_field_of(locked.flags))
     locked.status = target
     locked.revision += 1
     locked.save()
