@@ -1,4 +1,4 @@
-"""The roles of the platform, held as auth Groups (created by migration 0002), and the one gate
+"""The roles of the platform, held as auth Groups (created by migrations 0002 and 0005), and the one gate
 for pages and API views that need a role. Each app's finer rules live in its `permissions.py`."""
 
 from collections.abc import Callable
@@ -17,6 +17,8 @@ class Role(StrEnum):
     TUTOR = "Tutor"
     MODERATOR = "Moderator"
     EDITOR = "Editor"
+    # Visits recipients or receives their paper letters, and records their replies.
+    VOLUNTEER = "Volunteer"
 
 
 def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:

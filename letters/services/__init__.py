@@ -27,6 +27,9 @@ from letters.services.moderation import (
     letter_unresolved_flags,
 )
 from letters.services.voices import (
+    reply_missing,
+    reply_record,
+    reply_translate,
     voice_edit,
     voice_flag_resolve,
     voice_publish,
@@ -60,6 +63,9 @@ __all__ = [
     "letter_submit",
     "letter_translate",
     "letter_unresolved_flags",
+    "reply_missing",
+    "reply_record",
+    "reply_translate",
     "status_token",
     "status_url",
     "token_hash",

@@ -179,7 +179,16 @@ NOTICES = {
         gettext_noop("Your letter was delivered"),
         gettext_noop("Your letter was delivered. Thank you for writing."),
     ),
+    # Never the reply itself: only that one waits behind the private link.
+    "reply": (
+        gettext_noop("A reply to your letter"),
+        gettext_noop(
+            "The person you wrote to sent a reply. Open your private status link to read it, "
+            "and to answer it if you like."
+        ),
+    ),
 }
+REPLY_NOTICE = "reply"
 
 
 def _interface_language(code: str) -> str:
@@ -211,7 +220,7 @@ def _link_paragraph(letter: Letter) -> str:
 def _writer_email(letter: Letter, state: str, *, writer_reason: str = "") -> tuple[str, str]:
     """Subject and text of the e-mail telling the writer of *letter* about its new *state*, with
     the private status link, in the interface language they wrote the form in."""
-    subject, text = NOTICES[State(state)]
+    subject, text = NOTICES[state]
     with translation.override(_interface_language(letter.interface_language)):
         body = _(text)
         if writer_reason:
@@ -224,14 +233,20 @@ def _writer_email(letter: Letter, state: str, *, writer_reason: str = "") -> tup
 
 
 def _notify_writer(letter: Letter, state: str, *, writer_reason: str = "") -> None:
-    """E-mail the writer (when they gave an address) once the transaction commits. The message
-    holds no body or name; it carries the private status link, so a lost tab is not a lost
-    letter (only the writer's own mailbox receives it)."""
-    if not letter.writer_email or State(state) not in NOTICES:
+    """E-mail the writer about *state* (a new state, or `REPLY_NOTICE`) when they gave an
+    address, once the transaction commits. The message holds no body or name; it carries the
+    private status link, so a lost tab is not a lost letter (only the writer's own mailbox
+    receives it)."""
+    if not letter.writer_email or state not in NOTICES:
         return
     address = letter.writer_email
     subject, text = _writer_email(letter, state, writer_reason=writer_reason)
     transaction.on_commit(lambda: send_mail(subject, text, None, [address], fail_silently=True))
+
+
+def _require_role(user: Any, *roles: Role) -> None:
+    if not user_has_role(user, *roles):
+        raise PermissionDenied(_("Only moderators and volunteers may do this."))
 
 
 def _require_moderator(user: Any) -> None:

@@ -25,6 +25,7 @@ from letters.models import (
     Letter,
     Programme,
     Recipient,
+    Voice,
 )
 from letters.services.common import (
     IDEMPOTENCY_KEY_RE,
@@ -73,6 +74,7 @@ def letter_submit(
     idempotency_key: str = "",
     interface_language: str = "",
     hidden_field: str = "",
+    in_reply_to: Voice | None = None,
 ) -> SubmitResult:
     """Save a new letter (state `submitted`) with its screening flags, and return it with the
     writer's status token. The token is shown once; only its SHA-256 is stored.
@@ -86,8 +88,17 @@ def letter_submit(
     *hidden_field* is what the form's hidden anti-spam field held: when it is not empty (a bot,
     or a browser's autofill) the letter is still saved, with a `hidden_field` flag a moderator
     must resolve before approving it.
+
+    *in_reply_to* is a published reply the writer answers: the letter goes to the same
+    recipient through the same programme, in the thread of the letter the reply answered.
     """
     errors: dict[str, list[str]] = {}
+    if in_reply_to is not None:
+        answered = in_reply_to.letter
+        if in_reply_to.published_at is None or answered is None:
+            raise ValidationError(_("This reply cannot be answered."))
+        if programme != answered.programme or recipient != answered.recipient:
+            raise ValidationError(_("An answer goes to the person who replied."))
     if programme is None or not programme.is_active:
         errors["programme"] = [_("Choose a programme that is open for letters.")]
     if recipient is not None and (
@@ -120,6 +131,8 @@ def letter_submit(
         email=writer_email,
         language=language,
         body=body,
+        # Only for answers, so the digests of letters saved before answers existed still match.
+        **({"in_reply_to": in_reply_to.pk} if in_reply_to is not None else {}),
     )
     if key is not None:
         existing = _letter_for_retry(key, fingerprint)
@@ -141,6 +154,12 @@ def letter_submit(
         flag_kinds=flag_kinds,
         idempotency_key=key,
         request_fingerprint=fingerprint if key else "",
+        in_reply_to=in_reply_to,
+        thread_root_id=(
+            (in_reply_to.letter.thread_root_id or in_reply_to.letter.pk)
+            if in_reply_to is not None and in_reply_to.letter is not None
+            else None
+        ),
     )
     token = status_token(letter)
     letter.status_token_hash = token_hash(token)

@@ -353,10 +353,14 @@ def test_voices_page_shows_only_published_voices(client, moderator_client):
     html = client.get(reverse("letters:voice-list")).content.decode()
     assert "Public thanks to everyone" in html
     assert "Private reply for the writer" not in html
-    status_html = client.get(
-        reverse("letters:letter-status", kwargs={"token": token})
-    ).content.decode()
-    assert "Private reply for the writer" in status_html
+    status_url = reverse("letters:letter-status", kwargs={"token": token})
+    # A reply waits for a moderator's approval, even with nothing flagged.
+    assert "Private reply for the writer" not in client.get(status_url).content.decode()
+    reply = Voice.objects.get(letter=letter)
+    moderator_client.post(
+        reverse("letters:voice-moderate", kwargs={"pk": reply.pk}), {"do": "publish"}
+    )
+    assert "Private reply for the writer" in client.get(status_url).content.decode()
 
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
