@@ -1,5 +1,6 @@
-"""The roles of the platform, held as auth Groups (created by migrations 0002 and 0005), and the one gate
-for pages and API views that need a role. Each app's finer rules live in its `permissions.py`."""
+"""The roles of the platform, held as auth Groups (created by migrations 0002 and 0005), and
+the one gate for pages and API views that need a role. Each app's finer rules live in its
+`permissions.py`."""
 
 from collections.abc import Callable
 from enum import StrEnum
@@ -9,7 +10,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from rest_framework.permissions import BasePermission
 
 
@@ -31,7 +33,7 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
     return user.groups.filter(name__in=names).exists()  # type: ignore[attr-defined]
 
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(*roles: Role) -> Callable[[View], View]:
@@ -40,7 +42,7 @@ def role_required(*roles: Role) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not user_has_role(request.user, *roles):

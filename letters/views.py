@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -90,7 +91,7 @@ from letters.services import (
 )
 from letters.workflow import State
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 moderator_required = role_required(Role.MODERATOR)
@@ -158,7 +159,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
         key = _form_key(request, fresh=request.GET.get("new") == "1")
         form = LetterForm(initial={"idempotency_key": key})
         return render(request, "letters/letter_form.html", {"form": form, "preview": None})
-    form: LetterForm = LetterForm(request.POST)
+    form = LetterForm(request.POST)
     preview = None
     status = 400
     if form.is_valid():
@@ -848,7 +849,7 @@ def reply_create(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 @role_required(Role.MODERATOR, Role.VOLUNTEER)
-def reply_scan(request: HttpRequest, pk: int) -> FileResponse:
+def reply_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The photo of a handwritten reply, for moderators and the volunteer who recorded it.
     It lives in the private storage, which no URL serves; this view is the only way to it."""
     voice = voice_get(pk=pk)

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from learning.roles import Role
 from letters.models import Letter, Voice
