@@ -248,6 +248,7 @@ class ReplyForm(forms.Form):
         label=_("The letter they answer"),
         queryset=Letter.objects.none(),
         to_field_name="public_id",
+        empty_label=_("Choose the letter"),
         help_text=_("Letters delivered or on their way, newest first."),
     )
     language = forms.ChoiceField(label=_("Language of the reply"))

@@ -705,6 +705,10 @@ def voice_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The translation form shares the voice page with the text's form: its fields get a prefix.
+REPLY_TRANSLATION = "translation"
+
+
 def _voice_page(
     request: HttpRequest,
     voice: Voice,
@@ -728,10 +732,11 @@ def _voice_page(
             ),
             "translation_form": translation_form
             or TranslationForm(
+                prefix=REPLY_TRANSLATION,
                 initial={
                     "language": voice.translation_language or (letter.language if letter else ""),
                     "text": voice.translation,
-                }
+                },
             ),
             "missing": reply_missing(voice=voice),
             "thread": letter_list_thread(letter=letter) if letter else [],
@@ -783,7 +788,7 @@ def voice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
                 return _voice_page(request, voice, edit_form=edit_form, status=400)
             messages.success(request, _("The text was changed and screened again."))
         elif action == "translate":
-            translation_form = TranslationForm(request.POST)
+            translation_form = TranslationForm(request.POST, prefix=REPLY_TRANSLATION)
             if not translation_form.is_valid():
                 return _voice_page(request, voice, translation_form=translation_form, status=400)
             try:
