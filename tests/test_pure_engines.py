@@ -24,6 +24,7 @@ PURE_MODULES = [
     "hub.directory",
     "letters.workflow",
     "letters.screening",
+    "letters.scans",
     "letters.tokens",
     "lessons.japanese.analysis",
 ]
