@@ -20,9 +20,9 @@ from rest_framework.validators import UniqueValidator
 from learning.clientip import client_address
 from learning.errors import Conflict
 from learning.languages import MAX_TRANSLATION
+from learning.ratelimit import RateWindow, rate_window, rate_window_count
 from learning.text import strip_bidi_controls, text_problem
 from learning.validators import text_policy_message
-from learning.ratelimit import RateWindow, rate_window, rate_window_count
 
 
 def _json_depth_exceeds(value: Any, limit: int) -> bool:

@@ -8,12 +8,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.contrib.auth.forms import AuthenticationForm
-from django.core import validators
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 

@@ -10,8 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -74,17 +73,18 @@ def _signup_limited(request: HttpRequest, email: str) -> bool:
     )
 
 
-def signup(request: HttpRequest) -> HttpResponse:
-    """Sign-up, limited per client address and per e-mail address (accounts made, not
-    attempts: a mistyped form costs nothing)."""
 def _safe_next(request: HttpRequest) -> str:
     """The page to return to after signing up: `next` when it is on this site, else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return target if allowed else ""
 
 
+def signup(request: HttpRequest) -> HttpResponse:
+    """Sign-up, limited per client address and per e-mail address (accounts made, not
+    attempts: a mistyped form costs nothing), returning to the page the learner came from."""
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or "home")

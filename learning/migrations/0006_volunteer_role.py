@@ -14,5 +14,5 @@ def delete_role(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("learning", "0004_user_display_preferences")]
+    dependencies = [("learning", "0005_translator_role_catalogue_edits")]
     operations = [migrations.RunPython(create_role, delete_role)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lessons', '0005_course_title_ruby'),
+        ('lessons', '0006_course_version_exercise_generated_from'),
     ]
 
     operations = [
