@@ -1,7 +1,8 @@
 """Backup archives of the database and the uploaded media, and their restore.
 
 An archive is a gzipped tar holding `manifest.json`, the database (an SQLite snapshot taken with
-SQLite's online backup, or a `pg_dump --format=custom` file) and `media/`. It holds personal data
+SQLite's online backup, or a `pg_dump --format=custom` file), `media/` and `private/` (scans of
+handwritten replies). It holds personal data
 (accounts, e-mail addresses, letters and their writers' names): the README says how to keep it.
 """
 
@@ -114,9 +115,11 @@ def _restore_database(db: Database, source: Path) -> None:
     )
 
 
-def _media_root() -> Path | None:
-    root = settings.MEDIA_ROOT
-    return Path(root) if root else None
+def _file_roots() -> dict[str, Path]:
+    """The folders of stored files, by their name in the archive: uploaded media, and the
+    private files (scans of replies) that no web server serves."""
+    roots = {"media": settings.MEDIA_ROOT, "private": getattr(settings, "PRIVATE_FILES_ROOT", "")}
+    return {name: Path(root) for name, root in roots.items() if root}
 
 
 def backup_create(*, output: Path) -> dict[str, Any]:
@@ -128,6 +131,7 @@ def backup_create(*, output: Path) -> dict[str, Any]:
         "engine": db.engine,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "media_files": 0,
+        "private_files": 0,
     }
     output = Path(output)
     with tempfile.TemporaryDirectory() as scratch:
@@ -138,12 +142,13 @@ def backup_create(*, output: Path) -> dict[str, Any]:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             archive.add(dump, arcname=db.member)
-            media = _media_root()
-            if media is not None and media.is_dir():
-                for path in sorted(media.rglob("*")):
+            for name, root in _file_roots().items():
+                if not root.is_dir():
+                    continue
+                for path in sorted(root.rglob("*")):
                     if path.is_file() and not path.is_symlink():
-                        archive.add(path, arcname=f"media/{path.relative_to(media).as_posix()}")
-                        manifest["media_files"] += 1
+                        archive.add(path, arcname=f"{name}/{path.relative_to(root).as_posix()}")
+                        manifest[f"{name}_files"] += 1
             data = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
@@ -153,8 +158,8 @@ def backup_create(*, output: Path) -> dict[str, Any]:
 
 
 def backup_restore(*, archive_path: Path) -> dict[str, Any]:
-    """Replace the database with the one in the archive and write its media files into
-    MEDIA_ROOT (files the archive does not hold are left alone). Returns the manifest."""
+    """Replace the database with the one in the archive and write its media and private files
+    back (files the archive does not hold are left alone). Returns the manifest."""
     db = _database()
     try:
         archive = tarfile.open(archive_path, "r:gz")
@@ -175,8 +180,11 @@ def backup_restore(*, archive_path: Path) -> dict[str, Any]:
         # The "data" filter refuses absolute paths, links out of the folder and device files.
         archive.extractall(scratch, filter="data")
         _restore_database(db, Path(scratch) / db.member)
-        media_source = Path(scratch) / "media"
-        media = _media_root()
-        if media is not None and media_source.is_dir():
-            shutil.copytree(media_source, media, dirs_exist_ok=True)
+        for name, root in _file_roots().items():
+            source = Path(scratch) / name
+            if source.is_dir():
+                shutil.copytree(source, root, dirs_exist_ok=True)
+                if name == "private":  # as the private storage writes them: owner only
+                    for path in [root, *root.rglob("*")]:
+                        path.chmod(0o700 if path.is_dir() else 0o600)
     return dict(manifest)

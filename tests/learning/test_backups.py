@@ -1,4 +1,5 @@
-"""`manage.py backup` and `restore` give back every row and media file byte for byte."""
+"""`manage.py backup` and `restore` give back every row, media file and private file (scans of
+replies) byte for byte."""
 
 import os
 import stat
@@ -23,6 +24,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="learning.settings",
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
         MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_FILES_ROOT=str(tmp_path / "private"),
         **extra,
     )
     return env
@@ -50,10 +52,13 @@ def _dump(env: dict[str, str]) -> str:
 
 def _round_trip(tmp_path: Path, env: dict[str, str]) -> None:
     media = Path(env["MEDIA_ROOT"])
+    private = Path(env["PRIVATE_FILES_ROOT"])
     _manage(env, "migrate", "--verbosity", "0")
     _manage(env, "loaddata", *FIXTURES)
     (media / "audio").mkdir(parents=True)
     (media / "audio" / "city-hall 1.mp3").write_bytes(MEDIA_BYTES)
+    (private / "scans").mkdir(parents=True)
+    (private / "scans" / "reply.jpg").write_bytes(MEDIA_BYTES[::-1])
     before = _dump(env)
     assert "survival-japanese" in before
     archive = tmp_path / "kasumi.tar.gz"
@@ -62,15 +67,21 @@ def _round_trip(tmp_path: Path, env: dict[str, str]) -> None:
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     with tarfile.open(archive) as tar:
         assert "media/audio/city-hall 1.mp3" in tar.getnames()
+        assert "private/scans/reply.jpg" in tar.getnames()
 
     # Lose everything the backup holds, then restore it.
     _manage(env, "flush", "--noinput")
     (media / "audio" / "city-hall 1.mp3").write_bytes(b"damaged")
+    (private / "scans" / "reply.jpg").unlink()
     assert _dump(env) != before
     _manage(env, "restore", str(archive), "--replace")
 
     assert _dump(env) == before
     assert (media / "audio" / "city-hall 1.mp3").read_bytes() == MEDIA_BYTES
+    # The scans of replies come back too, readable by the site's owner only.
+    scan = private / "scans" / "reply.jpg"
+    assert scan.read_bytes() == MEDIA_BYTES[::-1]
+    assert stat.S_IMODE(scan.stat().st_mode) == 0o600
 
 
 def test_an_sqlite_backup_restores_every_row_and_media_file_byte_for_byte(tmp_path):

@@ -20,5 +20,6 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Wrote {output}: {manifest['engine']} database, {manifest['media_files']} media files."
+            f"Wrote {output}: {manifest['engine']} database, {manifest['media_files']} media "
+            f"files, {manifest['private_files']} private files."
         )
