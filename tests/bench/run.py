@@ -55,7 +55,7 @@ class Command(BaseCommand):
         setup_test_environment()
         # Pages rendered as in production: the test environment's template instrumentation
         # (a signal per template, for assertTemplateUsed) would slow template-heavy pages only.
-        Template._render = _TestState.saved_data.template_render  # type: ignore[method-assign]
+        Template._render = _TestState.saved_data.template_render  # type: ignore[attr-defined]
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
             fixtures = sorted(str(p) for p in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
