@@ -41,10 +41,11 @@ def _body(response: Any) -> bytes:
 def _asset_bytes(client: Client, url: str) -> int:
     """Bytes whitenoise sends for a static file (its pre-compressed copy after collectstatic);
     before collectstatic, the gzip size of the file the finders find."""
-    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
-    if response.status_code == 200:
+    name = url.removeprefix(settings.STATIC_URL)
+    if (Path(settings.STATIC_ROOT) / name).is_file():
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         return len(b"".join(response) if response.streaming else response.content)
-    found = finders.find(url.removeprefix(settings.STATIC_URL))
+    found = finders.find(name)
     return len(gzip.compress(Path(str(found)).read_bytes())) if found else 0
 
 
