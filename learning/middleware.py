@@ -5,7 +5,7 @@ request."""
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -35,7 +35,9 @@ class TextGZipMiddleware(GZipMiddleware):
     Static files never reach it: whitenoise, above it, serves their pre-compressed copies.
     """
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
             return response
         return super().process_response(request, response)

@@ -20,7 +20,7 @@ from lessons.review.models import NEW_QUEUE_OF_KIND, CardKind, CardQueue, Review
 from lessons.review.scheduling import CardState
 from lessons.selectors import SESSION_PROGRESS_KEY
 
-KIND_OF_NEW_QUEUE = {queue: kind for kind, queue in NEW_QUEUE_OF_KIND.items()}
+KIND_OF_NEW_QUEUE: dict[int, str] = {int(queue): kind for kind, queue in NEW_QUEUE_OF_KIND.items()}
 SESSION_KEY = "review"
 MAX_SESSION_CARDS = 2000
 MAX_SESSION_LOGS = 3000

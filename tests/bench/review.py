@@ -10,7 +10,7 @@ import re
 import statistics
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -56,7 +56,7 @@ def _learner_with_cards(name: str, cards: int) -> Any:
     return learner
 
 
-def _interleaved(fns: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+def _interleaved(fns: Mapping[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
     """Median seconds of each call, the calls taken in turn round after round: a busy
     neighbour on the shared machine slows the baselines and the page alike."""
     for fn in fns.values():
