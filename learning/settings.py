@@ -301,7 +301,7 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None,
     "EXCEPTION_HANDLER": "learning.drf.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "learning.schema.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kasumi API",

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views import defaults
 from django.views.i18n import set_language
 
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
@@ -96,3 +97,11 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and code in dict(settings.LANGUAGES):
         user_update_preferences(user=request.user, interface_language=code)
     return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 of an address no route matches: JSON under /api/ (as the schema says every API
+    answer is), Django's page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
