@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# Field errors ({"field": ["message"]}) or {"detail": "...", "code": "..."}.
+# Field errors ({"field": ["message"]}) or {"detail": "...", "code": "..."}; "code" is left
+# untyped because a field may be called so ({"code": ["No class has this code."]}).
 ERROR_SCHEMA = {
     "type": "object",
-    "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
+    "properties": {
+        "detail": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    },
     "additionalProperties": True,
 }
 

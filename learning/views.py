@@ -11,9 +11,9 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django.views import defaults
 from django.views.i18n import set_language
 
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post

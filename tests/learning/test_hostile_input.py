@@ -10,7 +10,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -414,7 +414,9 @@ def test_an_ordinary_address_is_not_refused(client, world):
         ({"kind": "new", "message": "hi\x1b"}, "message", "control character (U+001B)"),
     ],
 )
-def test_an_anonymous_proposal_with_forbidden_characters_gets_a_400(client, world, body, field, words):
+def test_an_anonymous_proposal_with_forbidden_characters_gets_a_400(
+    client, world, body, field, words
+):
     response = client.post("/api/v1/proposals/", json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     assert words in " ".join(response.json()[field])
