@@ -50,6 +50,9 @@ class AnonymousReadMixin:
 class ArticleListApi(AnonymousReadMixin, APIView):
     """Published articles, newest first; filter by kind, tag, language; `q` searches."""
 
+    # Also tells the schema that the answer is a page of results.
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter("kind", str, enum=Article.Kind.values),
@@ -64,7 +67,7 @@ class ArticleListApi(AnonymousReadMixin, APIView):
         language = _filter(request, "lang", LANGUAGE_CODES)
         tag = request.query_params.get("tag", "")[:60]
         query = request.query_params.get("q", "")[:200]
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             article_list_published(kind=kind, tag=tag, language=language, query=query),
             request,
@@ -98,6 +101,9 @@ class TranslationListApi(AnonymousReadMixin, APIView):
 class OrganisationListApi(AnonymousReadMixin, APIView):
     """The directory; filters combine (a prefecture includes nationwide organisations)."""
 
+    # Also tells the schema that the answer is a page of results.
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter("prefecture", str, enum=Prefecture.values),
@@ -114,7 +120,7 @@ class OrganisationListApi(AnonymousReadMixin, APIView):
             language=_filter(request, "lang", LANGUAGE_CODES),
         )
         query = request.query_params.get("q", "")[:200]
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             organisation_list(selection=selection, query=query), request, view=self
         )

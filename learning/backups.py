@@ -42,7 +42,7 @@ class Database:
 
 
 def _database(alias: str = "default") -> Database:
-    conf = settings.DATABASES[alias]
+    conf: dict[str, Any] = dict(settings.DATABASES[alias])
     if conf["ENGINE"].endswith("sqlite3"):
         return Database("sqlite", conf)
     if conf["ENGINE"].endswith("postgresql"):

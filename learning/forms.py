@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -70,7 +70,7 @@ class TextForm(forms.Form):
     bidirectional overrides and isolates dropped. Password fields are left as typed."""
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's hook, missing from the stubs
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
             if (
@@ -91,8 +91,8 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.validators.append(validators.MaxLengthValidator(username.max_length))
+        username = cast(forms.CharField, self.fields["username"])
+        username.validators.append(validators.MaxLengthValidator(username.max_length or 150))
         self.fields["password"].validators.append(validators.MaxLengthValidator(256))
 
 

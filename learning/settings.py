@@ -356,7 +356,7 @@ REST_FRAMEWORK = {
         "password-reset-email": os.environ.get("THROTTLE_PASSWORD_RESET_EMAIL", "3/hour"),
     },
     "EXCEPTION_HANDLER": "learning.drf.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "learning.schema.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kasumi API",

@@ -71,6 +71,9 @@ class FuriganaApi(APIView):
 class CourseListApi(APIView):
     """Published courses, filterable by `level` and `topic`."""
 
+    # Also tells the schema that the answer is a page of results.
+    pagination_class = Pagination
+
     permission_classes = (AllowAny,)
 
     @extend_schema(
@@ -87,7 +90,7 @@ class CourseListApi(APIView):
             raise ValidationError({"level": [f"Choose one of {', '.join(Level.values)}."]})
         if topic and topic not in Topic.values:
             raise ValidationError({"topic": [f"Choose one of {', '.join(Topic.values)}."]})
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             course_list_published(level=level, topic=topic), request, view=self
         )

@@ -187,6 +187,9 @@ class LetterModerationListApi(ModerationApi):
     """The moderation queue: filter by `status` (default submitted), `programme` (slug),
     `language` and `flag` (a flag kind, or `none`)."""
 
+    # Also tells the schema that the answer is a page of results.
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[
             OpenApiParameter("status", str, enum=[s.value for s in State]),
@@ -209,7 +212,7 @@ class LetterModerationListApi(ModerationApi):
             language=params.get("language", "")[:16],
             flag=flag,
         )
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(letters, request, view=self)
         return paginator.get_paginated_response(LetterQueueSerializer(page, many=True).data)
 
