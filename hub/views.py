@@ -4,6 +4,7 @@ and the editors' queue. Every page works without JavaScript."""
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +40,7 @@ from hub.permissions import (
     translation_can_edit,
     user_is_editor,
 )
+from hub.reading import choose_translation, reader_languages
 from hub.selectors import (
     article_get_for_reader,
     article_languages_published,
@@ -79,6 +81,22 @@ def _choice(request: HttpRequest, name: str, allowed: Any) -> str:
     return value if value in allowed else ""
 
 
+def _reader_languages(request: HttpRequest, chosen: str = "") -> tuple[str, ...]:
+    """The reader's languages in order (see hub.reading)."""
+    interface = getattr(request, "LANGUAGE_CODE", "") or ""
+    prefs = display_prefs_get(
+        user=request.user, session=request.session, interface_language=interface
+    )
+    user_choice = getattr(request.user, "interface_language", "")
+    explicit = bool(user_choice) or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+    return reader_languages(
+        chosen=chosen,
+        interface=user_choice or interface,
+        interface_chosen=explicit,
+        meaning=prefs.meaning_languages,
+    )
+
+
 def _rate_limited(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -110,6 +128,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "tags": tags,
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
             "filters": filters,
+            "reader_languages": _reader_languages(request, language),
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
@@ -141,12 +160,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         interface_language=getattr(request, "LANGUAGE_CODE", ""),
     )
     wanted = request.GET.get("lang", "")
-    if wanted not in by_language:
-        wanted = next(
-            (code for code in (*prefs.meaning_languages, "en") if code in by_language),
-            translations[0].language if translations else "",
+    if wanted in by_language:
+        translation: ArticleTranslation | None = by_language[wanted]
+    elif wanted == article.original_language:
+        translation = None
+    else:
+        translation = choose_translation(
+            translations, _reader_languages(request), article.original_language
         )
-    translation = by_language.get(wanted)
     preview = not article.is_published
     response = render(
         request,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,6 +24,27 @@ from learning.services import user_signup, user_update_preferences
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/home.html")
+
+
+# Private and per-person pages stay out of search engines; everything else may be indexed.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/api/",
+    "/letters/status/",
+    "/letters/moderation/",
+    "/news/editor/",
+    "/partners/proposals/",
+    "/teach/",
+    "/review/",
+)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET
