@@ -52,8 +52,11 @@ def unsafe(html, allowed_tags=frozenset()):
 
 # Markup a page may carry itself (forms, its own script file): payload text must not add any.
 PAGE_TAGS = frozenset(
-    {"script", "form", "input", "button", "select", "textarea", "link", "meta", "html", "body"}
-)
+    {
+        "script", "form", "input", "button", "select", "textarea", "link", "meta", "html",
+        "body", "details",
+    }
+)  # fmt: skip
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

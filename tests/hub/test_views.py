@@ -230,7 +230,7 @@ def test_newest_first(client):
 
 
 def test_rss_feed_is_valid_rss_2(client):
-    TranslationFactory(article__title="難民申請")
+    TranslationFactory(article__title="難民申請", language="ar", title="عنوان")
     response = client.get("/news/feed/")
     assert response["Content-Type"].startswith("application/rss+xml")
     root = _xml(response.content)
