@@ -377,3 +377,36 @@ class OrganisationProposal(models.Model):
     def __str__(self) -> str:
         name = self.organisation or self.data.get("name_en") or self.data.get("name_ja") or "?"
         return f"{self.get_kind_display()}: {name}"
+
+
+class SearchSynonym(models.Model):
+    """A group of words that mean the same for search (入管, 出入国在留管理局, immigration
+    bureau), kept by editors in the admin: a search for one finds the others."""
+
+    terms = models.CharField(
+        _("terms"),
+        max_length=500,
+        help_text=_("Words or phrases that mean the same, separated by commas."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return self.terms
+
+
+class ArticleSearchText(models.Model):
+    """The words of an article and its published translations as the full-text index holds
+    them (see hub.search_text). On SQLite an FTS5 table mirrors `terms` through triggers
+    (migration 0002); on PostgreSQL `terms` is searched with to_tsvector."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="search_text")
+    terms = models.TextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"search text of {self.article_id}"

@@ -11,15 +11,17 @@ from django.utils import timezone
 from hub.directory import Entry, Facets, Selection, facet_counts
 from hub.models import (
     Article,
+    ArticleSearchText,
     ArticleTranslation,
     Organisation,
     OrganisationProposal,
     Prefecture,
+    SearchSynonym,
     Status,
     Tag,
 )
 from hub.permissions import article_can_preview, user_is_editor
-from lessons.japanese.text import is_japanese
+from hub.search_text import Query, fts5_expression, parse_query, synonym_table, tsquery_expression
 
 MAX_QUERY_CHARS = 200
 
@@ -42,36 +44,48 @@ def _published_translations() -> Prefetch:
     )
 
 
-def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
-    """*articles* whose original or published translation matches *query*.
+def synonym_groups() -> dict[str, list[str]]:
+    """The editors' synonym table (see hub.search_text.synonym_table)."""
+    return synonym_table(SearchSynonym.objects.values_list("terms", flat=True))
 
-    PostgreSQL: full-text search (the "simple" configuration: the texts are in many languages),
-    plus a substring match for Japanese, which has no spaces between words. Elsewhere: a
-    substring match across titles and bodies.
-    """
-    query = clean_query(query)
-    if not query:
-        return articles
-    translations = ArticleTranslation.objects.filter(status=Status.PUBLISHED)
+
+def _matching_article_ids(query: Query) -> QuerySet[ArticleSearchText] | list[int]:
+    """Ids of articles whose search text matches: FTS5 on SQLite, to_tsvector on PostgreSQL
+    (the "simple" configuration for every language beside "english", which stems)."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        search = SearchQuery(query, config="simple", search_type="websearch")
-        own = Article.objects.annotate(
-            document=SearchVector("title", "summary", "body", config="simple")
-        ).filter(document=search)
-        translated_matches = translations.annotate(
-            document=SearchVector("title", "summary", "body", config="simple")
-        ).filter(document=search)
-        condition = Q(pk__in=own.values("pk")) | Q(pk__in=translated_matches.values("article_id"))
-        if is_japanese(query):
-            condition |= Q(title__icontains=query) | Q(body__icontains=query)
-        return articles.filter(condition)
-    text = Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
-    translated = translations.filter(
-        Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
-    )
-    return articles.filter(text | Q(pk__in=translated.values("article_id")))
+        expression = tsquery_expression(query)
+        vector = SearchVector("terms", config="simple") + SearchVector("terms", config="english")
+        search = SearchQuery(expression, config="simple", search_type="raw") | SearchQuery(
+            expression, config="english", search_type="raw"
+        )
+        return (
+            ArticleSearchText.objects.annotate(document=vector)
+            .filter(document=search)
+            .values_list("article_id", flat=True)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.article_id FROM hub_article_fts f"
+            " JOIN hub_articlesearchtext s ON s.id = f.rowid"
+            " WHERE hub_article_fts MATCH %s",
+            [fts5_expression(query)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def article_search(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """*articles* whose original or published translation matches *query*: by words, by
+    reading (kana or romaji), by dictionary form and through the editors' synonyms (see
+    hub.search_text), in the full-text index of the database."""
+    query = clean_query(query)
+    if not query:
+        return articles
+    parsed = parse_query(query, synonym_groups())
+    if not parsed:  # only punctuation: nothing to look for, so nothing found
+        return articles.none()
+    return articles.filter(pk__in=_matching_article_ids(parsed))
 
 
 def article_list_published(

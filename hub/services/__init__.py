@@ -29,17 +29,20 @@ from hub.services.directory import (
     proposal_reject,
     proposal_submit,
 )
+from hub.services.search import article_index, articles_index_all
 
 __all__ = [
     "LANGUAGE_CODES",
     "MAX_PROPOSAL_MESSAGE",
     "RESERVED_ORGANISATION_SLUGS",
     "TEXT_FIELDS",
+    "article_index",
     "article_publish",
     "article_render",
     "article_save",
     "article_submit_for_review",
     "article_withdraw",
+    "articles_index_all",
     "articles_render_stale",
     "display_name",
     "organisation_clean_data",

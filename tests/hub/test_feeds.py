@@ -98,9 +98,7 @@ def test_sitemap_lists_each_translation_as_an_hreflang_alternate(client):
         for u in root.findall(f"{SITEMAP}url")
         if u.findtext(f"{SITEMAP}loc").endswith(translation.article.get_absolute_url())
     )
-    alternates = {
-        link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
-    }
+    alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
     assert set(alternates) == {"ja", "my"}
     assert alternates["my"].endswith("?lang=my")
 
