@@ -307,6 +307,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Set by hub.selectors.organisation_list, not stored.
+    open_now: bool | None
+
     class Meta:
         ordering = ["name_en"]
 

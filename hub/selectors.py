@@ -1,18 +1,25 @@
 """Reads of `hub`: published articles for everyone, drafts for the people allowed to see them,
 and the partner directory with its facet counts."""
 
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from hub.directory import Entry, Facets, Selection, facet_counts
+from hub.directory import Entry, Facets, Selection, facet_counts, matches, sort_key
+from hub.hours import is_open, parse_hours
 from hub.models import (
+    LANGUAGES,
     Article,
     ArticleSearchText,
     ArticleTranslation,
+    Eligibility,
+    HelpKind,
     Organisation,
     OrganisationProposal,
     Prefecture,
@@ -21,7 +28,16 @@ from hub.models import (
     Tag,
 )
 from hub.permissions import article_can_preview, user_is_editor
-from hub.search_text import Query, fts5_expression, parse_query, synonym_table, tsquery_expression
+from hub.search_text import (
+    Query,
+    fts5_expression,
+    normalise,
+    parse_query,
+    synonym_table,
+    tsquery_expression,
+)
+from learning.languages import LANGUAGE_NAMES_EN
+from lessons.japanese.text import is_japanese
 
 MAX_QUERY_CHARS = 200
 
@@ -164,48 +180,123 @@ def _coded(field: str, code: str) -> Q:
     return Q(**{f"{field}__icontains": f'"{code}"'})
 
 
+MAX_DIRECTORY_WORDS = 8
+
+
+def _label_names() -> dict[str, dict[str, set[str]]]:
+    """The names of every language, kind of help and group of people, in every interface
+    language (and natively for languages), normalised for matching what people type."""
+    tables: dict[str, dict[str, set[str]]] = {
+        "languages": {code: {normalise(native)} for code, native in LANGUAGES},
+        "help_kinds": {code: set() for code in HelpKind.values},
+        "eligibility": {code: set() for code in Eligibility.values},
+    }
+    for interface, _name in settings.LANGUAGES:
+        with translation.override(interface):
+            for code, english in LANGUAGE_NAMES_EN.items():
+                tables["languages"].setdefault(code, set()).add(normalise(gettext(english)))
+            for code, label in HelpKind.choices:
+                tables["help_kinds"][code].add(normalise(str(label)))
+            for code, label in Eligibility.choices:
+                tables["eligibility"][code].add(normalise(str(label)))
+    return tables
+
+
+def _names_match(term: str, names: set[str]) -> bool:
+    # Short Latin words (en, ar) only match a whole name: "ar" is in "Tigrinya"'s neighbours.
+    if is_japanese(term) or len(term) >= 3:
+        return any(term in name for name in names)
+    return term in names
+
+
+def _organisation_term(term: str, tables: dict[str, dict[str, set[str]]]) -> Q:
+    """Organisations whose text holds *term* or whose languages, kinds of help or groups of
+    people are called *term* in any interface language."""
+    condition = (
+        Q(name_en__icontains=term)
+        | Q(name_ja__icontains=term)
+        | Q(description__icontains=term)
+        | Q(address__icontains=term)
+        | Q(eligibility_note__icontains=term)
+    )
+    for code, names in tables["languages"].items():
+        if _names_match(term, names | {code}):
+            condition |= _coded("languages", code) | _coded("interpreter_languages", code)
+    for field in ("help_kinds", "eligibility"):
+        for code, names in tables[field].items():
+            if _names_match(term, names | {code}):
+                condition |= _coded(field, code)
+    return condition
+
+
 def _organisation_text(query: str) -> Q:
-    query = clean_query(query)
+    """Every word of *query* (or one of its synonyms) matches the organisation."""
+    query = normalise(clean_query(query)).strip()
     if not query:
         return Q()
-    return (
-        Q(name_en__icontains=query)
-        | Q(name_ja__icontains=query)
-        | Q(description__icontains=query)
-        | Q(address__icontains=query)
+    synonyms = synonym_groups()
+    tables = _label_names()
+    words = [query] if query in synonyms else query.split()[:MAX_DIRECTORY_WORDS]
+    condition = Q()
+    for word in words:
+        either = Q(pk__in=[])
+        for term in [word, *synonyms.get(word, ())]:
+            either |= _organisation_term(term, tables)
+        condition &= either
+    return condition
+
+
+def _entry(organisation: Organisation, at: datetime) -> Entry:
+    return Entry(
+        prefectures=frozenset(organisation.prefectures or []),
+        help_kinds=frozenset(organisation.help_kinds or []),
+        languages=frozenset(
+            [*(organisation.languages or []), *(organisation.interpreter_languages or [])]
+        ),
+        eligibility=frozenset(organisation.eligibility or []),
+        open_now=is_open(parse_hours(organisation.opening_hours), at),
     )
 
 
-def organisation_list(*, selection: Selection, query: str = "") -> QuerySet[Organisation]:
-    """Organisations matching the text and every chosen facet (see hub.directory)."""
-    organisations = Organisation.objects.filter(_organisation_text(query))
-    if selection.prefecture:
-        organisations = organisations.filter(
-            _coded("prefectures", selection.prefecture) | _coded("prefectures", "nationwide")
-        )
-    if selection.help_kind:
-        organisations = organisations.filter(_coded("help_kinds", selection.help_kind))
-    if selection.language:
-        organisations = organisations.filter(
-            _coded("languages", selection.language)
-            | _coded("interpreter_languages", selection.language)
-        )
-    return organisations.order_by("name_en", "pk")
+def organisation_list(
+    *, selection: Selection, query: str = "", at: datetime | None = None
+) -> list[Organisation]:
+    """Organisations matching the text and every chosen filter (see hub.directory), verified
+    and open ones first, closed or stale ones last; each with `open_now` (True, False or None
+    when its hours cannot be read) at *at* (a local time; default now). The directory is
+    small (hundreds), so filtering by hours and sorting happen here, in Python."""
+    at = at or timezone.localtime()
+    found = []
+    for organisation in Organisation.objects.filter(_organisation_text(query)):
+        entry = _entry(organisation, at)
+        if matches(entry, selection):
+            organisation.open_now = entry.open_now
+            found.append(organisation)
+    return sorted(
+        found,
+        key=lambda o: sort_key(
+            active=o.state == Organisation.State.ACTIVE,
+            verified=not o.needs_verification,
+            open_now=o.open_now,
+            name=o.name_en,
+        ),
+    )
 
 
-def organisation_facets(*, selection: Selection, query: str = "") -> Facets:
+def organisation_facets(
+    *, selection: Selection, query: str = "", at: datetime | None = None
+) -> Facets:
     """Counts per prefecture, kind of help and language under the current choices: one query."""
-    rows = Organisation.objects.filter(_organisation_text(query)).values_list(
-        "prefectures", "help_kinds", "languages", "interpreter_languages"
+    at = at or timezone.localtime()
+    organisations = Organisation.objects.filter(_organisation_text(query)).only(
+        "prefectures",
+        "help_kinds",
+        "languages",
+        "interpreter_languages",
+        "eligibility",
+        "opening_hours",
     )
-    entries = [
-        Entry(
-            prefectures=frozenset(prefectures or []),
-            help_kinds=frozenset(help_kinds or []),
-            languages=frozenset([*(languages or []), *(interpreters or [])]),
-        )
-        for prefectures, help_kinds, languages, interpreters in rows
-    ]
+    entries = [_entry(organisation, at) for organisation in organisations]
     return facet_counts(entries, selection, Prefecture.values)
 
 

@@ -1,6 +1,7 @@
 """Pages of `hub`: news and articles under /news/, the partner directory under /partners/,
 and the editors' queue. Every page works without JavaScript."""
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,10 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hub import prefecture_map
 from hub.directory import Selection
 from hub.forms import (
     ArticleForm,
@@ -29,6 +32,7 @@ from hub.models import (
     LANGUAGES,
     Article,
     ArticleTranslation,
+    Eligibility,
     HelpKind,
     OrganisationProposal,
     Prefecture,
@@ -321,21 +325,49 @@ def _selection(request: HttpRequest) -> Selection:
         prefecture=_choice(request, "prefecture", Prefecture.values),
         help_kind=_choice(request, "help", HelpKind.values),
         language=_choice(request, "lang", LANGUAGE_CODES),
+        eligibility=_choice(request, "for", Eligibility.values),
+        open_now=request.GET.get("open") == "1",
     )
+
+
+def _prefecture_map(filters: dict[str, str], facets: Any) -> Any:
+    """The tile map of prefectures, each a link to the list with the other filters kept."""
+    kept = {k: v for k, v in filters.items() if v and k != "prefecture"}
+    links = {
+        code: "?" + urlencode({**kept, "prefecture": code}) + "#results"
+        for code in prefecture_map.LAYOUT
+    }
+    svg = prefecture_map.render(
+        names={code: str(label) for code, label in Prefecture.choices},
+        counts=facets.prefectures,
+        links=links,
+        selected=filters.get("prefecture", ""),
+        title=_("Map of Japan's prefectures"),
+    )
+    return mark_safe(svg)  # noqa: S308  # every value in it is escaped by the map engine
+
+
+def local_now() -> datetime:
+    """Now in the site's time zone (Japan): opening hours are local times."""
+    return timezone.localtime()
 
 
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     query = request.GET.get("q", "").strip()[:200]
-    facets = organisation_facets(selection=selection, query=query)
+    now = local_now()
+    facets = organisation_facets(selection=selection, query=query, at=now)
     page = Paginator(
-        organisation_list_selector(selection=selection, query=query), ORGANISATIONS_PER_PAGE
+        organisation_list_selector(selection=selection, query=query, at=now),
+        ORGANISATIONS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     filters = {
         "prefecture": selection.prefecture,
         "help": selection.help_kind,
         "lang": selection.language,
+        "for": selection.eligibility,
+        "open": "1" if selection.open_now else "",
         "q": query,
     }
     return render(
@@ -357,6 +389,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
                 for code, name in LANGUAGES
                 if facets.languages.get(code) or code == selection.language
             ],
+            "eligibility_choices": [
+                (code, label) for code, label in Eligibility.choices if code != "anyone"
+            ],
+            "prefecture_map": _prefecture_map(filters, facets),
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
         },
     )

@@ -64,3 +64,11 @@ def labels(codes: object, table: str) -> list[str]:
     names = _label_tables().get(table, {})
     values = codes if isinstance(codes, list | tuple) else []
     return [str(names.get(str(code), code)) for code in values]
+
+
+@register.inclusion_tag("hub/includes/urgent_help.html")
+def urgent_help(open_first: bool = False) -> dict[str, Any]:
+    """The "Need help now?" box: emergency numbers and nationwide hotlines."""
+    from hub.urgent import HOTLINES
+
+    return {"hotlines": HOTLINES, "open_first": open_first}
