@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 
 from hub.directory import Entry, Facets, Selection, facet_counts, matches, sort_key
 from hub.hours import is_open, parse_hours
+from hub.hsds import Listing
+from hub.hsds import document as hsds_document
 from hub.models import (
     LANGUAGES,
     Article,
@@ -298,6 +300,42 @@ def organisation_facets(
     )
     entries = [_entry(organisation, at) for organisation in organisations]
     return facet_counts(entries, selection, Prefecture.values)
+
+
+def organisation_hsds(*, base_url: str) -> dict[str, Any]:
+    """The whole directory as HSDS 3.0 (see hub.hsds); names and labels in English, the
+    language open data is usually read in. *base_url* makes the page links absolute."""
+    help_labels = dict(HelpKind.choices)
+    prefecture_labels = dict(Prefecture.choices)
+    eligibility_labels = dict(Eligibility.choices)
+    with translation.override("en"):
+        listings = [
+            Listing(
+                key=o.pk,
+                name=o.name_en or o.name_ja,
+                alternate_name=o.name_ja,
+                description=o.description,
+                url=base_url + o.get_absolute_url(),
+                email=o.email,
+                website=o.website,
+                phone=o.phone,
+                address=o.address,
+                opening_hours=o.opening_hours,
+                active=o.state == Organisation.State.ACTIVE,
+                help_kinds=[(c, str(help_labels.get(c, c))) for c in o.help_kinds],
+                languages=[(c, LANGUAGE_NAMES_EN.get(c, c)) for c in o.languages],
+                interpreter_languages=[
+                    (c, LANGUAGE_NAMES_EN.get(c, c)) for c in o.interpreter_languages
+                ],
+                prefectures=[(c, str(prefecture_labels.get(c, c))) for c in o.prefectures],
+                eligibility=[str(eligibility_labels.get(c, c)) for c in o.eligibility],
+                eligibility_note=o.eligibility_note,
+                last_verified=o.last_verified,
+                updated=o.updated_at,
+            )
+            for o in Organisation.objects.order_by("pk")
+        ]
+    return hsds_document(listings)
 
 
 def organisation_get(*, slug: str) -> Organisation:

@@ -22,6 +22,7 @@ urlpatterns = [
         name="translation-edit",
     ),
     path("partners/", views.organisation_list, name="organisation-list"),
+    path("partners/open-data/hsds.json", views.organisation_hsds, name="organisation-hsds"),
     path("partners/propose/", views.organisation_propose, name="organisation-propose"),
     path("partners/proposals/<int:pk>/", views.proposal_review, name="proposal-review"),
     path("partners/<slug:slug>/", views.organisation_detail, name="organisation-detail"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -55,6 +55,7 @@ from hub.selectors import (
     proposal_list_pending,
     tag_list_published,
 )
+from hub.selectors import organisation_hsds as organisation_hsds_selector
 from hub.selectors import organisation_list as organisation_list_selector
 from hub.services import (
     article_publish,
@@ -396,6 +397,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
+
+
+@require_GET
+def organisation_hsds(request: HttpRequest) -> JsonResponse:
+    """The directory as open data (HSDS 3.0 JSON), at a stable address for other sites."""
+    data = organisation_hsds_selector(base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # public data, meant to be reused
+    response["Content-Disposition"] = 'inline; filename="kasumi-directory-hsds.json"'
+    return response
 
 
 @require_GET

@@ -83,8 +83,8 @@ def organisation_clean_data(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-# Paths under /partners/ that an organisation's slug must not take.
-RESERVED_ORGANISATION_SLUGS = frozenset({"propose", "proposals"})
+# Paths under /partners/ (and /api/v1/organisations/) that an organisation's slug must not take.
+RESERVED_ORGANISATION_SLUGS = frozenset({"propose", "proposals", "open-data", "hsds", "claim"})
 
 
 def _unique_slug(name: str) -> str:
