@@ -104,7 +104,7 @@ def _service(listing: Listing, code: str, label: str, organization_id: str) -> d
                 "name": name,
             }
             for lang, name in listing.languages
-        ],  # fmt: skip
+        ],
         "service_areas": [
             {
                 "id": _id("area", listing.key, code, pref),
@@ -113,7 +113,7 @@ def _service(listing: Listing, code: str, label: str, organization_id: str) -> d
                 "extent_type": "other",
             }
             for pref, name in listing.prefectures
-        ],  # fmt: skip
+        ],
         "schedules": _schedules(listing, service_id),
         "phones": [],
     }
@@ -126,15 +126,21 @@ def _service(listing: Listing, code: str, label: str, organization_id: str) -> d
         service["assured_date"] = listing.last_verified.isoformat()
     if listing.phone:
         service["phones"].append(
-            {"id": _id("phone", listing.key, code), "service_id": service_id,
-             "number": listing.phone}
-        )  # fmt: skip
+            {
+                "id": _id("phone", listing.key, code),
+                "service_id": service_id,
+                "number": listing.phone,
+            }
+        )
     if listing.address:
         location_id = _id("location", listing.key)
         service["service_at_locations"] = [
-            {"id": _id("service-at-location", listing.key, code), "service_id": service_id,
-             "location_id": location_id}
-        ]  # fmt: skip
+            {
+                "id": _id("service-at-location", listing.key, code),
+                "service_id": service_id,
+                "location_id": location_id,
+            }
+        ]
     return service
 
 
@@ -156,15 +162,22 @@ def organization(listing: Listing) -> dict[str, Any]:
         record["website"] = listing.website
     if listing.phone:
         record["phones"].append(
-            {"id": _id("organization-phone", listing.key), "organization_id": organization_id,
-             "number": listing.phone}
-        )  # fmt: skip
+            {
+                "id": _id("organization-phone", listing.key),
+                "organization_id": organization_id,
+                "number": listing.phone,
+            }
+        )
     if listing.address:
         record["locations"].append(
-            {"id": _id("location", listing.key), "organization_id": organization_id,
-             "location_type": "physical", "name": listing.name,
-             "description": listing.address}
-        )  # fmt: skip
+            {
+                "id": _id("location", listing.key),
+                "organization_id": organization_id,
+                "location_type": "physical",
+                "name": listing.name,
+                "description": listing.address,
+            }
+        )
     kinds = listing.help_kinds or [("other", "Other")]
     record["services"] = [_service(listing, c, label, organization_id) for c, label in kinds]
     return record

@@ -59,7 +59,7 @@ def organisations():
             email="",
             phone="",
             state="temporarily-closed",
-        ),  # fmt: skip
+        ),
     ]
 
 
@@ -121,9 +121,12 @@ def test_closed_organisation_and_unreadable_hours_are_said_so(client, organisati
     service = bare["services"][0]
     assert service["status"] == "temporarily closed"
     assert service["schedules"] == [
-        {"id": service["schedules"][0]["id"], "service_id": service["id"],
-         "description": "Call first"}
-    ]  # fmt: skip
+        {
+            "id": service["schedules"][0]["id"],
+            "service_id": service["id"],
+            "description": "Call first",
+        }
+    ]
 
 
 def test_ids_are_uuids_that_stay_the_same_between_exports(client, organisations):
