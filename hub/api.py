@@ -175,6 +175,7 @@ class ProposalCreateApi(APIView):
             message=message,
             contact_email=contact,
             organisation=organisation,
+            language=getattr(request, "LANGUAGE_CODE", ""),
         )
         return Response(
             ProposalCreatedSerializer(

@@ -366,6 +366,16 @@ class OrganisationProposal(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=500, blank=True, default="")
+    # A partner's own change (Organisation role) rather than a visitor's.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hub_proposals",
+    )
+    # The interface language it was sent in: the outcome is e-mailed in it.
+    language = models.CharField(max_length=8, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -413,3 +423,41 @@ class ArticleSearchText(models.Model):
 
     def __str__(self) -> str:
         return f"search text of {self.article_id}"
+
+
+class OrganisationMember(models.Model):
+    """A person who keeps an organisation's entry (the Organisation role), invited by an
+    editor: the invitation's token is stored hashed; `user` is set when it is accepted."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hub_memberships",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hub_invitations",
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(user__isnull=False),
+                name="hub_member_once_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.organisation})"

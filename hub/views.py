@@ -23,7 +23,9 @@ from hub.forms import (
     ArticleForm,
     OrganisationCorrectionForm,
     OrganisationEditForm,
+    OrganisationInviteForm,
     OrganisationProposalForm,
+    PartnerEditForm,
     ProposalRejectForm,
     TranslationForm,
 )
@@ -40,6 +42,7 @@ from hub.models import (
 from hub.permissions import (
     article_can_edit,
     article_can_preview,
+    organisation_can_propose_change,
     translation_can_add,
     translation_can_edit,
     user_is_editor,
@@ -62,6 +65,9 @@ from hub.services import (
     article_save,
     article_submit_for_review,
     article_withdraw,
+    organisation_claim,
+    organisation_invite,
+    organisation_propose_change,
     proposal_approve,
     proposal_initial_data,
     proposal_reject,
@@ -70,6 +76,7 @@ from hub.services import (
     translation_mark_current,
     translation_save,
 )
+from hub.services.partners import claim_url
 from learning.display import display_prefs_get
 from learning.forms import form_add_errors, form_post
 from learning.ratelimit import rate_limit_hit
@@ -417,6 +424,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hub/organisation_detail.html",
         {
             "organisation": organisation,
+            "can_propose_change": organisation_can_propose_change(
+                organisation=organisation, user=request.user
+            ),
+            "is_editor": user_is_editor(request.user),
             "help_kinds": [dict(HelpKind.choices).get(c, c) for c in organisation.help_kinds],
             "prefectures": [dict(Prefecture.choices).get(c, c) for c in organisation.prefectures],
             "languages": [LANGUAGE_NAMES.get(c, c) for c in organisation.languages],
@@ -443,6 +454,7 @@ def organisation_propose(request: HttpRequest) -> HttpResponse:
                     data=data,
                     message=message,
                     contact_email=contact,
+                    language=getattr(request, "LANGUAGE_CODE", ""),
                 )
             except ValidationError as exc:
                 form_add_errors(form, exc)
@@ -470,6 +482,7 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
                     data={},
                     message=form.cleaned_data["message"],
                     contact_email=form.cleaned_data["contact_email"],
+                    language=getattr(request, "LANGUAGE_CODE", ""),
                 )
             except ValidationError as exc:
                 form_add_errors(form, exc)
@@ -481,6 +494,73 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "hub/organisation_report.html", {"form": form, "organisation": organisation}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner (Organisation role) proposes changes to their own entry."""
+    organisation = organisation_get(slug=slug)
+    if not organisation_can_propose_change(organisation=organisation, user=request.user):
+        raise PermissionDenied
+    initial = proposal_initial_data(OrganisationProposal(organisation=organisation, data={}))
+    form = PartnerEditForm(request.POST or None, initial=initial)
+
+    def send() -> OrganisationProposal:
+        data = dict(form.cleaned_data)
+        message = data.pop("message", "")
+        return organisation_propose_change(
+            organisation=organisation,
+            by=request.user,
+            data=data,
+            message=message,
+            language=getattr(request, "LANGUAGE_CODE", ""),
+        )
+
+    if form_post(request, form, send, _("Thank you: an editor checks your changes first.")):
+        return redirect(organisation.get_absolute_url())
+    return render(
+        request, "hub/organisation_edit.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.EDITOR)
+def organisation_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor invites someone to keep an organisation's entry."""
+    organisation = organisation_get(slug=slug)
+    form = OrganisationInviteForm(request.POST or None)
+    saved = form_post(
+        request,
+        form,
+        lambda: organisation_invite(
+            organisation=organisation, email=form.cleaned_data["email"], by=request.user
+        ),
+        lambda result: (
+            _("Invitation sent. The link (it works once): %(link)s")
+            % {"link": claim_url(result[1])}
+        ),
+    )
+    if saved:
+        return redirect(organisation.get_absolute_url())
+    return render(
+        request, "hub/organisation_invite.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_claim_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation to keep an organisation's entry (GET shows what it is)."""
+    if request.method == "POST":
+        try:
+            member = organisation_claim(token=token, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("You now keep this organisation's entry."))
+            return redirect("hub:organisation-edit", slug=member.organisation.slug)
+    return render(request, "hub/organisation_claim.html", {"token": token})
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,6 +17,8 @@ class Role(StrEnum):
     TUTOR = "Tutor"
     MODERATOR = "Moderator"
     EDITOR = "Editor"
+    # A partner organisation's own people: they propose changes to their entry (hub).
+    ORGANISATION = "Organisation"
 
 
 def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:

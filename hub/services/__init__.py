@@ -29,6 +29,12 @@ from hub.services.directory import (
     proposal_reject,
     proposal_submit,
 )
+from hub.services.partners import (
+    organisation_claim,
+    organisation_invite,
+    organisation_propose_change,
+    proposal_notify_outcome,
+)
 from hub.services.search import article_index, articles_index_all
 
 __all__ = [
@@ -45,11 +51,15 @@ __all__ = [
     "articles_index_all",
     "articles_render_stale",
     "display_name",
+    "organisation_claim",
     "organisation_clean_data",
+    "organisation_invite",
+    "organisation_propose_change",
     "organisation_save",
     "organisation_verify",
     "proposal_approve",
     "proposal_initial_data",
+    "proposal_notify_outcome",
     "proposal_reject",
     "proposal_submit",
     "translation_approve",
