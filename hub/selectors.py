@@ -67,7 +67,7 @@ def synonym_groups() -> dict[str, list[str]]:
     return synonym_table(SearchSynonym.objects.values_list("terms", flat=True))
 
 
-def _matching_article_ids(query: Query) -> QuerySet[ArticleSearchText] | list[int]:
+def _matching_article_ids(query: Query) -> QuerySet[Any, int] | list[int]:
     """Ids of articles whose search text matches: FTS5 on SQLite, to_tsvector on PostgreSQL
     (the "simple" configuration for every language beside "english", which stems)."""
     if connection.vendor == "postgresql":

@@ -6,7 +6,7 @@ from django.db import migrations, models
 # SQLite: an FTS5 index over the search text, kept in step by triggers (external content
 # table: the words are stored once, in hub_articlesearchtext). PostgreSQL searches the same
 # column with to_tsvector; other databases have no full-text search here.
-FTS5_CREATE = [
+FTS5_CREATE = (
     """CREATE VIRTUAL TABLE hub_article_fts USING fts5(
         terms, content='hub_articlesearchtext', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2')""",
@@ -19,13 +19,13 @@ FTS5_CREATE = [
         INSERT INTO hub_article_fts(hub_article_fts, rowid, terms)
         VALUES ('delete', old.id, old.terms);
         INSERT INTO hub_article_fts(rowid, terms) VALUES (new.id, new.terms); END""",
-]
-FTS5_DROP = [
+)
+FTS5_DROP = (
     "DROP TRIGGER IF EXISTS hub_article_fts_au",
     "DROP TRIGGER IF EXISTS hub_article_fts_ad",
     "DROP TRIGGER IF EXISTS hub_article_fts_ai",
     "DROP TABLE IF EXISTS hub_article_fts",
-]
+)
 
 
 class SQLiteOnlySQL(migrations.RunSQL):
