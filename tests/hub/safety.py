@@ -55,6 +55,8 @@ PAGE_TAGS = frozenset(
     {
         "script", "form", "input", "button", "select", "textarea", "link", "meta", "html",
         "body", "details",
+        # The directory's own map of prefectures; its attributes are checked like the rest.
+        "svg",
     }
 )  # fmt: skip
 
