@@ -10,7 +10,7 @@ PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/an
 	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py \
 	lessons/review/scheduling.py lessons/review/fading.py
 
-.PHONY: run serve test lint check fmt bench install migrate demo
+.PHONY: run serve test lint check fmt bench load install migrate demo
 
 install: $(STAMP)
 
@@ -31,13 +31,16 @@ demo: migrate
 
 # The development server on SQLite with the demo data (DEBUG on unless set otherwise).
 run: demo
+	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production-like: gunicorn with two workers on the same database.
+# Production-like: gunicorn with two workers on the same database. gunicorn.conf.py sets the
+# access-log format and the logger that redacts letter status tokens.
 serve: migrate
+	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn learning.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile -
+	$(BIN)/gunicorn learning.wsgi --config gunicorn.conf.py --workers 2 --bind $(HOST):$(PORT) --access-logfile -
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -59,3 +62,9 @@ fmt: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# Throughput of the public pages under 16 connections against gunicorn (as `make serve`), as
+# ratios to /healthz in the same run. Needs the demo data in the configured database.
+load: demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m tests.bench.load $(LOAD_ARGS)

@@ -1,4 +1,4 @@
-"""App configuration of `hub`."""
+"""App configuration of `hub`: kept news and directory pages are renewed when content changes."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -8,3 +8,9 @@ class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Articles and partners")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hub.models import Article, ArticleTranslation, Organisation, Tag
+        from learning.pagecache import content_changed_on_save
+
+        content_changed_on_save("hub", [Article, ArticleTranslation, Tag, Organisation])

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.models import LANGUAGE_NAMES, Article, ArticleTranslation
 from hub.reading import choose_translation, reader_languages
 from hub.selectors import article_list_published
+from learning.text import text_for_output
 
 FEED_ITEMS = 30
 
@@ -38,13 +39,43 @@ def article_tag_uri(article: Article, translation: ArticleTranslation | None = N
     return f"tag:{tag_authority()},{minted}:article/{article.pk}{suffix}"
 
 
+def _for_xml(value: Any) -> Any:
+    """*value* with control characters removed from every string in it: XML 1.0 cannot carry
+    them, and one stored before the input policy held must not break the feed for everyone."""
+    if isinstance(value, str):
+        return text_for_output(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_for_xml(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _for_xml(item) for key, item in value.items()}
+    return value
+
+
+class _XmlSafeFeedMixin:
+    """A feed generator that cleans everything it is given (feed fields and items alike)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*_for_xml(args), **_for_xml(kwargs))
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*_for_xml(args), **_for_xml(kwargs))  # type: ignore[misc]
+
+
+class XmlSafeRssFeed(_XmlSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class XmlSafeAtomFeed(_XmlSafeFeedMixin, Atom1Feed):
+    pass
+
+
 @dataclass(frozen=True)
 class FeedScope:
     language: str  # "" for every article
     readers: tuple[str, ...]  # languages to choose each article's translation by
 
 
-class _EntryLanguageAtom(Atom1Feed):
+class _EntryLanguageAtom(XmlSafeAtomFeed):
     """Atom with `xml:lang` on each entry: a mixed feed's entries are in several languages."""
 
     def item_attributes(self, item: dict[str, Any]) -> dict[str, str]:
@@ -55,7 +86,7 @@ class _EntryLanguageAtom(Atom1Feed):
 
 
 class ArticleRssFeed(Feed):
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = XmlSafeRssFeed
     title = _("Kasumi: news and translated documents")
     description = _("News and documents about refugees in Japan, translated by Kasumi volunteers.")
     url_name = "hub:article-feed-rss"

@@ -15,6 +15,7 @@ from hub.models import (
     OrganisationProposal,
     Prefecture,
 )
+from learning.forms import TextForm
 
 
 def _multi(label: Any, choices: Any, help_text: str = "") -> forms.MultipleChoiceField:
@@ -27,7 +28,7 @@ def _multi(label: Any, choices: Any, help_text: str = "") -> forms.MultipleChoic
     )
 
 
-class OrganisationFieldsForm(forms.Form):
+class OrganisationFieldsForm(TextForm):
     """The directory fields, as visitors propose them and editors approve them."""
 
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
@@ -76,7 +77,7 @@ class OrganisationProposalForm(OrganisationFieldsForm):
     )
 
 
-class OrganisationCorrectionForm(forms.Form):
+class OrganisationCorrectionForm(TextForm):
     message = forms.CharField(
         label=_("What is outdated or wrong?"),
         max_length=OrganisationProposal._meta.get_field("message").max_length,
@@ -112,18 +113,18 @@ class PartnerEditForm(OrganisationEditForm):
     )
 
 
-class OrganisationInviteForm(forms.Form):
+class OrganisationInviteForm(TextForm):
     email = forms.EmailField(
         label=_("E-mail of the person at the organisation"),
         help_text=_("They get a link to accept; the link works once."),
     )
 
 
-class ProposalRejectForm(forms.Form):
+class ProposalRejectForm(TextForm):
     note = forms.CharField(label=_("Reason (for editors)"), max_length=500, required=False)
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(TextForm):
     """The original of an article, as an editor (or its author, before publication) writes it."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Article.Kind.choices)
@@ -160,7 +161,7 @@ class ArticleForm(forms.Form):
         return initial
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(TextForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
     body = forms.CharField(

@@ -1,7 +1,9 @@
 """Pages of `hub`: news and articles under /news/, the partner directory under /partners/,
 and the editors' queue. Every page works without JavaScript."""
 
+import time
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -79,11 +82,17 @@ from hub.services import (
 from hub.services.partners import claim_url
 from learning.display import display_prefs_get
 from learning.forms import form_add_errors, form_post
+from learning.pagecache import content_generation, shared_page
 from learning.ratelimit import rate_limit_hit
 from learning.roles import Role, role_required
 
 ARTICLES_PER_PAGE = 10
 ORGANISATIONS_PER_PAGE = 20
+MAX_PAGES = 1000
+# How long a kept list page may be served: the news list also changes with time (an article
+# scheduled for later), the directory only when it is edited (which renders it afresh).
+NEWS_PAGE_SECONDS = 60
+DIRECTORY_PAGE_SECONDS = 3600
 LANGUAGE_CODES = {code for code, _name in LANGUAGES}
 
 
@@ -120,29 +129,55 @@ def _rate_limited(request: HttpRequest) -> HttpResponse:
 # --- Articles ---------------------------------------------------------------------------------
 
 
+def _page_param(request: HttpRequest) -> str:
+    """The `page` parameter when it is a plain page number (anything else is not a key of a
+    kept page: the paginator still copes with it)."""
+    value = request.GET.get("page", "")
+    return value if value.isdigit() and value == str(int(value)) and int(value) <= MAX_PAGES else ""
+
+
+@lru_cache(maxsize=4)
+def _article_filter_choices(generation: str, minute: int) -> tuple[list[Any], list[str]]:
+    """Published tags and article languages, read once per content generation and minute
+    (an article scheduled for later appears within a minute)."""
+    return list(tag_list_published()), article_languages_published()
+
+
 @require_GET
+@transaction.non_atomic_requests
 def article_list(request: HttpRequest) -> HttpResponse:
-    tags = list(tag_list_published())
+    generation = content_generation("hub")
+    tags, languages = _article_filter_choices(generation, int(time.time() // 60))
     kind = _choice(request, "kind", Article.Kind.values)
     tag = _choice(request, "tag", {t.slug for t in tags})
-    languages = article_languages_published()
     language = _choice(request, "lang", set(languages))
     query = request.GET.get("q", "").strip()[:200]
-    articles = article_list_published(kind=kind, tag=tag, language=language, query=query)
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     filters = {"kind": kind, "tag": tag, "lang": language, "q": query}
-    return render(
-        request,
-        "hub/article_list.html",
-        {
+    readers = _reader_languages(request, language)
+
+    def build() -> tuple[str, dict[str, Any]]:
+        articles = article_list_published(kind=kind, tag=tag, language=language, query=query)
+        page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        return "hub/article_list.html", {
             "page": page,
             "kinds": Article.Kind.choices,
             "tags": tags,
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
             "filters": filters,
-            "reader_languages": _reader_languages(request, language),
+            "reader_languages": readers,
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
-        },
+        }
+
+    # A search is never kept: only an empty `q` (the form sends one) is a known value.
+    return shared_page(
+        request,
+        area="hub",
+        params={"kind": kind, "tag": tag, "lang": language, "q": "", "page": _page_param(request)},
+        timeout=NEWS_PAGE_SECONDS,
+        build=build,
+        generation=generation,
+        # Each article is shown in the reader's languages (see hub.reading).
+        key=(readers,),
     )
 
 
@@ -361,27 +396,27 @@ def local_now() -> datetime:
 
 
 @require_GET
+@transaction.non_atomic_requests
 def organisation_list(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     query = request.GET.get("q", "").strip()[:200]
     now = local_now()
-    facets = organisation_facets(selection=selection, query=query, at=now)
-    page = Paginator(
-        organisation_list_selector(selection=selection, query=query, at=now),
-        ORGANISATIONS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    filters = {
-        "prefecture": selection.prefecture,
-        "help": selection.help_kind,
-        "lang": selection.language,
-        "for": selection.eligibility,
-        "open": "1" if selection.open_now else "",
-        "q": query,
-    }
-    return render(
-        request,
-        "hub/organisation_list.html",
-        {
+
+    def build() -> tuple[str, dict[str, Any]]:
+        facets = organisation_facets(selection=selection, query=query, at=now)
+        page = Paginator(
+            organisation_list_selector(selection=selection, query=query, at=now),
+            ORGANISATIONS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+        filters = {
+            "prefecture": selection.prefecture,
+            "help": selection.help_kind,
+            "lang": selection.language,
+            "for": selection.eligibility,
+            "open": "1" if selection.open_now else "",
+            "q": query,
+        }
+        return "hub/organisation_list.html", {
             "page": page,
             "facets": facets,
             "selection": selection,
@@ -402,7 +437,24 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             ],
             "prefecture_map": _prefecture_map(filters, facets),
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
+        }
+
+    return shared_page(
+        request,
+        area="hub",
+        params={
+            "prefecture": selection.prefecture,
+            "help": selection.help_kind,
+            "lang": selection.language,
+            "for": selection.eligibility,
+            "open": "1" if selection.open_now else "",
+            "q": "",
+            "page": _page_param(request),
         },
+        timeout=DIRECTORY_PAGE_SECONDS,
+        build=build,
+        # "Open now" and the order follow the clock: a kept page lasts a minute at most.
+        key=(now.strftime("%Y-%m-%dT%H:%M"),),
     )
 
 

@@ -1,5 +1,7 @@
 """API views of `learning`: the signed-in user's account and API tokens."""
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
@@ -9,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import BoundedJSONParser, SharedAnonThrottle
-from learning.serializers import PreferencesSerializer
+from learning.serializers import PreferencesSerializer, TokenObtainSerializer
 from learning.services import user_update_preferences
 
 
@@ -38,3 +40,10 @@ class TokenObtainApi(ObtainAuthToken):
 
     parser_classes = (BoundedJSONParser,)
     throttle_classes = (SharedAnonThrottle,)
+    serializer_class = TokenObtainSerializer
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # The token is a password: no browser or proxy may keep a copy of the answer.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -11,3 +11,6 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from learning import checks  # noqa: F401  (registers the checks)
+        from learning.catalogues import connect_signals
+
+        connect_signals()

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 
 @register(Tags.caches)
@@ -27,7 +27,7 @@ def check_shared_cache(app_configs: Any, **kwargs: Any) -> list[Error]:
 def check_production_services(app_configs: Any, **kwargs: Any) -> list[Warning]:
     """In production, mail must leave the machine and the site must be served over HTTPS."""
     warnings = []
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+    if settings.EMAIL_BACKEND.endswith("ConsoleEmailBackend"):
         warnings.append(
             Warning(
                 "E-mail goes to the console: password-reset mails would never arrive.",
@@ -44,3 +44,40 @@ def check_production_services(app_configs: Any, **kwargs: Any) -> list[Warning]:
             )
         )
     return warnings
+
+
+@register(Tags.security, deploy=True)
+def check_production_hosts_and_stores(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Production answers only its own host names, on PostgreSQL, with Redis shared by workers.
+
+    Django's own deploy checks accept `ALLOWED_HOSTS = ["*"]`, which lets any Host header build
+    the links in password-reset and status mails.
+    """
+    messages: list[CheckMessage] = []
+    if "*" in settings.ALLOWED_HOSTS:
+        messages.append(
+            Error(
+                "DJANGO_ALLOWED_HOSTS contains '*': any Host header would be trusted, and mails "
+                "could carry links to another site.",
+                hint="List the site's host names, e.g. DJANGO_ALLOWED_HOSTS=kasumi.example.org.",
+                id="learning.E003",
+            )
+        )
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        messages.append(
+            Warning(
+                "The database is an SQLite file, which only one machine can use.",
+                hint="Set DATABASE_URL to a PostgreSQL database.",
+                id="learning.W003",
+            )
+        )
+    if not settings.REDIS_URL:
+        messages.append(
+            Warning(
+                "REDIS_URL is not set: the page cache is per process and throttles count in the "
+                "database.",
+                hint="Set REDIS_URL, e.g. redis://127.0.0.1:6379/1.",
+                id="learning.W004",
+            )
+        )
+    return messages

@@ -89,6 +89,29 @@ def display_prefs_update(
     session[SESSION_KEY] = stored
 
 
+def display_prefs_adopt(*, user: Any, session: SessionBase) -> None:
+    """Give a new account the switches its learner chose before signing up (kept in the
+    session): furigana, romaji, translations and the meaning language. Choices never made are
+    left at the account's defaults."""
+    stored = session.get(SESSION_KEY, {})
+    if not isinstance(stored, dict) or not stored:
+        return
+
+    def flag(name: str) -> bool | None:
+        value = stored.get(name)
+        return value if isinstance(value, bool) else None
+
+    languages = stored.get("meaning_languages")
+    display_prefs_update(
+        user=user,
+        session=session,
+        furigana=flag("furigana"),
+        romaji=flag("romaji"),
+        translations=flag("translations"),
+        meaning_language=languages[0] if isinstance(languages, list) and languages else None,
+    )
+
+
 def pick_translation(translations: Any, languages: tuple[str, ...] | list[str]) -> tuple[str, str]:
     """(language, text) of the first language the learner reads that has a non-empty text;
     English is the fallback, then ("", "") so callers can show the Japanese alone."""

@@ -8,12 +8,41 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from learning.errors import Conflict
 from learning.models import User
+from learning.validators import clean_text
+
+
+class ModelLimitsMixin:
+    """A text field named like a field of `limits_from` takes that field's length limit (and the
+    browser's maxlength), so a limit is written once, on the model."""
+
+    limits_from: type[models.Model] | None = None
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.limits_from is None:
+            return
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or field.max_length is not None:
+                continue
+            try:
+                limit = self.limits_from._meta.get_field(name).max_length  # type: ignore[union-attr]
+            except FieldDoesNotExist:
+                continue
+            if limit:
+                field.max_length = limit
+                field.validators.append(MaxLengthValidator(limit))
+                field.widget.attrs.update(field.widget_attrs(field.widget))
 
 
 def form_add_errors(
@@ -35,11 +64,43 @@ def form_error_status(exc: ValidationError) -> int:
     return 409 if isinstance(exc, Conflict) else 400
 
 
+class TextForm(forms.Form):
+    """A form that applies the input policy (`learning.text`) to every text field: control
+    characters refused with a message saying where (what was typed stays in the field),
+    bidirectional overrides and isolates dropped. Password fields are left as typed."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if (
+                not isinstance(field, forms.CharField)
+                or isinstance(field.widget, forms.PasswordInput)
+                or not isinstance(value, str)
+            ):
+                continue
+            try:
+                self.cleaned_data[name] = clean_text(value)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing a username longer than any account's before it reaches
+    authentication (django-axes would try to record it in a 255-character column)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(validators.MaxLengthValidator(username.max_length))
+        self.fields["password"].validators.append(validators.MaxLengthValidator(256))
+
+
 # The page offers three ranked choices; the API takes up to MAX_MEANING_LANGUAGES.
 MEANING_CHOICES_SHOWN = 3
 
 
-class SignupForm(forms.Form):
+class SignupForm(TextForm):
     username = forms.RegexField(
         label=_("Username"),
         max_length=150,
@@ -76,7 +137,7 @@ class SignupForm(forms.Form):
         return data
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(TextForm):
     interface_language = forms.ChoiceField(
         label=_("Interface language"),
         required=False,

@@ -1,6 +1,14 @@
 """Every language list of the site, and the right-to-left set, in one place. Pure data (no
 Django), so settings, models, forms and the pure engines all read the same lists."""
 
+# Who has checked each interface catalogue: "drafted" (written by the group's volunteers, not yet
+# read by a native speaker) or "reviewed" (read and corrected by a native speaker). Shown on the
+# public translations page, which invites corrections.
+CATALOGUE_STATUS: dict[str, str] = {"ja": "drafted"}
+
+# The longest text in one language of a texts-by-language field (a translation, a meaning).
+MAX_TRANSLATION = 4000
+
 # Languages written right to left: their text gets dir="rtl" wherever it is shown.
 RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ur", "he", "ckb", "ps"})
 

@@ -1,4 +1,5 @@
-"""The custom user: interface language, meaning languages and furigana preference."""
+"""The custom user (interface language, meaning languages, furigana preference) and the
+corrections volunteers make to interface translations in the browser."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -60,3 +61,28 @@ class User(AbstractUser):
         """The learner's meaning languages in order, always ending with the English fallback."""
         order = [code for code in self.meaning_languages if code != FALLBACK_MEANING_LANGUAGE]
         return [*order, FALLBACK_MEANING_LANGUAGE]
+
+
+class CatalogueEdit(models.Model):
+    """One correction of an interface translation made in the browser; append-only. The catalogue
+    files in the repository are the base and these rows are laid over them (at start-up, and in
+    every process when another records one), so a volunteer's correction survives a deploy."""
+
+    language = models.CharField(max_length=16)
+    msgctxt = models.CharField(max_length=200, blank=True, default="")
+    msgid = models.TextField(max_length=4000)
+    msgstr = models.TextField(blank=True, default="", max_length=8000)
+    # Plural forms by index ("0", "1", ...) for an entry with a plural.
+    msgstr_plural = models.JSONField(default=dict, blank=True)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    translator_label = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["language", "id"], name="catalogue_edit_language")]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.msgid[:40]}"

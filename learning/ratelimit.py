@@ -1,42 +1,82 @@
-"""Rate limits for HTML forms and downloads, counted in the cache every worker shares.
+"""Rate limits, counted in the cache every worker shares: for HTML forms and downloads, and under
+the API throttles of `learning.drf`.
 
-DRF views use the throttles in `learning.drf`; pages call `rate_limit_hit` with the same scopes
-and rates (settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), so a client has one budget per
-scope whichever door it comes through.
+Pages call `rate_limit_hit` (or `rate_limit_reached` then `rate_limit_count`, to count only what
+was accepted) with the scopes and rates of settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+so a client has one budget per scope whichever door it comes through. The client is its address
+(`learning.clientip`), or an explicit *ident* such as an account or an e-mail address.
 """
 
 import hashlib
 import time
-from typing import cast
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 from rest_framework.throttling import SimpleRateThrottle
 
+from learning.clientip import client_address
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address, honouring DJANGO_PROXY_COUNT like DRF's throttles do."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    proxies = cast(int | None, settings.REST_FRAMEWORK.get("NUM_PROXIES"))
-    if proxies and forwarded:
-        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR", "")
+__all__ = [
+    "RateWindow",
+    "client_address",
+    "rate_limit_budget",
+    "rate_limit_count",
+    "rate_limit_hit",
+    "rate_limit_reached",
+    "rate_window",
+    "rate_window_count",
+]
 
 
-def _window(scope: str, ident: str) -> tuple[str, int, int]:
-    """The cache key of *ident*'s current window of *scope*, the limit, and the seconds left
-    in the window."""
+@dataclass(frozen=True)
+class RateWindow:
+    """The current fixed window of one client in one scope."""
+
+    key: str
+    allowed: int
+    seconds_left: int
+
+
+def rate_window(scope: str, ident: str) -> RateWindow:
+    """*ident*'s current window of *scope* (the rate is read now, so changed settings count)."""
     rates = cast(dict[str, str], settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
-    rate = rates[scope]
-    allowed, period = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]
+    allowed, period = SimpleRateThrottle.parse_rate(None, rates[scope])  # type: ignore[arg-type]
     now = time.time()
     window = int(now // period)
-    digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     left = int((window + 1) * period - now) + 5
-    return f"ratelimit:{scope}:{digest}:{window}", allowed, left
+    return RateWindow(f"ratelimit:{scope}:{digest}:{window}", allowed, left)
+
+
+def rate_window_count(window: RateWindow) -> int:
+    """Count one use in *window*; returns the count so far, this one included.
+
+    On Redis, `add` (SET NX with the window's expiry) then `incr` (INCR, which keeps the
+    expiry) are each atomic, so concurrent requests in every worker are all counted and none
+    twice. Other backends (the database cache without Redis) read and write the count with the
+    window's expiry: their `incr` is a read and a write too, and resets the expiry to 300 s.
+    On SQLite the request's transaction takes the write lock first, so requests count in turn.
+    """
+    shared = caches["shared"]
+    if isinstance(shared, RedisCache):
+        if shared.add(window.key, 1, window.seconds_left):
+            return 1
+        try:
+            return int(shared.incr(window.key))
+        except ValueError:  # expired between add and incr
+            shared.add(window.key, 1, window.seconds_left)
+            return 1
+    count = int(shared.get(window.key) or 0) + 1
+    if count == 1:
+        if not shared.add(window.key, 1, window.seconds_left):
+            return rate_window_count(window)  # counted by another request meanwhile
+    else:
+        shared.set(window.key, count, window.seconds_left)
+    return count
 
 
 def _ident(request: HttpRequest, ident: str | None) -> str:
@@ -45,31 +85,26 @@ def _ident(request: HttpRequest, ident: str | None) -> str:
 
 def rate_limit_reached(request: HttpRequest, scope: str, *, ident: str | None = None) -> bool:
     """True when this client (or *ident*) has used up its budget of *scope*; counts nothing."""
-    key, allowed, _left = _window(scope, _ident(request, ident))
-    return (caches["shared"].get(key) or 0) >= allowed
+    window = rate_window(scope, _ident(request, ident))
+    return int(caches["shared"].get(window.key) or 0) >= window.allowed
 
 
 def rate_limit_count(request: HttpRequest, scope: str, *, ident: str | None = None) -> int:
-    """Count one use of *scope* for this client (or *ident*); returns the count in the window.
-
-    Fixed windows keyed by client and window start. `incr` is atomic on Redis; the database
-    cache's `incr` is a get and a set that resets the key's timeout to the default (300 s), so
-    the timeout is set again to the end of the window (`touch`) on every backend.
-    """
-    key, _allowed, left = _window(scope, _ident(request, ident))
-    shared = caches["shared"]
-    if shared.add(key, 1, left):
-        return 1
-    try:
-        count = shared.incr(key)
-    except ValueError:  # expired between add and incr
-        shared.add(key, 1, left)
-        return 1
-    shared.touch(key, left)
-    return count
+    """Count one use of *scope* for this client (or *ident*); returns the count in the window."""
+    return rate_window_count(rate_window(scope, _ident(request, ident)))
 
 
 def rate_limit_hit(request: HttpRequest, scope: str, *, ident: str | None = None) -> bool:
     """Count one request of *scope* for this client; True when it is over the limit."""
-    _key, allowed, _left = _window(scope, _ident(request, ident))
-    return rate_limit_count(request, scope, ident=ident) > allowed
+    window = rate_window(scope, _ident(request, ident))
+    return rate_window_count(window) > window.allowed
+
+
+def rate_limit_budget(request: Any, *, anonymous: str, signed_in: str) -> tuple[str, str]:
+    """The scope and identity a client spends: a signed-in person their account's budget
+    (*signed_in*), wherever they connect from; an anonymous client its address's (*anonymous*),
+    which everyone on the same network shares."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return signed_in, f"user:{user.pk}"
+    return anonymous, client_address(request)  # the default ident of every page limit

@@ -1,5 +1,6 @@
-"""The roles of the platform, held as auth Groups (created by migration 0002), and the one gate
-for pages and API views that need a role. Each app's finer rules live in its `permissions.py`."""
+"""The roles of the platform, held as auth Groups (created by migrations 0002 and 0005), and the
+one gate for pages and API views that need a role. Each app's finer rules live in its
+`permissions.py`."""
 
 from collections.abc import Callable
 from enum import StrEnum
@@ -9,7 +10,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from rest_framework.permissions import BasePermission
 
 
@@ -19,6 +21,10 @@ class Role(StrEnum):
     EDITOR = "Editor"
     # A partner organisation's own people: they propose changes to their entry (hub).
     ORGANISATION = "Organisation"
+    # Corrects interface translations in the browser (/translate/).
+    TRANSLATOR = "Translator"
+    # Visits recipients or receives their paper letters, and records their replies.
+    VOLUNTEER = "Volunteer"
 
 
 def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
@@ -27,11 +33,20 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    names = [role.value for role in roles]
-    return user.groups.filter(name__in=names).exists()  # type: ignore[attr-defined]
+    return not _group_names(user).isdisjoint(role.value for role in roles)
 
 
-View = Callable[..., HttpResponse]
+def _group_names(user: Any) -> frozenset[str]:
+    """The user's group names, read once per user object: a request's `user` is loaded afresh
+    for each request, so its page asks the database once however many links check a role."""
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._role_names = names
+    return names
+
+
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(*roles: Role) -> Callable[[View], View]:
@@ -40,7 +55,7 @@ def role_required(*roles: Role) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not user_has_role(request.user, *roles):

@@ -1,7 +1,9 @@
 """API shapes of `learning`: the signed-in user's preferences."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from learning.models import MAX_MEANING_LANGUAGES, User
 
@@ -24,3 +26,19 @@ class PreferencesSerializer(serializers.Serializer):
 
     def get_roles(self, user: User) -> list[str]:
         return sorted(user.groups.values_list("name", flat=True))
+
+
+class TokenObtainSerializer(AuthTokenSerializer):
+    """DRF's token request, refusing a username longer than any account's before it reaches
+    authentication (django-axes would try to record it in a 255-character column)."""
+
+    username = serializers.CharField(
+        label=_("Username"), max_length=User._meta.get_field("username").max_length, write_only=True
+    )
+    password = serializers.CharField(
+        label=_("Password"),
+        max_length=256,
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        write_only=True,
+    )

@@ -1,5 +1,6 @@
 """Account use cases: sign-up and preference changes, shared by pages, API and admin."""
 
+from confusable_homoglyphs import categories, confusables
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -9,11 +10,47 @@ from django.utils.translation import gettext as _
 from learning.models import User, validate_meaning_languages
 
 
+def username_check_confusable(username: str) -> None:
+    """Refuse a name that mixes scripts with characters that look like another script's, such
+    as a Cyrillic "е" in "dеmo-tutor": beside "demo-tutor" nobody could tell them apart.
+
+    Names in one script ("демо", "山田") and scripts that cannot be mistaken for each other
+    ("yamada山田", "ahmad_علي") are fine; the Unicode confusables data comes from
+    confusable_homoglyphs.
+    """
+    scripts = _scripts(username)
+    # Each script in turn: are the other scripts' letters look-alikes of this one's?
+    if len(scripts) > 1 and any(
+        confusables.is_confusable(username, preferred_aliases=[script]) for script in scripts
+    ):
+        raise ValidationError(
+            {
+                "username": _(
+                    "This username mixes alphabets with letters that look alike (such as a "
+                    "Cyrillic е for a Latin e). Write it in one alphabet."
+                )
+            },
+            code="confusable",
+        )
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts (Unicode aliases such as LATIN, CYRILLIC) of the letters in *text*."""
+    return {
+        categories.alias(char).lower()
+        for char in text
+        if categories.alias(char) not in {"COMMON", "INHERITED"}
+    }
+
+
 @transaction.atomic
 def user_signup(
     *, username: str, password: str, email: str = "", interface_language: str = ""
 ) -> User:
-    """Create a learner account; raises ValidationError for a taken name or a weak password."""
+    """Create a learner account; raises ValidationError for a taken, look-alike or mixed-script
+    name or a weak password."""
+    username = User.normalize_username(username)  # NFKC: "Ｄemo" is "Demo"
+    username_check_confusable(username)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("That username is taken.")})
     if interface_language and interface_language not in dict(settings.LANGUAGES):

@@ -41,11 +41,18 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
+# Django's default (None) sends it on cross-site requests too.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies stand in front of the app (one when DJANGO_BEHIND_PROXY says there is one and
+# no count is given). Only then, and only that far, is X-Forwarded-For believed
+# (learning/clientip.py: the client address of the lock-out, the throttles and the page limits).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or (1 if BEHIND_PROXY else 0))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -72,13 +79,19 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    # Interface translations corrected in the browser, behind the Translator role.
+    "rosetta",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise (static files come pre-compressed), above everything that writes a body.
+    "learning.middleware.TextGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the language is chosen: a correction recorded elsewhere is loaded first.
+    "learning.catalogues.CatalogueRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,6 +99,8 @@ MIDDLEWARE = [
     "learning.middleware.UserLanguageMiddleware",
     "learning.middleware.CrossSiteApiWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before every view: no path or query parameter with a control character reaches one.
+    "learning.middleware.AddressPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lessons.review.middleware.FadingFuriganaMiddleware",
     # Last, as django-axes requires: it turns a locked-out attempt into the lock-out page.
@@ -141,9 +156,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches ---------------------------------------------------------------------------------
-# "default" may be per process (page fragments, computed values). "shared" must be the same for
-# every worker: throttles count there. Without Redis it is a database table (migration 0003).
+# "default" may be per process and may evict (lesson pages, decks, furigana labels: each entry
+# bounded in size and life). "shared" must be the same for every worker: throttle counts and
+# the content generations of cached pages. Without Redis it is a database table (migration
+# 0003). With Redis, give the cache a `maxmemory` and an eviction policy (README, "Redis");
+# REDIS_SHARED_URL may put the shared counts on a second, non-evicting Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_SHARED_URL = os.environ.get("REDIS_SHARED_URL", "") or REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -153,10 +172,13 @@ if REDIS_URL:
         },
         "shared": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_SHARED_URL,
             "KEY_PREFIX": "kasumi-shared",
         },
     }
+    # Sessions live in the database, which eviction cannot touch; Redis keeps only a copy to
+    # save the query (an evicted copy costs one read, never a sign-out). There is no job queue:
+    # mail goes out from the request that causes it.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
@@ -198,7 +220,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+# The same client address as the throttles and page limits (never the proxy's, never a header
+# the client made up).
+AXES_CLIENT_IP_CALLABLE = "learning.clientip.client_address"
 AXES_VERBOSE = False
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -210,7 +234,8 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Prints whole mails only with DEBUG on; in production only that a mail was not sent.
+    EMAIL_BACKEND = "learning.mail.ConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kasumi <noreply@localhost>")
 # The site's public address, for links in e-mails sent outside a request (a writer's status link).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -232,13 +257,38 @@ TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
 
+# Volunteers correct interface translations at /translate/ (learning/catalogues.py).
+ROSETTA_ACCESS_CONTROL_FUNCTION = "learning.catalogues.user_can_translate"
+ROSETTA_REQUIRES_AUTH = True
+ROSETTA_LOGIN_URL = "/accounts/login/"
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside machine translation
+ROSETTA_AUTO_COMPILE = True
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
+
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
+# Uploaded files; `manage.py backup` archives them with the database.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_URL = "/media/"
+# Photos and scans of refugees' handwritten replies: outside the static and media roots, with
+# no URL, so no web server serves them; only a permission-checked view of `letters` reads them.
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "learning.storage.StaticStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(PRIVATE_FILES_ROOT),
+            "base_url": "/not-served/",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 
 # --- Security headers -----------------------------------------------------------------------
@@ -294,9 +344,20 @@ REST_FRAMEWORK = {
         # Requests to e-mail lost status links again, per address and per e-mail address.
         "letter-link": os.environ.get("THROTTLE_LETTER_LINK", "5/hour"),
         "proposal": os.environ.get("THROTTLE_PROPOSAL", "10/hour"),
-        "deck": os.environ.get("THROTTLE_DECK", "60/hour"),
+        # Deck downloads: per account for signed-in learners; per address for anonymous ones,
+        # enough for a class of ~30 on one router taking a few decks each (served from the
+        # cache after the first build). Re-downloads answered 304 are free.
+        "deck": os.environ.get("THROTTLE_DECK", "300/hour"),
+        "deck-user": os.environ.get("THROTTLE_DECK_USER", "60/hour"),
+        # Accounts made per address: a class of about 20 signing up together on one Wi-Fi; and
+        # per e-mail address given (nobody needs more than a couple of accounts a day).
+        "signup": os.environ.get("THROTTLE_SIGNUP", "20/hour"),
+        "signup-email": os.environ.get("THROTTLE_SIGNUP_EMAIL", "3/day"),
+        # Reset requests per address (a class forgetting passwords together), and reset mails
+        # per e-mail address (nobody's inbox can be filled with reset mails).
+        "password-reset": os.environ.get("THROTTLE_PASSWORD_RESET", "20/hour"),
+        "password-reset-email": os.environ.get("THROTTLE_PASSWORD_RESET_EMAIL", "3/hour"),
     },
-    "NUM_PROXIES": int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None,
     "EXCEPTION_HANDLER": "learning.drf.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
@@ -309,12 +370,40 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a `kind`: each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PassageKindEnum": "lessons.models.Passage.Kind",
+        "ExerciseKindEnum": "lessons.models.Exercise.Kind",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------
+# Letter status tokens and password-reset tokens never reach a log (learning/logs.py): the
+# filter sits on the loggers that write URLs (a 404 warning names the path) and on the handler
+# every other record passes through. gunicorn's own logs: gunicorn.conf.py.
+_REDACT = {"()": "learning.logs.RedactTokens"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": _REDACT},
+    "formatters": {"server": {"format": "[{asctime}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": "server",
+        },
+    },
+    "loggers": {
+        "django.request": {"filters": ["redact_tokens"]},
+        "django.security": {"filters": ["redact_tokens"]},
+        "django.server": {
+            "handlers": ["server"],
+            "filters": ["redact_tokens"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -1,29 +1,56 @@
-"""Pages of `learning`: home, health check, sign-up, preferences and the language switch."""
+"""Pages of `learning`: home, health check, sign-up, preferences, the language switch and the
+state of the interface translations."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from learning import catalogues
+from learning.display import display_prefs_adopt
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
 from learning.models import User
+from learning.pagecache import shared_page
+from learning.ratelimit import rate_limit_count, rate_limit_hit, rate_limit_reached
 from learning.services import user_signup, user_update_preferences
+
+# The home page changes only with a deploy (its one per-visitor line comes from the session).
+HOME_PAGE_SECONDS = 3600
 
 
 @require_GET
+@transaction.non_atomic_requests
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/home.html")
+    return shared_page(
+        request,
+        area="site",
+        params={},
+        timeout=HOME_PAGE_SECONDS,
+        build=lambda: ("learning/home.html", {}),
+        session_matters=True,
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
+    site's icon among the static files (served by the app, no CDN)."""
+    return redirect(static("learning/img/favicon.ico"), permanent=True)
 
 
 # Private and per-person pages stay out of search engines; everything else may be indexed.
@@ -61,11 +88,40 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+def _signup_limited(request: HttpRequest, email: str) -> bool:
+    """Whether this address, or this e-mail address, has made its share of accounts."""
+    return rate_limit_reached(request, "signup") or bool(
+        email and rate_limit_reached(request, "signup-email", ident="email:" + email)
+    )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page to return to after signing up: `next` when it is on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
 def signup(request: HttpRequest) -> HttpResponse:
+    """Sign-up, limited per client address and per e-mail address (accounts made, not
+    attempts: a mistyped form costs nothing), returning to the page the learner came from."""
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(next_url or "home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        if _signup_limited(request, email):
+            form.add_error(
+                None,
+                _(
+                    "Many accounts were made from your connection in the last hour. "
+                    "Please try again later."
+                ),
+            )
+            return render(request, "registration/signup.html", {"form": form}, status=429)
         try:
             user = user_signup(
                 username=form.cleaned_data["username"],
@@ -76,10 +132,35 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form_add_errors(form, exc, rename={"password": "password1"})
         else:
+            rate_limit_count(request, "signup")
+            if email:
+                rate_limit_count(request, "signup-email", ident="email:" + email)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The switches chosen before signing up (kept in the session) move to the account.
+            display_prefs_adopt(user=user, session=request.session)
             messages.success(request, _("Welcome to Kasumi! Your account is ready."))
-            return redirect("home")
-    return render(request, "registration/signup.html", {"form": form})
+            return redirect(next_url or "home")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with two budgets: requests per client address (over it the form
+    comes back with a message) and mails per e-mail address (over it nothing is sent but the
+    answer is the same, so the page never tells whether an address has an account)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if rate_limit_reached(self.request, "password-reset"):
+            form.add_error(
+                None, _("Too many requests came from your connection; try again in an hour.")
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        rate_limit_count(self.request, "password-reset")
+        email = form.cleaned_data["email"].strip().lower()
+        if rate_limit_hit(self.request, "password-reset-email", ident="email:" + email):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 @login_required
@@ -104,7 +185,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 user.interface_language,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
                 secure=settings.LANGUAGE_COOKIE_SECURE,
-                samesite="Lax",
+                samesite="Lax",  # as settings.LANGUAGE_COOKIE_SAMESITE
             )
         return response
     return render(request, "learning/preferences.html", {"form": form})
@@ -118,3 +199,20 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and code in dict(settings.LANGUAGES):
         user_update_preferences(user=request.user, interface_language=code)
     return response
+
+
+@require_GET
+def translations(request: HttpRequest) -> HttpResponse:
+    """Each interface language: how complete its catalogue is, who checked it, and how to help."""
+    return render(
+        request,
+        "learning/translations.html",
+        {
+            "catalogues": catalogues.catalogue_list(),
+            "can_translate": catalogues.user_can_translate(request.user),
+        },
+    )
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    raise Http404

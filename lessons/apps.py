@@ -1,4 +1,5 @@
-"""App configuration of `lessons`: merges a visitor's progress into the account at log-in."""
+"""App configuration of `lessons`: merges a visitor's progress into the account at log-in, and
+renews the kept course pages when the catalogue changes."""
 
 from typing import Any
 
@@ -21,6 +22,11 @@ class LessonsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from learning.pagecache import content_changed_on_save
+        from lessons.models import Course, Exercise, Lesson
+        from lessons.selectors import CATALOGUE
+
         user_logged_in.connect(
             _merge_progress_on_login, dispatch_uid="lessons.merge_progress_on_login"
         )
+        content_changed_on_save(CATALOGUE, [Course, Lesson, Exercise])

@@ -1,14 +1,20 @@
 """Anki deck downloads for the pages and the API alike: the meaning languages asked for, the
-ETag (304 when the browser has the deck already) and the download limit."""
+ETag (304 when the browser has the deck already) and the download limit.
+
+The limit is per account for signed-in learners, wherever they connect from; anonymous clients
+share their address's budget, sized for a classroom behind one router (a deck is built once
+and then served from the cache, so a generous budget costs little).
+"""
 
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from learning.display import display_prefs_for
-from learning.ratelimit import rate_limit_hit
+from learning.ratelimit import rate_limit_budget, rate_limit_hit, rate_window
 from lessons.selectors import course_get_published, lesson_get_head, lesson_pages_generation
 from lessons.services import deck_etag, deck_export
 
@@ -27,14 +33,11 @@ def deck_response(request: HttpRequest, etag: str, build: Any) -> HttpResponse:
 
     Shared by the pages and the API. Only actual downloads count against the rate limit.
     """
+    scope, ident = rate_limit_budget(request, anonymous="deck", signed_in="deck-user")
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
-    elif rate_limit_hit(request, "deck"):
-        return HttpResponse(
-            _("Too many downloads. Please try again later."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
+    elif rate_limit_hit(request, scope, ident=ident):
+        return _limited(request, rate_window(scope, ident).seconds_left)
     else:
         deck = build()
         response = HttpResponse(deck.content, content_type="application/apkg")
@@ -42,6 +45,18 @@ def deck_response(request: HttpRequest, etag: str, build: Any) -> HttpResponse:
         response["Content-Length"] = str(len(deck.content))
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _limited(request: HttpRequest, seconds_left: int) -> HttpResponse:
+    """429: a page in the learner's language, or JSON for the API."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"detail": _("Too many downloads. Please try again later.")}, status=429
+        )
+    else:
+        response = render(request, "lessons/deck_limited.html", status=429)
+    response["Retry-After"] = str(seconds_left)
     return response
 
 

@@ -13,10 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lessons.japanese.kana import answers_match, normalize_answer
+from lessons.japanese.kana import answers_match, near_miss_hint, normalize_answer
 from lessons.japanese.text import FORBIDDEN_RE, is_japanese
 
 __all__ = [
+    "ANSWER_PROBLEMS",
     "KINDS",
     "MAX_TEXT",
     "ExerciseDataError",
@@ -42,17 +43,42 @@ class ExerciseDataError(ValueError):
     """Exercise data breaks its kind's schema; the message names the field and the problem."""
 
 
+#: Why an answer could not be graded, as InvalidAnswer.code: the interface turns each into a
+#: sentence for the learner (the message itself is for developers and API clients).
+ANSWER_PROBLEMS = (
+    "empty",  # nothing typed
+    "too_long",
+    "control",  # a character no text may hold
+    "no_choice",  # no option chosen
+    "order_incomplete",  # not every tile placed
+    "tile_twice",  # a tile placed twice
+    "match_incomplete",  # not every item matched
+    "right_twice",  # one right item given to two left items
+    "malformed",  # a forged or broken answer a form cannot send
+)
+
+
 class InvalidAnswer(ValueError):
-    """An answer that is malformed or forged (not merely wrong); the message says what is wrong."""
+    """An answer that is malformed or forged (not merely wrong); the message says what is wrong
+    for developers, `code` (one of ANSWER_PROBLEMS) what to tell the learner."""
+
+    def __init__(self, message: str, code: str = "malformed") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of grading: `score` is from 0 to 1, `expected` a correct answer to show."""
+    """The result of grading: `score` is from 0 to 1, `expected` a correct answer to show.
+
+    `hint` (a kana.NEAR_MISSES name) marks a typed answer that is nearly right: it is still
+    wrong, and the learner may try again.
+    """
 
     correct: bool
     score: float
     expected: str
+    hint: str | None = None
 
 
 # --- Reading exercise data ------------------------------------------------------------------
@@ -300,13 +326,18 @@ def display(kind: str, data: object, seed: int) -> dict[str, Any]:
 # --- Grading --------------------------------------------------------------------------------
 
 
-def _answer_index(value: object, where: str, size: int) -> int:
-    """An index from an API (int) or a form (a string of ASCII digits), within range(size)."""
+def _answer_index(value: object, where: str, size: int, missing: str = "malformed") -> int:
+    """An index from an API (int) or a form (a string of ASCII digits), within range(size).
+
+    An empty string (a form field left on its blank option) is the problem *missing*.
+    """
     if isinstance(value, bool):
         raise InvalidAnswer(f"{where}: must be a number, not true/false")
     if isinstance(value, int):
         index = value
     elif isinstance(value, str):
+        if not value.strip():
+            raise InvalidAnswer(f"{where}: nothing was chosen (a whole number is needed)", missing)
         match = _INDEX_RE.fullmatch(value)
         if match is None:
             raise InvalidAnswer(f"{where}: {_show(value)} is not a whole number")
@@ -324,18 +355,31 @@ def _answer_text(answer: Mapping[str, object]) -> str:
         raise InvalidAnswer(f"text: must be a string, not {_kind_of(value)}")
     text = value.strip()
     if not text:
-        raise InvalidAnswer("text: the answer is empty")
+        raise InvalidAnswer("text: the answer is empty", "empty")
     if len(text) > MAX_TEXT:
-        raise InvalidAnswer(f"text: the answer is too long (the limit is {MAX_TEXT} characters)")
+        raise InvalidAnswer(
+            f"text: the answer is too long (the limit is {MAX_TEXT} characters)", "too_long"
+        )
     if FORBIDDEN_RE.search(text):
-        raise InvalidAnswer("text: the answer contains a control character")
+        raise InvalidAnswer("text: the answer contains a control character", "control")
     return text
+
+
+_MISSING = {"choice": "no_choice", "text": "empty", "order": "order_incomplete"}
 
 
 def _require(answer: Mapping[str, object], key: str) -> object:
     if key not in answer:
-        raise InvalidAnswer(f"answer: missing {key!r}")
+        raise InvalidAnswer(f"answer: missing {key!r}", _MISSING.get(key, "match_incomplete"))
     return answer[key]
+
+
+def _typed(text: str, accepted: Sequence[str], correct: bool) -> Verdict:
+    """The verdict on a typed answer, with a near-miss hint when it is nearly right."""
+    hint = (
+        None if correct else next(filter(None, (near_miss_hint(a, text) for a in accepted)), None)
+    )
+    return Verdict(correct=correct, score=1.0 if correct else 0.0, expected=accepted[0], hint=hint)
 
 
 def _binary(correct: bool, expected: str) -> Verdict:
@@ -344,7 +388,7 @@ def _binary(correct: bool, expected: str) -> Verdict:
 
 def _grade_choice(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
     choices: list[str] = data["choices"]
-    index = _answer_index(_require(answer, "choice"), "choice", len(choices))
+    index = _answer_index(_require(answer, "choice"), "choice", len(choices), "no_choice")
     return _binary(index == data["answer"], choices[data["answer"]])
 
 
@@ -352,7 +396,7 @@ def _grade_reading(data: dict[str, Any], answer: Mapping[str, object]) -> Verdic
     _require(answer, "text")
     text = _answer_text(answer)
     accepted: list[str] = data["answers"]
-    return _binary(any(answers_match(text, a) for a in accepted), accepted[0])
+    return _typed(text, accepted, any(answers_match(text, a) for a in accepted))
 
 
 # The particles written は, へ, を are pronounced わ, え, お.
@@ -371,7 +415,7 @@ def _grade_cloze(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
         choices: list[str] | None = data.get("choices")
         if choices is None:
             raise InvalidAnswer("choice: this blank has no choices; type the answer as 'text'")
-        index = _answer_index(answer["choice"], "choice", len(choices))
+        index = _answer_index(answer["choice"], "choice", len(choices), "no_choice")
         return _binary(choices[index] in accepted, accepted[0])
     _require(answer, "text")
     text = _answer_text(answer)
@@ -380,7 +424,7 @@ def _grade_cloze(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
     # (wa, e, o): learners type what they hear.
     spoken = [PARTICLE_PRONUNCIATION[a] for a in accepted if a in PARTICLE_PRONUNCIATION]
     correct = any(answers_match(text, a) or _nfkc(text) == _nfkc(a) for a in [*accepted, *spoken])
-    return _binary(correct, accepted[0])
+    return _typed(text, [*accepted, *spoken], correct)
 
 
 def _grade_ordering(data: dict[str, Any], answer: Mapping[str, object]) -> Verdict:
@@ -397,12 +441,16 @@ def _grade_ordering(data: dict[str, Any], answer: Mapping[str, object]) -> Verdi
         raise InvalidAnswer(f"order: must be a list of tile numbers, not {_kind_of(value)}")
     if len(items) != len(tiles):
         raise InvalidAnswer(
-            f"order: must list each of the {len(tiles)} tiles once, not {len(items)} tiles"
+            f"order: must list each of the {len(tiles)} tiles once, not {len(items)} tiles",
+            "order_incomplete",
         )
-    order = [_answer_index(item, f"order[{i}]", len(tiles)) for i, item in enumerate(items)]
+    order = [
+        _answer_index(item, f"order[{i}]", len(tiles), "order_incomplete")
+        for i, item in enumerate(items)
+    ]
     if len(set(order)) != len(order):
         twice = next(i for i in order if order.count(i) > 1)
-        raise InvalidAnswer(f"order: tile {twice} is used more than once")
+        raise InvalidAnswer(f"order: tile {twice} is used more than once", "tile_twice")
     # Texts, not indices: two tiles with the same text are interchangeable.
     return _binary([tiles[i] for i in order] == tiles, "".join(tiles))
 
@@ -414,15 +462,17 @@ def _grade_matching(data: dict[str, Any], answer: Mapping[str, object]) -> Verdi
     if not isinstance(matches, Mapping):
         raise InvalidAnswer(f"matches: must be an object, not {_kind_of(matches)}")
     if len(matches) != size:
-        raise InvalidAnswer(f"matches: must match all {size} items, not {len(matches)}")
+        raise InvalidAnswer(
+            f"matches: must match all {size} items, not {len(matches)}", "match_incomplete"
+        )
     chosen: dict[int, int] = {}
     for key, value in matches.items():
         left = _answer_index(key, "matches (left item)", size)
         if left in chosen:
             raise InvalidAnswer(f"matches: left item {left} is matched more than once")
-        chosen[left] = _answer_index(value, f"matches[{left}]", size)
+        chosen[left] = _answer_index(value, f"matches[{left}]", size, "match_incomplete")
     if len(set(chosen.values())) != size:
-        raise InvalidAnswer("matches: each right item may be used only once")
+        raise InvalidAnswer("matches: each right item may be used only once", "right_twice")
     right_of = [right for _, right in pairs]
     hits = sum(right_of[right] == right_of[left] for left, right in chosen.items())
     expected = "; ".join(f"{left} = {right}" for left, right in pairs)

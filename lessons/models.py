@@ -102,6 +102,8 @@ class Course(RenderedText):
         verbose_name=_("shared with"),
         help_text=_("Tutors who may edit this course besides its owner."),
     )
+    # Incremented on every change through the services; a stale edit is refused (issue 19).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,6 +132,16 @@ class Lesson(models.Model):
         blank=True,
         default="",
         help_text=_("e.g. I can tell the reception desk at a hospital what hurts."),
+    )
+    # A course spans topics (city hall, hospital, work...): the topic filter finds a course by
+    # its own topic or by any of its published lessons'.
+    topic = models.CharField(
+        _("topic"),
+        max_length=20,
+        choices=Topic.choices,
+        blank=True,
+        default="",
+        help_text=_("What the lesson is about, when it is not the course's topic."),
     )
     title_translations = models.JSONField(
         default=dict, blank=True, help_text=_("Language code -> title.")
@@ -163,6 +175,8 @@ class Lesson(models.Model):
 
 
 class Passage(RenderedText):
+    MAX_TEXT = 20_000
+
     class Kind(models.TextChoices):
         READING = "reading", _("Reading")
         DIALOGUE = "dialogue", _("Dialogue")
@@ -174,7 +188,7 @@ class Passage(RenderedText):
     title = models.CharField(_("title"), max_length=200, blank=True, default="")
     text = models.TextField(
         _("Japanese text"),
-        max_length=20_000,
+        max_length=MAX_TEXT,
         help_text=_(
             "One line per sentence; a dialogue line starts with the speaker and a colon "
             "(先生：こんにちは). {漢字|かんじ} forces a reading."
@@ -227,6 +241,12 @@ class VocabularyItem(RenderedText):
     meanings = models.JSONField(
         _("meanings"), default=dict, blank=True, help_text=_("Language code -> meaning.")
     )
+    also_accept = models.JSONField(
+        _("also accept"),
+        default=list,
+        blank=True,
+        help_text=_("Other readings a learner may type (明日: あす), in kana."),
+    )
     example = models.CharField(_("example sentence"), max_length=500, blank=True, default="")
     example_translations = models.JSONField(_("example translations"), default=dict, blank=True)
     # Anki bracket syntax of the expression and the example, rendered with the same readings
@@ -273,6 +293,9 @@ class Exercise(RenderedText):
     explanation_translations = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.READY)
     generated = models.BooleanField(default=False, editable=False)
+    # What a drafted exercise was made from ("reading:<word key>", "cloze:<sentence>"), so that
+    # drafting again makes only what is new, whatever the tutor edited or accepted since.
+    generated_from = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["lesson", "order", "pk"]

@@ -4,11 +4,15 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.html import escape, format_html
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from learning.drf import StrictCharField
+from learning.drf import ContentSerializer, StrictCharField
 from lessons.exercises import display as exercise_display
+from lessons.feedback import near_miss_message
+from lessons.japanese.ruby import entry_html
+from lessons.models import Course, Exercise, Lesson, Passage, VocabularyItem
 from lessons.textcheck import MAX_FURIGANA_TEXT, validate_japanese_text
 
 MAX_OVERRIDES = 2_000
@@ -77,30 +81,31 @@ def _segments(ruby: object, text: str) -> list[dict[str, str | None]]:
     return [{"text": text, "reading": None}] if text else []
 
 
-class CourseSerializer(serializers.Serializer):
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    title_ja = serializers.CharField()
-    title_translations = serializers.DictField(child=serializers.CharField())
-    description = serializers.CharField()
-    description_translations = serializers.DictField(child=serializers.CharField())
-    level = serializers.CharField()
-    topic = serializers.CharField()
+class CourseSerializer(ContentSerializer):
     lesson_count = serializers.IntegerField()
 
+    class Meta:
+        model = Course
+        fields: tuple[str, ...] = (
+            *("slug", "title", "title_ja", "title_translations", "description"),
+            *("description_translations", "level", "topic", "lesson_count"),
+        )
 
-class LessonSummarySerializer(serializers.Serializer):
-    slug = serializers.SlugField()
-    order = serializers.IntegerField()
-    title = serializers.CharField()
-    title_ja = serializers.CharField()
-    title_translations = serializers.DictField(child=serializers.CharField())
-    can_do = serializers.CharField()
-    can_do_translations = serializers.DictField(child=serializers.CharField())
+
+class LessonSummarySerializer(ContentSerializer):
+    class Meta:
+        model = Lesson
+        fields: tuple[str, ...] = (
+            *("slug", "order", "title", "title_ja", "title_translations", "can_do"),
+            "can_do_translations",
+        )
 
 
 class CourseDetailSerializer(CourseSerializer):
     lessons = LessonSummarySerializer(many=True)
+
+    class Meta(CourseSerializer.Meta):
+        fields: tuple[str, ...] = (*CourseSerializer.Meta.fields, "lessons")
 
 
 class LineSerializer(serializers.Serializer):
@@ -110,11 +115,12 @@ class LineSerializer(serializers.Serializer):
     romaji = serializers.CharField()
 
 
-class PassageSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    title = serializers.CharField()
+class PassageSerializer(ContentSerializer):
     lines = serializers.SerializerMethodField()
-    translations = serializers.DictField(child=serializers.CharField())
+
+    class Meta:
+        model = Passage
+        fields: tuple[str, ...] = ("kind", "title", "lines", "translations")
 
     def get_lines(self, passage: Any) -> list[dict[str, Any]]:
         return LineSerializer(
@@ -131,16 +137,16 @@ class PassageSerializer(serializers.Serializer):
         ).data
 
 
-class VocabularySerializer(serializers.Serializer):
-    key = serializers.UUIDField()
-    expression = serializers.CharField()
+class VocabularySerializer(ContentSerializer):
     segments = serializers.SerializerMethodField()
-    reading = serializers.CharField()
-    part_of_speech = serializers.CharField()
-    meanings = serializers.DictField(child=serializers.CharField())
-    example = serializers.CharField()
     example_segments = serializers.SerializerMethodField()
-    example_translations = serializers.DictField(child=serializers.CharField())
+
+    class Meta:
+        model = VocabularyItem
+        fields: tuple[str, ...] = (
+            *("key", "expression", "segments", "reading", "part_of_speech", "meanings"),
+            *("example", "example_segments", "example_translations"),
+        )
 
     @extend_schema_field(SegmentSerializer(many=True))
     def get_segments(self, item: Any) -> list[dict[str, str | None]]:
@@ -151,14 +157,14 @@ class VocabularySerializer(serializers.Serializer):
         return _segments(item.ruby, item.example)
 
 
-class ExerciseSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk")
-    kind = serializers.CharField()
-    prompt = serializers.CharField()
-    prompt_translations = serializers.DictField(child=serializers.CharField())
+class ExerciseSerializer(ContentSerializer):
     display = serializers.SerializerMethodField(
         help_text="What the learner is shown; it never holds the answer."
     )
+
+    class Meta:
+        model = Exercise
+        fields: tuple[str, ...] = ("id", "kind", "prompt", "prompt_translations", "display")
 
     def get_display(self, exercise: Any) -> dict[str, Any]:
         return exercise_display(exercise.kind, exercise.data, seed=exercise.pk)
@@ -169,6 +175,12 @@ class LessonDetailSerializer(LessonSummarySerializer):
     passages = PassageSerializer(many=True, source="passages.all")
     vocabulary = VocabularySerializer(many=True, source="vocabulary.all")
     exercises = ExerciseSerializer(many=True, source="ready_exercises")
+
+    class Meta(LessonSummarySerializer.Meta):
+        fields: tuple[str, ...] = (
+            *LessonSummarySerializer.Meta.fields,
+            *("course", "passages", "vocabulary", "exercises"),
+        )
 
 
 # --- Attempts and progress --------------------------------------------------------------------
@@ -205,13 +217,28 @@ class LessonProgressSerializer(ProgressSerializer):
     lesson = serializers.SlugField()
 
 
+def _stored_html(rendered: object, text: str, fallback: str) -> str:
+    entry = rendered.get(text) if isinstance(rendered, dict) else None
+    shown = entry_html(entry) if isinstance(entry, dict) else None
+    return shown if shown is not None else fallback
+
+
 def verdict_payload(exercise: Any, result: Any) -> dict[str, Any]:
-    """The verdict of an answer as the page script and the API send it."""
+    """The verdict of an answer as the page script and the API send it; the *_html keys are
+    the stored ruby rendering (escaped HTML), so the page shows furigana as without script."""
+    expected = result.verdict.expected
     return {
         "exercise": exercise.pk,
         "correct": result.verdict.correct,
         "score": result.verdict.score,
-        "expected": result.verdict.expected,
+        "expected": expected,
+        "expected_html": _stored_html(
+            exercise.ruby, expected, format_html('<span lang="ja">{}</span>', expected)
+        ),
+        "hint": near_miss_message(result.verdict.hint, expected),
         "explanation": exercise.explanation,
+        "explanation_html": _stored_html(
+            exercise.ruby, exercise.explanation, escape(exercise.explanation)
+        ),
         "progress": {**asdict(result.progress), "score": result.progress.score},
     }

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lessons.japanese.text import text_problem
+from learning.validators import validate_text
 
 MAX_FURIGANA_TEXT = 20_000
 
@@ -16,23 +16,4 @@ def validate_japanese_text(text: str, *, max_length: int = MAX_FURIGANA_TEXT) ->
             params={"length": len(text), "limit": max_length},
             code="too_long",
         )
-    problem = text_problem(text)
-    if problem is None:
-        return
-    if problem.code == "nul":
-        raise ValidationError(
-            _("The text contains a NUL character at position %(index)d."),
-            params={"index": problem.index},
-            code="nul",
-        )
-    if problem.code == "surrogate":
-        raise ValidationError(
-            _("The text contains a lone surrogate (U+%(code)04X) at position %(index)d."),
-            params={"code": ord(problem.char), "index": problem.index},
-            code="surrogate",
-        )
-    raise ValidationError(
-        _("The text contains a control character (U+%(code)04X) at position %(index)d."),
-        params={"code": ord(problem.char), "index": problem.index},
-        code="control",
-    )
+    validate_text(text)

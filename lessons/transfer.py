@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,16 +21,19 @@ __all__ = [
     "DOCUMENT_FORMAT",
     "DOCUMENT_VERSION",
     "FORMULA_PREFIXES",
+    "CsvDialect",
     "CsvProblem",
     "LessonDocument",
     "TransferError",
     "VocabularyRow",
     "csv_text",
+    "decode_spreadsheet_text",
     "lesson_document",
     "neutralise",
     "parse_lesson_document",
     "parse_reading_lines",
     "parse_vocabulary_csv",
+    "place",
     "reading_lines",
     "vocabulary_csv",
 ]
@@ -93,13 +96,66 @@ _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_PARTS = 200
 
 
-class TransferError(ValueError):
-    """A document that cannot be imported; `where` names the place (``vocabulary[2].reading``)."""
+def gettext_noop(message: str) -> str:
+    """Marks *message* for the translation catalogue (makemessages finds this name); the
+    interface translates it where it shows the problem. This engine imports no Django."""
+    return message
 
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
+
+class TransferError(ValueError):
+    """A document that cannot be imported. `where` names the place (``vocabulary[2].reading``),
+    `problem` is an English template (marked for translation) filled in by `params`;
+    `problems` holds every problem found in the document (this one first)."""
+
+    def __init__(
+        self,
+        where: str,
+        problem: str,
+        params: Mapping[str, object] | None = None,
+        problems: Sequence[TransferError] = (),
+    ) -> None:
         self.where = where
         self.problem = problem
+        self.params = dict(params or {})
+        self.problems: list[TransferError] = list(problems) or [self]
+        super().__init__(f"{where}: {problem % self.params if self.params else problem}")
+
+    def text(self, translate: Callable[[str], str] = gettext_noop) -> str:
+        """The problem in plain words: the place as a person counts it, then what is wrong."""
+        problem = translate(self.problem)
+        return translate("%(place)s: %(problem)s") % {
+            "place": place(self.where, translate),
+            "problem": problem % self.params if self.params else problem,
+        }
+
+
+gettext_noop("%(place)s: %(problem)s")
+_LESSON_FIELD = gettext_noop("The lesson, %(field)s")
+_LESSON = gettext_noop("The lesson")
+_LIST_OF = gettext_noop("The list of %(name)s")
+_FILE = gettext_noop("The file")
+_PLACE_RE = re.compile(r"^(passages|vocabulary|exercises)\[(\d+)\](?:\.(.+))?$")
+_PART_NAMES = {
+    "passages": gettext_noop("Passage %(number)d"),
+    "vocabulary": gettext_noop("Word %(number)d"),
+    "exercises": gettext_noop("Exercise %(number)d"),
+}
+
+
+def place(where: str, translate: Callable[[str], str] = gettext_noop) -> str:
+    """Where a problem is, counted as a person counts: ``vocabulary[2].reading`` is
+    "Word 3, reading"; ``lesson.title`` is "The lesson, title"; the rest is the file."""
+    match = _PLACE_RE.match(where)
+    if match:
+        part = translate(_PART_NAMES[match[1]]) % {"number": int(match[2]) + 1}
+        return f"{part}, {match[3]}" if match[3] else part
+    if where.startswith("lesson."):
+        return translate(_LESSON_FIELD) % {"field": where.removeprefix("lesson.")}
+    if where == "lesson":
+        return translate(_LESSON)
+    if where in ("passages", "vocabulary", "exercises"):
+        return translate(_LIST_OF) % {"name": where}
+    return translate(_FILE)
 
 
 # --- Lesson documents ---------------------------------------------------------------------
@@ -138,165 +194,252 @@ def lesson_document(
 
 def _string(value: object, where: str, *, name: str, required: bool = False) -> str:
     if not isinstance(value, str):
-        raise TransferError(where, "must be text")
+        raise TransferError(where, gettext_noop("must be text"))
     if required and not value.strip():
-        raise TransferError(where, "must not be empty")
+        raise TransferError(where, gettext_noop("must not be empty"))
     limit = _LIMITS.get(name)
     if limit is not None and len(value) > limit:
-        raise TransferError(where, f"is longer than {limit} characters")
+        raise TransferError(
+            where, gettext_noop("is longer than %(limit)d characters"), {"limit": limit}
+        )
     if _FORBIDDEN_RE.search(value):
-        raise TransferError(where, "contains a control character")
+        raise TransferError(where, gettext_noop("contains a control character"))
     return value
 
 
 def _translations(value: object, where: str) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise TransferError(where, "must be an object of language code -> text")
+        raise TransferError(where, gettext_noop("must be a list of language code -> text"))
     out: dict[str, str] = {}
     for code, text in value.items():
         if not isinstance(code, str) or not _LANGUAGE_RE.fullmatch(code):
-            raise TransferError(where, f"{str(code)[:20]!r} is not a language code")
+            raise TransferError(
+                where, gettext_noop("%(code)r is not a language code"), {"code": str(code)[:20]}
+            )
         out[code] = _string(text, f"{where}.{code}", name="text")
     return out
 
 
 def _object(value: object, where: str, names: Sequence[str]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise TransferError(where, "must be an object")
+        raise TransferError(where, gettext_noop("is missing or is not a group of fields"))
     unknown = [str(k)[:20] for k in value if k not in names]
     if unknown:
-        raise TransferError(where, f"unknown field(s) {', '.join(unknown[:5])}")
+        raise TransferError(
+            where, gettext_noop("has unknown fields: %(names)s"), {"names": ", ".join(unknown[:5])}
+        )
     return value
 
 
 def _parts(document: Mapping[str, Any], name: str) -> list[Any]:
     value = document.get(name, [])
     if not isinstance(value, list):
-        raise TransferError(name, "must be a list")
+        raise TransferError(name, gettext_noop("must be a list"))
     if len(value) > MAX_PARTS:
-        raise TransferError(name, f"holds more than {MAX_PARTS} items")
+        raise TransferError(
+            name, gettext_noop("holds more than %(limit)d items"), {"limit": MAX_PARTS}
+        )
     return value
 
 
+class _Problems:
+    """Collects the problems of a document, so that one pass reports them all."""
+
+    def __init__(self) -> None:
+        self.found: list[TransferError] = []
+
+    def check(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """*function*'s result, or None after noting its TransferError."""
+        try:
+            return function(*args, **kwargs)
+        except TransferError as exc:
+            self.found.append(exc)
+            return None
+
+    def add(self, where: str, problem: str, params: Mapping[str, object] | None = None) -> None:
+        self.found.append(TransferError(where, problem, params))
+
+
+def _lesson_fields(raw: Mapping[str, Any], problems: _Problems) -> dict[str, Any]:
+    slug = problems.check(_string, raw.get("slug"), "lesson.slug", name="slug", required=True)
+    if slug is not None and not _SLUG_RE.fullmatch(slug):
+        problems.add("lesson.slug", gettext_noop("may hold only letters, digits, - and _"))
+    return {
+        "slug": slug,
+        "title": problems.check(
+            _string, raw.get("title"), "lesson.title", name="title", required=True
+        ),
+        "title_ja": problems.check(
+            _string, raw.get("title_ja", ""), "lesson.title_ja", name="title_ja"
+        ),
+        "can_do": problems.check(_string, raw.get("can_do", ""), "lesson.can_do", name="can_do"),
+        "title_translations": problems.check(
+            _translations, raw.get("title_translations", {}), "lesson.title_translations"
+        ),
+        "can_do_translations": problems.check(
+            _translations, raw.get("can_do_translations", {}), "lesson.can_do_translations"
+        ),
+    }
+
+
+def _passage(p: Mapping[str, Any], where: str, problems: _Problems) -> dict[str, Any]:
+    kind = p.get("kind", "reading")
+    if kind not in PASSAGE_KINDS:
+        problems.add(
+            f"{where}.kind",
+            gettext_noop("must be one of %(choices)s"),
+            {"choices": ", ".join(PASSAGE_KINDS)},
+        )
+    return {
+        "kind": kind,
+        "title": problems.check(_string, p.get("title", ""), f"{where}.title", name="title"),
+        "text": problems.check(_string, p.get("text"), f"{where}.text", name="text", required=True),
+        "translations": problems.check(
+            _translations, p.get("translations", {}), f"{where}.translations"
+        ),
+    }
+
+
+def _word(v: Mapping[str, Any], where: str, problems: _Problems) -> dict[str, Any]:
+    pos = v.get("part_of_speech", "noun")
+    if pos not in PARTS_OF_SPEECH:
+        problems.add(
+            f"{where}.part_of_speech",
+            gettext_noop("must be one of %(choices)s"),
+            {"choices": ", ".join(PARTS_OF_SPEECH)},
+        )
+    override = v.get("reading_is_override", False)
+    if not isinstance(override, bool):
+        problems.add(f"{where}.reading_is_override", gettext_noop("must be true or false"))
+    return {
+        "key": problems.check(_string, v.get("key", ""), f"{where}.key", name="key"),
+        "expression": problems.check(
+            _string, v.get("expression"), f"{where}.expression", name="expression", required=True
+        ),
+        "reading": problems.check(
+            _string, v.get("reading", ""), f"{where}.reading", name="reading"
+        ),
+        "reading_is_override": override,
+        "part_of_speech": pos,
+        "meanings": problems.check(_translations, v.get("meanings", {}), f"{where}.meanings"),
+        "example": problems.check(
+            _string, v.get("example", ""), f"{where}.example", name="example"
+        ),
+        "example_translations": problems.check(
+            _translations, v.get("example_translations", {}), f"{where}.example_translations"
+        ),
+    }
+
+
+def _exercise(e: Mapping[str, Any], where: str, problems: _Problems) -> dict[str, Any]:
+    status = e.get("status", "ready")
+    if status not in EXERCISE_STATUSES:
+        problems.add(f"{where}.status", gettext_noop("must be draft or ready"))
+    kind = e.get("kind")
+    data = None
+    try:
+        data = validate_data(kind if isinstance(kind, str) else "", e.get("data"))
+    except ExerciseDataError as exc:
+        problems.add(where, "%(detail)s", {"detail": str(exc)})
+    return {
+        "kind": kind,
+        "status": status,
+        "prompt": problems.check(_string, e.get("prompt", ""), f"{where}.prompt", name="prompt"),
+        "prompt_translations": problems.check(
+            _translations, e.get("prompt_translations", {}), f"{where}.prompt_translations"
+        ),
+        "data": data,
+        "explanation": problems.check(
+            _string, e.get("explanation", ""), f"{where}.explanation", name="explanation"
+        ),
+        "explanation_translations": problems.check(
+            _translations,
+            e.get("explanation_translations", {}),
+            f"{where}.explanation_translations",
+        ),
+    }
+
+
+_PART_PARSERS: tuple[tuple[str, tuple[str, ...], Callable[..., dict[str, Any]]], ...] = (
+    ("passages", PASSAGE_FIELDS, _passage),
+    ("vocabulary", VOCABULARY_FIELDS, _word),
+    ("exercises", EXERCISE_FIELDS, _exercise),
+)
+
+
 def parse_lesson_document(document: object) -> LessonDocument:
-    """Check a lesson document (parsed JSON) and return it normalised; raises TransferError
-    naming the first problem. Optional fields may be left out; unknown ones are refused."""
+    """Check a lesson document (parsed JSON) and return it normalised. Every problem is found
+    in one pass: a bad document raises TransferError whose `problems` lists each, with its
+    place. Optional fields may be left out; unknown ones are refused."""
+    problems = _Problems()
     root = _object(
         document, "document", ("format", "version", "lesson", "passages", "vocabulary", "exercises")
     )
     if root.get("format") != DOCUMENT_FORMAT:
-        raise TransferError("format", f"must be {DOCUMENT_FORMAT!r}")
+        problems.add(
+            "format",
+            gettext_noop("this is not a Kasumi lesson file (format must be %(format)r)"),
+            {"format": DOCUMENT_FORMAT},
+        )
     if root.get("version") != DOCUMENT_VERSION:
-        raise TransferError("version", f"must be {DOCUMENT_VERSION}")
-    raw = _object(root.get("lesson"), "lesson", LESSON_FIELDS)
-    slug = _string(raw.get("slug"), "lesson.slug", name="slug", required=True)
-    if not _SLUG_RE.fullmatch(slug):
-        raise TransferError("lesson.slug", "may hold only letters, digits, - and _")
-    lesson: dict[str, Any] = {
-        "slug": slug,
-        "title": _string(raw.get("title"), "lesson.title", name="title", required=True),
-        "title_ja": _string(raw.get("title_ja", ""), "lesson.title_ja", name="title_ja"),
-        "can_do": _string(raw.get("can_do", ""), "lesson.can_do", name="can_do"),
-        "title_translations": _translations(
-            raw.get("title_translations", {}), "lesson.title_translations"
-        ),
-        "can_do_translations": _translations(
-            raw.get("can_do_translations", {}), "lesson.can_do_translations"
-        ),
-    }
-    passages = []
-    for i, item in enumerate(_parts(root, "passages")):
-        where = f"passages[{i}]"
-        p = _object(item, where, PASSAGE_FIELDS)
-        kind = p.get("kind", "reading")
-        if kind not in PASSAGE_KINDS:
-            raise TransferError(f"{where}.kind", f"must be one of {', '.join(PASSAGE_KINDS)}")
-        passages.append(
-            {
-                "kind": kind,
-                "title": _string(p.get("title", ""), f"{where}.title", name="title"),
-                "text": _string(p.get("text"), f"{where}.text", name="text", required=True),
-                "translations": _translations(p.get("translations", {}), f"{where}.translations"),
-            }
+        problems.add(
+            "version",
+            gettext_noop("the file's version must be %(version)d"),
+            {"version": DOCUMENT_VERSION},
         )
-    vocabulary = []
-    for i, item in enumerate(_parts(root, "vocabulary")):
-        where = f"vocabulary[{i}]"
-        v = _object(item, where, VOCABULARY_FIELDS)
-        pos = v.get("part_of_speech", "noun")
-        if pos not in PARTS_OF_SPEECH:
-            raise TransferError(
-                f"{where}.part_of_speech", f"must be one of {', '.join(PARTS_OF_SPEECH)}"
-            )
-        override = v.get("reading_is_override", False)
-        if not isinstance(override, bool):
-            raise TransferError(f"{where}.reading_is_override", "must be true or false")
-        vocabulary.append(
-            {
-                "key": _string(v.get("key", ""), f"{where}.key", name="key"),
-                "expression": _string(
-                    v.get("expression"), f"{where}.expression", name="expression", required=True
-                ),
-                "reading": _string(v.get("reading", ""), f"{where}.reading", name="reading"),
-                "reading_is_override": override,
-                "part_of_speech": pos,
-                "meanings": _translations(v.get("meanings", {}), f"{where}.meanings"),
-                "example": _string(v.get("example", ""), f"{where}.example", name="example"),
-                "example_translations": _translations(
-                    v.get("example_translations", {}), f"{where}.example_translations"
-                ),
-            }
-        )
-    exercises = []
-    for i, item in enumerate(_parts(root, "exercises")):
-        where = f"exercises[{i}]"
-        e = _object(item, where, EXERCISE_FIELDS)
-        status = e.get("status", "ready")
-        if status not in EXERCISE_STATUSES:
-            raise TransferError(f"{where}.status", "must be draft or ready")
-        kind = e.get("kind")
-        try:
-            data = validate_data(kind if isinstance(kind, str) else "", e.get("data"))
-        except ExerciseDataError as exc:
-            raise TransferError(where, str(exc)) from None
-        exercises.append(
-            {
-                "kind": kind,
-                "status": status,
-                "prompt": _string(e.get("prompt", ""), f"{where}.prompt", name="prompt"),
-                "prompt_translations": _translations(
-                    e.get("prompt_translations", {}), f"{where}.prompt_translations"
-                ),
-                "data": data,
-                "explanation": _string(
-                    e.get("explanation", ""), f"{where}.explanation", name="explanation"
-                ),
-                "explanation_translations": _translations(
-                    e.get("explanation_translations", {}), f"{where}.explanation_translations"
-                ),
-            }
-        )
-    return LessonDocument(lesson, passages, vocabulary, exercises)
+    raw = problems.check(_object, root.get("lesson"), "lesson", LESSON_FIELDS)
+    lesson = _lesson_fields(raw, problems) if raw is not None else {}
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for name, fields, parse in _PART_PARSERS:
+        parts[name] = []
+        for i, item in enumerate(problems.check(_parts, root, name) or []):
+            where = f"{name}[{i}]"
+            checked = problems.check(_object, item, where, fields)
+            if checked is not None:
+                parts[name].append(parse(checked, where, problems))
+    if problems.found:
+        first = problems.found[0]
+        raise TransferError(first.where, first.problem, first.params, problems.found)
+    return LessonDocument(lesson, parts["passages"], parts["vocabulary"], parts["exercises"])
 
 
 # --- CSV ------------------------------------------------------------------------------------
 
 
+class CsvDialect(csv.excel):
+    """The one CSV dialect written and read here (RFC 4180: quotes doubled inside a quoted
+    cell, CRLF between rows). Reading changes only the delimiter, which is detected."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    quoting = csv.QUOTE_MINIMAL
+    lineterminator = "\r\n"
+    skipinitialspace = False
+
+
+DELIMITERS = (",", ";", "\t")
+
+
 def neutralise(cell: object) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe.
+    A cell that already starts with an apostrophe gets one more, so `_unneutralise` gives back
+    exactly what was written."""
     text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if text.startswith((*FORMULA_PREFIXES, "'")) else text
 
 
 def _unneutralise(cell: str) -> str:
     """Undo `neutralise`, so a file we wrote reads back as it was."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+    if cell.startswith("'") and cell[1:].startswith((*FORMULA_PREFIXES, "'")):
+        return cell[1:]
+    return cell
 
 
 def csv_text(rows: Iterable[Sequence[object]]) -> str:
-    """CSV (RFC 4180, CRLF) with every cell neutralised."""
+    """CSV in `CsvDialect` with every cell neutralised."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, dialect=CsvDialect)
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
@@ -317,11 +460,27 @@ class VocabularyRow:
 
 @dataclass(frozen=True)
 class CsvProblem:
+    """A problem of a CSV file: *message* is an English template (marked for translation) and
+    *params* fill it in; `str()` gives the English text, the interface translates with
+    ``gettext(message) % params``."""
+
     row: int  # 0 for the file as a whole, 1 for the header
     message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, translate: Callable[[str], str] = gettext_noop) -> str:
+        body = (
+            translate(self.message) % dict(self.params) if self.params else translate(self.message)
+        )
+        if not self.row:
+            return body
+        return translate("Row %(row)d: %(problem)s") % {"row": self.row, "problem": body}
 
     def __str__(self) -> str:
-        return f"Row {self.row}: {self.message}" if self.row else self.message
+        return self.text()
+
+
+gettext_noop("Row %(row)d: %(problem)s")
 
 
 def vocabulary_csv(items: Iterable[Mapping[str, Any]], languages: Sequence[str]) -> str:
@@ -342,44 +501,102 @@ def vocabulary_csv(items: Iterable[Mapping[str, Any]], languages: Sequence[str])
     return csv_text(rows)
 
 
+_NOT_SHIFT_JIS_RE = re.compile("[\x80-\x9f\ue000-\uf8ff]")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_spreadsheet_text(data: bytes) -> tuple[str | None, CsvProblem | None]:
+    """The text of a file saved by a spreadsheet: UTF-8 (with or without BOM), UTF-16 (Excel's
+    "Unicode text", with a BOM or recognised by its zero bytes) or Shift-JIS (Excel's "CSV" on
+    a Japanese Windows, decoded as cp932, its Microsoft form). Returns the text or a problem
+    that says how to save the file as UTF-8."""
+    codecs = [codec for bom, codec in _BOMS if data.startswith(bom)]
+    if not codecs:
+        even, odd = data[0:200:2], data[1:200:2]
+        if data and odd.count(0) > len(odd) // 2 > even.count(0):
+            codecs = ["utf-16-le"]
+        elif data and even.count(0) > len(even) // 2 > odd.count(0):
+            codecs = ["utf-16-be"]
+        else:
+            codecs = ["utf-8", "cp932"]
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # Bytes of another encoding often decode as cp932 into private-use or C1 characters.
+        if codec != "cp932" or not _NOT_SHIFT_JIS_RE.search(text):
+            return text, None
+    return None, CsvProblem(
+        0,
+        gettext_noop(
+            "The file's characters cannot be read: it is not UTF-8, UTF-16 or Shift-JIS text. "
+            'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)"; in LibreOffice '
+            "choose Save As > Text CSV and the character set Unicode (UTF-8)."
+        ),
+    )
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter of a file: the one of `DELIMITERS` the header line uses most (a header
+    holds no delimiter inside a cell); a comma when it uses none."""
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def parse_vocabulary_csv(
     data: bytes, *, languages: Iterable[str], max_rows: int = 500
 ) -> tuple[list[VocabularyRow], list[CsvProblem]]:
-    """Read vocabulary from CSV bytes (UTF-8, with or without BOM; comma, semicolon or tab).
+    """Read vocabulary from CSV bytes (see `decode_spreadsheet_text`; comma, semicolon or tab).
 
-    Columns: ``expression`` (required), ``reading``, ``part_of_speech``, ``meaning_<lang>``,
-    ``example``, ``example_<lang>`` for the given language codes. Returns the rows and every
-    problem found, each naming its row; callers save nothing unless the problems are empty.
+    Columns: ``expression`` and at least one ``meaning_<lang>`` (required), ``reading``,
+    ``part_of_speech``, ``example``, ``example_<lang>`` for the given language codes. Returns
+    the rows and every problem found in one pass, each naming its row; callers save nothing
+    unless the problems are empty.
     """
     known = set(languages)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return [], [CsvProblem(0, f"The file is not UTF-8 text (byte {exc.start}).")]
+    text, problem = decode_spreadsheet_text(data)
+    if text is None:
+        return [], [problem] if problem else []
+    text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        return [], [CsvProblem(0, "The file holds NUL characters; is it a spreadsheet file?")]
+        return [], [
+            CsvProblem(0, gettext_noop("The file holds NUL characters; is it a spreadsheet file?"))
+        ]
     if not text.strip():
-        return [], [CsvProblem(0, "The file is empty.")]
-    try:
-        dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        return [], [CsvProblem(0, gettext_noop("The file is empty."))]
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), CsvDialect, delimiter=delimiter)
     try:
         header = [unicodedata.normalize("NFKC", h).strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        return [], [CsvProblem(1, f"The header cannot be read ({exc}).")]
+        return [], [
+            CsvProblem(1, gettext_noop("The header cannot be read (%(error)s)."), {"error": exc})
+        ]
     problems: list[CsvProblem] = []
     if "expression" not in header:
-        problems.append(CsvProblem(1, "The header has no 'expression' column."))
+        problems.append(CsvProblem(1, gettext_noop("The header has no 'expression' column.")))
+    if not any(name.startswith("meaning_") for name in header):
+        problems.append(
+            CsvProblem(
+                1, gettext_noop("The header has no meaning column (meaning_en, meaning_ar, ...).")
+            )
+        )
     for name in header:
         if name in ("expression", "reading", "part_of_speech", "example"):
             continue
         prefix, _, code = name.partition("_")
         if prefix not in ("meaning", "example") or code not in known:
-            problems.append(CsvProblem(1, f"Unknown column {name[:40]!r}."))
+            problems.append(
+                CsvProblem(1, gettext_noop("Unknown column %(name)r."), {"name": name[:40]})
+            )
     if len(set(header)) != len(header):
-        problems.append(CsvProblem(1, "A column appears twice in the header."))
+        problems.append(CsvProblem(1, gettext_noop("A column appears twice in the header.")))
     if problems:
         return [], problems
     rows: list[VocabularyRow] = []
@@ -391,16 +608,26 @@ def parse_vocabulary_csv(
             if not any(c.strip() for c in cells):
                 continue
             if len(rows) >= max_rows:
-                problems.append(CsvProblem(line, f"Too many rows: the limit is {max_rows} words."))
+                problems.append(
+                    CsvProblem(
+                        line,
+                        gettext_noop("Too many rows: the limit is %(limit)d words."),
+                        {"limit": max_rows},
+                    )
+                )
                 break
             row, row_problems = _vocabulary_row(line, header, cells, seen)
             problems.extend(row_problems)
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        problems.append(CsvProblem(line + 1, f"The row cannot be read ({exc})."))
+        problems.append(
+            CsvProblem(
+                line + 1, gettext_noop("The row cannot be read (%(error)s)."), {"error": exc}
+            )
+        )
     if not rows and not problems:
-        problems.append(CsvProblem(0, "The file has a header but no words."))
+        problems.append(CsvProblem(0, gettext_noop("The file has a header but no words.")))
     return rows, problems
 
 
@@ -408,29 +635,60 @@ def _vocabulary_row(
     line: int, header: list[str], cells: list[str], seen: dict[str, int]
 ) -> tuple[VocabularyRow | None, list[CsvProblem]]:
     if len(cells) > len(header):
-        return None, [CsvProblem(line, f"{len(cells)} cells, but the header has {len(header)}.")]
+        return None, [
+            CsvProblem(
+                line,
+                gettext_noop("%(cells)d cells, but the header has %(columns)d."),
+                {"cells": len(cells), "columns": len(header)},
+            )
+        ]
     values = {name: _unneutralise(cell.strip()) for name, cell in zip(header, cells, strict=False)}
     problems = []
     for name, value in values.items():
         limit = _LIMITS.get(name.split("_")[0] if name.startswith("meaning") else name, 500)
         if len(value) > limit:
-            problems.append(CsvProblem(line, f"{name} is longer than {limit} characters."))
+            problems.append(
+                CsvProblem(
+                    line,
+                    gettext_noop("%(name)s is longer than %(limit)d characters."),
+                    {"name": name, "limit": limit},
+                )
+            )
         if _FORBIDDEN_RE.search(value):
-            problems.append(CsvProblem(line, f"{name} contains a control character."))
+            problems.append(
+                CsvProblem(
+                    line, gettext_noop("%(name)s contains a control character."), {"name": name}
+                )
+            )
     expression = values.get("expression", "")
     if not expression:
-        problems.append(CsvProblem(line, "expression is empty."))
+        problems.append(CsvProblem(line, gettext_noop("expression is empty.")))
     elif expression in seen:
-        problems.append(CsvProblem(line, f"{expression!r} repeats row {seen[expression]}."))
+        problems.append(
+            CsvProblem(
+                line,
+                gettext_noop("%(expression)r repeats row %(row)d."),
+                {"expression": expression, "row": seen[expression]},
+            )
+        )
     else:
         seen[expression] = line
+    meanings = {k[8:]: v for k, v in values.items() if k.startswith("meaning_") and v}
+    if not meanings:
+        problems.append(
+            CsvProblem(line, gettext_noop("The word has no meaning: fill in a meaning_ column."))
+        )
     pos = values.get("part_of_speech") or "noun"
     if pos not in PARTS_OF_SPEECH:
-        choices = ", ".join(PARTS_OF_SPEECH)
-        problems.append(CsvProblem(line, f"part_of_speech {pos[:20]!r} is not one of {choices}."))
+        problems.append(
+            CsvProblem(
+                line,
+                gettext_noop("part_of_speech %(value)r is not one of %(choices)s."),
+                {"value": pos[:20], "choices": ", ".join(PARTS_OF_SPEECH)},
+            )
+        )
     if problems:
         return None, problems
-    meanings = {k[8:]: v for k, v in values.items() if k.startswith("meaning_") and v}
     examples = {k[8:]: v for k, v in values.items() if k.startswith("example_") and v}
     return (
         VocabularyRow(

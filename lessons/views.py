@@ -1,22 +1,24 @@
 """Pages of `lessons` for learners: courses, lessons, answers, display switches."""
 
+import copy
 import hashlib
+import re
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learning.display import display_prefs_for, display_prefs_update
+from learning.pagecache import shared_page
 from lessons import exercises as exercise_engine
 from lessons.downloads import (
     course_deck_response,
@@ -26,6 +28,7 @@ from lessons.downloads import (
 )
 from lessons.models import Level, Topic
 from lessons.selectors import (
+    CATALOGUE,
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
@@ -44,7 +47,10 @@ from lessons.services import (
 )
 
 LAST_VERDICTS_KEY = "last_verdicts"
+# Every cached page is bounded in life and in size (a lesson page is ~30-60 KB; one far larger is
+# served but not kept).
 PAGE_CACHE_SECONDS = 3600
+PAGE_CACHE_MAX_CHARS = 512 * 1024
 # Stand for the per-request parts of a cached lesson page; replaced when it is served.
 CSRF_PLACEHOLDER = "__kasumi_csrf_token__"
 PROGRESS_PLACEHOLDER = "__kasumi_lesson_progress__"
@@ -54,55 +60,88 @@ def _prefs(request: HttpRequest) -> Any:
     return display_prefs_for(request)
 
 
+# How long a kept course page may be served (it is renewed on every change of the catalogue).
+COURSE_PAGE_SECONDS = 3600
+
+
 @require_GET
+@transaction.non_atomic_requests
 def course_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     topic = request.GET.get("topic", "")
     level = level if level in Level.values else ""
     topic = topic if topic in Topic.values else ""
-    courses = list(course_list_published(level=level, topic=topic))
-    course_of = lesson_course_ids_published(courses=courses)
-    progress = progress_by_lesson(
-        learner=request.user, session=request.session, lesson_ids=list(course_of)
-    )
-    done: dict[int, int] = {}
-    for lesson_id, summary in progress.items():
-        if summary.completed:
-            done[course_of[lesson_id]] = done.get(course_of[lesson_id], 0) + 1
-    for course in courses:
-        course.completed_lessons = done.get(course.pk, 0)
-    return render(
-        request,
-        "lessons/course_list.html",
-        {
+
+    def build() -> tuple[str, dict[str, Any]]:
+        courses = list(course_list_published(level=level, topic=topic))
+        course_of = lesson_course_ids_published(courses=courses)
+        progress = progress_by_lesson(
+            learner=request.user, session=request.session, lesson_ids=list(course_of)
+        )
+        done: dict[int, int] = {}
+        for lesson_id, summary in progress.items():
+            if summary.completed:
+                done[course_of[lesson_id]] = done.get(course_of[lesson_id], 0) + 1
+        for course in courses:
+            course.completed_lessons = done.get(course.pk, 0)
+        return "lessons/course_list.html", {
             "courses": courses,
             "levels": Level.choices,
             "topics": Topic.choices,
             "level": level,
             "topic": topic,
-        },
+            "prefs": _prefs(request),
+        }
+
+    # Progress, the switches and the review line come from the session: kept only for visitors
+    # without one.
+    return shared_page(
+        request,
+        area=CATALOGUE,
+        params={"level": level, "topic": topic},
+        timeout=COURSE_PAGE_SECONDS,
+        build=build,
+        session_matters=True,
     )
 
 
 @require_GET
+@transaction.non_atomic_requests
 def course_detail(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = course_get_published(slug=course)
-    lessons = list(lesson_list_published(course=course_obj))
-    progress = progress_by_lesson(learner=request.user, session=request.session, lessons=lessons)
-    for lesson in lessons:
-        lesson.my_progress = progress.get(lesson.pk)
-    return render(
+    prefs = _prefs(request)
+
+    def build() -> tuple[str, dict[str, Any]]:
+        course_obj = course_get_published(slug=course)
+        lessons = list(lesson_list_published(course=course_obj))
+        progress = progress_by_lesson(
+            learner=request.user, session=request.session, lessons=lessons
+        )
+        for lesson in lessons:
+            lesson.my_progress = progress.get(lesson.pk)
+        return "lessons/course_detail.html", {
+            "course": course_obj,
+            "lessons": lessons,
+            "prefs": prefs,
+        }
+
+    return shared_page(
         request,
-        "lessons/course_detail.html",
-        {"course": course_obj, "lessons": lessons, "prefs": _prefs(request)},
+        area=CATALOGUE,
+        params={},
+        key=(prefs,),
+        timeout=COURSE_PAGE_SECONDS,
+        build=build,
+        session_matters=True,
     )
 
 
-def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str:
+def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any, generation: str) -> str:
     """Everything the cached lesson page depends on, apart from the holes filled per request.
 
-    The course's content generation changes whenever any of its lessons is rendered, edited or
-    (un)published, so a cached page never outlives the content it shows.
+    The course's content generation changes whenever the course or any of its lessons is
+    rendered, edited, renamed or (un)published, so a cached page never outlives the content it
+    shows. The query string is not part of it: the page reads none, so `?u=1`, `?u=2`... are
+    one page, not one cache entry each.
     """
     user = request.user
     return (
@@ -112,14 +151,13 @@ def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any) -> str
                 (
                     course,
                     lesson,
-                    lesson_pages_generation(course_slug=course),
+                    generation,
                     translation.get_language(),
                     tuple(prefs.meaning_languages),
                     prefs.furigana,
                     prefs.romaji,
                     prefs.translations,
-                    user.pk if user.is_authenticated else None,
-                    request.get_full_path(),
+                    user.pk if user.is_authenticated else None,  # "Signed in as" in the header
                 )
             ).encode()
         ).hexdigest()
@@ -142,11 +180,18 @@ def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> di
         for exercise in lesson.ready_exercises
     ]
     previous, following = lesson_neighbours(lesson=lesson)
+    answered = [item["obj"].pk for item in exercises if item["verdict"]]
     return {
         "lesson": lesson,
         "course": lesson.course,
         "prefs": prefs,
         "exercises": exercises,
+        # A reading asked on the page is shown nowhere else on it (prompt, words, passages).
+        "asked": sorted(
+            {item["display"]["word"] for item in exercises if item["obj"].kind == "reading"}
+        ),
+        # The switches bring the learner back to the exercise just answered.
+        "return_anchor": f"exercise-{answered[0]}" if answered else "lesson",
         "previous": previous,
         "next": following,
     }
@@ -159,10 +204,21 @@ def _render_lesson_page(
     context = lesson_page_context(full, prefs, verdicts)
     # Holes in the cached page, filled for each request.
     context.update(csrf_token=CSRF_PLACEHOLDER, progress_placeholder=PROGRESS_PLACEHOLDER)
-    return render_to_string("lessons/lesson_detail.html", context, request=request)
+    return render_to_string("lessons/lesson_detail.html", context, request=_path_only(request))
+
+
+def _path_only(request: HttpRequest) -> HttpRequest:
+    """*request* without its query string, for a page cached for everyone: the switches' `next`
+    fields must not carry one visitor's query to the next."""
+    if not request.META.get("QUERY_STRING"):
+        return request
+    bare = copy.copy(request)
+    bare.META = {**request.META, "QUERY_STRING": ""}
+    return bare
 
 
 @require_GET
+@transaction.non_atomic_requests
 def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     """The lesson page. It is the same for everyone who reads the same languages with the same
     switches, so it is cached whole; the CSRF token and the learner's progress are put in per
@@ -172,12 +228,18 @@ def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpRespons
         request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in request.session else {}
     )
     cacheable = not verdicts and not _has_pending_messages(request)
-    key = _page_key(request, course, lesson, prefs)
-    cached = cache.get(key) if cacheable else None
+    # Looked up without creating it: an address made up by anyone finds nothing and stores
+    # nothing; the generation is made once the lesson is known to exist.
+    generation = lesson_pages_generation(course_slug=course, create=False)
+    key = _page_key(request, course, lesson, prefs, generation) if generation else ""
+    cached = cache.get(key) if cacheable and key else None
     if cached is None:
-        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)
+        lesson_obj = lesson_get_head(course_slug=course, lesson_slug=lesson)  # 404 if none
+        if not key:  # before rendering, so that an edit committed meanwhile bumps it
+            generation = lesson_pages_generation(course_slug=course)
+            key = _page_key(request, course, lesson, prefs, generation)
         cached = (lesson_obj.pk, _render_lesson_page(request, lesson_obj, prefs, verdicts))
-        if cacheable:
+        if cacheable and len(cached[1]) <= PAGE_CACHE_MAX_CHARS:
             cache.set(key, cached, PAGE_CACHE_SECONDS)
     lesson_id, page = cached
     progress = progress_by_lesson(
@@ -234,7 +296,6 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
             session=request.session,
         )
     except ValidationError as exc:
-        message = " ".join(exc.messages)
         if wants_json:
             return JsonResponse(
                 {
@@ -244,17 +305,31 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
                 },
                 status=400,
             )
-        messages.error(
-            request, _("Your answer could not be checked: %(reason)s") % {"reason": message}
-        )
-        return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
-    payload = verdict_payload(exercise, result)
-    if wants_json:
-        return JsonResponse(payload)
+        # Shown in the exercise itself, with the learner's answer still in the form.
+        payload: dict[str, Any] = {"error": " ".join(exc.messages)}
+    else:
+        payload = verdict_payload(exercise, result)
+        if wants_json:
+            return JsonResponse(payload)
+    payload["given"] = _given_fields(request.POST)
     verdicts = request.session.get(LAST_VERDICTS_KEY, {})
     verdicts[str(exercise.pk)] = payload
     request.session[LAST_VERDICTS_KEY] = verdicts
     return redirect(exercise.lesson.get_absolute_url() + f"#exercise-{exercise.pk}")
+
+
+# The answer fields of the exercise forms, kept for the page that shows the verdict.
+_GIVEN_FIELD_RE = re.compile(r"(text|choice|order|position_[0-9]{1,2}|match_[0-9]{1,2})")
+
+
+def _given_fields(data: Any) -> dict[str, str]:
+    """What the learner posted, so the form shows it again (bounded: at most 40 fields of
+    the exercise kinds' names, each cut to the longest answer)."""
+    given: dict[str, str] = {}
+    for name in list(data)[:40]:
+        if _GIVEN_FIELD_RE.fullmatch(name):
+            given[name] = str(data.get(name, ""))[: exercise_engine.MAX_TEXT]
+    return given
 
 
 @require_POST
@@ -287,11 +362,13 @@ def display_set(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@transaction.non_atomic_requests
 def course_deck(request: HttpRequest, course: str) -> HttpResponse:
     return course_deck_response(request, course)
 
 
 @require_GET
+@transaction.non_atomic_requests
 def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     return lesson_deck_response(request, course, lesson)
 
@@ -300,4 +377,7 @@ def lesson_deck(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
 @login_required
 def mistakes_deck(request: HttpRequest) -> HttpResponse:
     deck = deck_export_mistakes(learner=request.user, languages=deck_languages(request))
+    if not deck.notes:
+        # A deck that imports nothing would look broken in Anki: say so here instead.
+        return render(request, "lessons/mistakes_empty.html")
     return deck_response(request, deck.etag, lambda: deck)

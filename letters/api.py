@@ -14,12 +14,19 @@ from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
+from learning.ratelimit import (
+    rate_limit_budget,
+    rate_limit_count,
+    rate_limit_reached,
+    rate_window,
+)
 from learning.roles import HasRole, Role
 from letters import screening
 from letters.selectors import (
@@ -84,11 +91,14 @@ class ProgrammeListApi(APIView):
 
 class LetterCreateApi(APIView):
     """Submit a letter. Send an `Idempotency-Key` header to retry safely: the same key with the
-    same letter returns the letter saved the first time (200, with a fresh status token)."""
+    same letter returns the letter saved the first time (200, with a fresh status token).
+
+    Accepted letters count against the same budget as the page form (per account when signed
+    in, per address otherwise): a refused letter or a retry costs nothing.
+    """
 
     permission_classes = (AllowAny, SameOriginWrites)
-    throttle_classes = (SharedAnonThrottle, SharedUserThrottle, SharedScopedThrottle)
-    throttle_scope = "letter-submit"
+    throttle_classes = (SharedAnonThrottle, SharedUserThrottle)
 
     @extend_schema(
         request=LetterSubmitSerializer,
@@ -115,6 +125,11 @@ class LetterCreateApi(APIView):
             recipient = recipient_get_by_public_id(public_id=data["recipient"])
             if recipient is None:
                 raise ValidationError({"recipient": ["No recipient has this id."]})
+        scope, ident = rate_limit_budget(
+            request, anonymous="letter-submit", signed_in="letter-submit-user"
+        )
+        if rate_limit_reached(request, scope, ident=ident):
+            raise Throttled(rate_window(scope, ident).seconds_left)
         result = letter_submit(
             programme=programme_get_by_slug(slug=data["programme"]),
             recipient=recipient,
@@ -125,6 +140,8 @@ class LetterCreateApi(APIView):
             idempotency_key=request.headers.get("Idempotency-Key", ""),
             interface_language=translation.get_language() or "",
         )
+        if result.created:
+            rate_limit_count(request, scope, ident=ident)
         payload = {
             "letter": result.letter,
             "token": result.token,

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from learning.forms import TextForm
 from letters.models import MAX_BODY_CHARS, MIN_BODY_CHARS, Letter, Programme, Recipient, Voice
+from letters.scans import MAX_SCAN_BYTES
 from letters.selectors import letter_list_for_reply, programme_list_open, recipient_list_open
 from letters.services import MAX_NAME_CHARS, MAX_REASON_CHARS, language_choices
 
@@ -19,7 +21,7 @@ class RecipientChoiceField(forms.ModelChoiceField):
         return f"{obj.pseudonym} · {obj.programme.name} ({languages})"
 
 
-class LetterForm(forms.Form):
+class LetterForm(TextForm):
     # Hidden from people by CSS; a bot that fills every input fills this one too.
     website = forms.CharField(
         label=_("Leave this empty"),
@@ -72,7 +74,7 @@ class LetterForm(forms.Form):
             self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(TextForm):
     body = forms.CharField(
         label=_("Your revised letter"),
         min_length=MIN_BODY_CHARS,
@@ -81,7 +83,7 @@ class RevisionForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextForm):
     action = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -110,7 +112,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class FlagResolveForm(forms.Form):
+class FlagResolveForm(TextForm):
     key = forms.CharField(widget=forms.HiddenInput, max_length=300)
     note = forms.CharField(
         label=_("Why this is not personal data"),
@@ -119,7 +121,7 @@ class FlagResolveForm(forms.Form):
     )
 
 
-class LetterEditForm(forms.Form):
+class LetterEditForm(TextForm):
     body = forms.CharField(
         label=_("The letter, with the personal data taken out"),
         min_length=MIN_BODY_CHARS,
@@ -134,7 +136,7 @@ class LetterEditForm(forms.Form):
     )
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(TextForm):
     recipient = RecipientChoiceField(
         label=_("Recipient"),
         queryset=Recipient.objects.none(),
@@ -153,7 +155,7 @@ class DeliveryForm(forms.Form):
         )
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(TextForm):
     language = forms.ChoiceField(label=_("Translate into"))
     text = forms.CharField(
         label=_("Translation"),
@@ -166,7 +168,7 @@ class TranslationForm(forms.Form):
         cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
 
 
-class BatchForm(forms.Form):
+class BatchForm(TextForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     label = forms.CharField(label=_("Label (optional)"), required=False, max_length=200)
 
@@ -189,7 +191,7 @@ class LetterChoiceField(forms.ModelChoiceField):
         }
 
 
-class VoiceForm(forms.Form):
+class VoiceForm(TextForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
     recipient = forms.ModelChoiceField(
         label=_("Person (never shown publicly)"),
@@ -232,7 +234,7 @@ class VoiceForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
 
 
-class VoiceEditForm(forms.Form):
+class VoiceEditForm(TextForm):
     text = forms.CharField(
         label=_("The text, with the personal data taken out"),
         max_length=MAX_BODY_CHARS,
@@ -240,7 +242,79 @@ class VoiceEditForm(forms.Form):
     )
 
 
-class LostLinkForm(forms.Form):
+class ReplyForm(TextForm):
+    """A recipient's reply to a delivered letter, typed or photographed, with their consent."""
+
+    letter = LetterChoiceField(
+        label=_("The letter they answer"),
+        queryset=Letter.objects.none(),
+        to_field_name="public_id",
+        empty_label=_("Choose the letter"),
+        help_text=_("Letters delivered or on their way, newest first."),
+    )
+    language = forms.ChoiceField(label=_("Language of the reply"))
+    text = forms.CharField(
+        label=_("The reply, typed (optional with a photo)"),
+        max_length=MAX_BODY_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    scan = forms.FileField(
+        label=_("A photo or scan of the handwritten page (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_(
+            "JPEG or PNG, up to %(mb)d MB. Only moderators and you will see it; its location "
+            "and camera data are removed."
+        )
+        % {"mb": MAX_SCAN_BYTES // (1024 * 1024)},
+    )
+    consent_date = forms.DateField(
+        label=_("Consent given on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    consent_scope = forms.ChoiceField(
+        label=_("They agreed to"), choices=Voice.Scope.choices, widget=forms.RadioSelect
+    )
+    names_removed = forms.BooleanField(
+        label=_("I have removed every name (theirs, family, officers, places)."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
+
+
+class AnswerForm(TextForm):
+    """The writer's answer to a reply: a new letter to the same person, in the same thread."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    language = forms.ChoiceField(label=_("Language of your letter"))
+    body = forms.CharField(
+        label=_("Your answer"),
+        min_length=MIN_BODY_CHARS,
+        max_length=MAX_BODY_CHARS,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Between %(min)d and %(max)d characters.")
+        % {"min": MIN_BODY_CHARS, "max": MAX_BODY_CHARS},
+    )
+    writer_name = forms.CharField(label=_("Sign your letter as"), max_length=MAX_NAME_CHARS)
+    writer_email = forms.EmailField(
+        label=_("Your e-mail for status news (optional)"),
+        required=False,
+        help_text=_("Only moderators see it; it is never printed or passed on."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+
+
+class LostLinkForm(TextForm):
     email = forms.EmailField(
         label=_("The e-mail address you gave with your letter"),
         max_length=254,

@@ -9,6 +9,7 @@ state moves only through `services.py`, by the table in `workflow.py`.
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,11 @@ STATUS_LABELS = {
     State.IN_BATCH: _("Approved, in a delivery batch"),
     State.DELIVERED: _("Delivered"),
 }
+
+
+def private_storage() -> Storage:
+    """Where scans of replies are kept: `STORAGES["private"]`, never served by URL."""
+    return storages["private"]
 
 
 class Programme(models.Model):
@@ -144,6 +150,14 @@ class Letter(models.Model):
     reads_original = models.BooleanField(_("recipient reads the original"), default=False)
     batch = models.ForeignKey(
         Batch, on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
+    # A writer's answer to a reply: the reply it answers, and the first letter of the thread
+    # (null for that first letter itself), so a moderator sees the whole correspondence.
+    in_reply_to = models.ForeignKey(
+        "Voice", on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
+    )
+    thread_root = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="thread_letters"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -290,8 +304,10 @@ class Translation(models.Model):
 
 
 class Voice(models.Model):
-    """What a refugee wants to say (or a reply to a letter), recorded by a moderator with the
-    refugee's consent and with names removed."""
+    """What a refugee wants to say, recorded with their consent and with names removed. A voice
+    with a `letter` is a reply to it: recorded by a volunteer or a moderator (typed, or a photo
+    of a handwritten page with its transcription), translated into the letter's language, and
+    shown to the writer once a moderator approves it (publishes it)."""
 
     class Scope(models.TextChoices):
         PUBLISH = "publish", _("Publish on the Voices page")
@@ -305,7 +321,17 @@ class Voice(models.Model):
         Letter, on_delete=models.SET_NULL, null=True, blank=True, related_name="voices"
     )
     language = models.CharField(_("language"), max_length=16)
-    text = models.TextField(_("what they want to say"), max_length=MAX_BODY_CHARS)
+    # Empty only while a scanned reply waits for its transcription.
+    text = models.TextField(_("what they want to say"), max_length=MAX_BODY_CHARS, blank=True)
+    # The photo or scan of a handwritten reply, re-encoded without metadata (letters.scans);
+    # moderators and the volunteer who recorded it see it, the writer never does.
+    scan = models.FileField(
+        storage=private_storage, upload_to="replies/%Y/%m/", max_length=200, blank=True
+    )
+    scan_content_type = models.CharField(max_length=20, blank=True, default="", editable=False)
+    # The translation into the language of the letter it answers (what its writer reads).
+    translation_language = models.CharField(max_length=16, blank=True, default="")
+    translation = models.TextField(blank=True, default="", max_length=MAX_BODY_CHARS * 2)
     consent_date = models.DateField(_("consent given on"))
     consent_scope = models.CharField(_("consent"), max_length=10, choices=Scope.choices)
     recorded_by = models.ForeignKey(
@@ -323,3 +349,13 @@ class Voice(models.Model):
 
     def __str__(self) -> str:
         return f"voice {self.pk}"
+
+    @property
+    def writer_text(self) -> str:
+        """What the writer of the answered letter reads: the translation, or the text itself
+        when it is in their language."""
+        return self.translation or self.text
+
+    @property
+    def writer_language(self) -> str:
+        return self.translation_language if self.translation else self.language

@@ -49,10 +49,13 @@ def letter_get_by_token(*, token: str) -> Letter:
             ),
             Prefetch(
                 "voices",
+                # Approved replies only, and never their scans: the page shows `writer_text`.
                 queryset=Voice.objects.filter(
                     consent_scope__in=[Voice.Scope.PUBLISH, Voice.Scope.WRITER],
                     published_at__isnull=False,
-                ),
+                )
+                .defer("scan")
+                .order_by("published_at", "pk"),
                 to_attr="shared_voices",
             ),
         ),
@@ -163,10 +166,54 @@ def voice_list_waiting() -> QuerySet[Voice]:
 def voice_get_for_moderation(*, pk: int) -> Voice:
     """A voice with its programme, recipient, letter and flag resolutions; 404 if unknown."""
     return get_object_or_404(
-        Voice.objects.select_related("programme", "recipient", "letter").prefetch_related(
-            "resolutions"
-        ),
+        Voice.objects.select_related(
+            "programme", "recipient", "letter", "letter__recipient"
+        ).prefetch_related("resolutions"),
         pk=pk,
+    )
+
+
+def voice_get(*, pk: int) -> Voice:
+    """A voice by its number, for the permission-checked scan view; 404 if unknown."""
+    return get_object_or_404(
+        Voice.objects.only("pk", "scan", "scan_content_type", "recorded_by"), pk=pk
+    )
+
+
+def voice_get_shared(*, letter: Letter, pk: Any) -> Voice:
+    """The approved reply *pk* to *letter* (which its writer may answer); 404 otherwise."""
+    return get_object_or_404(
+        Voice.objects.select_related("letter__programme", "letter__recipient"),
+        pk=pk,
+        letter=letter,
+        published_at__isnull=False,
+    )
+
+
+def voice_list_recorded_by(*, user: Any) -> QuerySet[Voice]:
+    """The replies *user* recorded, newest first (their own list on the reply page)."""
+    return (
+        Voice.objects.filter(recorded_by=user, letter__isnull=False)
+        .select_related("letter__recipient")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def letter_list_thread(*, letter: Letter) -> list[Letter]:
+    """Every letter of *letter*'s correspondence (the first one and each answer), oldest
+    first, each with `thread_replies`: its replies, waiting ones included (moderators only)."""
+    root = letter.thread_root_id or letter.pk
+    return list(
+        Letter.objects.filter(Q(pk=root) | Q(thread_root_id=root))
+        .select_related("recipient")
+        .prefetch_related(
+            Prefetch(
+                "voices",
+                queryset=Voice.objects.order_by("created_at", "pk"),
+                to_attr="thread_replies",
+            )
+        )
+        .order_by("created_at", "pk")
     )
 
 

@@ -50,8 +50,14 @@ class LetterSubmittedSerializer(serializers.Serializer):
 
 
 class LetterReplySerializer(serializers.Serializer):
-    language = serializers.CharField()
-    text = serializers.CharField()
+    """An approved reply as its writer reads it: the translation into the letter's language
+    (or the text, when it is in that language); never the original or the photo."""
+
+    id = serializers.IntegerField(
+        source="pk", help_text="Answer it at /letters/status/<token>/answer/<id>/."
+    )
+    language = serializers.CharField(source="writer_language")
+    text = serializers.CharField(source="writer_text")
     consent_date = serializers.DateField()
 
 

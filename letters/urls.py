@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.letter_index, name="letter-index"),
     path("write/", views.letter_create, name="letter-create"),
     path("status/<str:token>/", views.letter_status, name="letter-status"),
+    path("status/<str:token>/answer/<int:pk>/", views.letter_answer, name="letter-answer"),
     path("lost-link/", views.letter_link_request, name="letter-link"),
     path("voices/", views.voice_list, name="voice-list"),
     path("moderation/", views.letter_queue, name="letter-queue"),
@@ -35,4 +36,6 @@ urlpatterns = [
     path("moderation/batches/<int:pk>/deliver/", views.batch_deliver_view, name="batch-deliver"),
     path("moderation/voices/new/", views.voice_create, name="voice-create"),
     path("moderation/voices/<int:pk>/", views.voice_moderate, name="voice-moderate"),
+    path("replies/new/", views.reply_create, name="reply-create"),
+    path("replies/<int:pk>/scan/", views.reply_scan, name="reply-scan"),
 ]

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning.forms import form_add_errors, form_error_status, form_post
 from learning.ratelimit import (
-    client_address,
+    rate_limit_budget,
     rate_limit_count,
     rate_limit_hit,
     rate_limit_reached,
@@ -32,6 +33,7 @@ from learning.ratelimit import (
 from learning.roles import Role, role_required, user_has_role
 from letters import screening, workflow
 from letters.forms import (
+    AnswerForm,
     BatchForm,
     DecisionForm,
     DeliveryForm,
@@ -39,23 +41,29 @@ from letters.forms import (
     LetterEditForm,
     LetterForm,
     LostLinkForm,
+    ReplyForm,
     RevisionForm,
     TranslationForm,
     VoiceEditForm,
     VoiceForm,
 )
 from letters.models import STATUS_LABELS, Letter, Voice
+from letters.permissions import can_see_scan
 from letters.selectors import (
     batch_get,
     batch_list,
     letter_get_by_token,
     letter_get_for_moderation,
     letter_list_awaiting_moderation,
+    letter_list_thread,
     letter_list_waiting_for_batch,
     programme_list_open,
     programme_list_with_waiting_letters,
+    voice_get,
     voice_get_for_moderation,
+    voice_get_shared,
     voice_list_public,
+    voice_list_recorded_by,
     voice_list_waiting,
 )
 from letters.services import (
@@ -72,6 +80,9 @@ from letters.services import (
     letter_submit,
     letter_translate,
     letter_unresolved_flags,
+    reply_missing,
+    reply_record,
+    reply_translate,
     voice_edit,
     voice_flag_resolve,
     voice_publish,
@@ -80,7 +91,7 @@ from letters.services import (
 )
 from letters.workflow import State
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 moderator_required = role_required(Role.MODERATOR)
@@ -101,20 +112,13 @@ def letter_index(request: HttpRequest) -> HttpResponse:
         {
             "programmes": programme_list_open(),
             "is_moderator": user_has_role(request.user, Role.MODERATOR),
+            "is_volunteer": user_has_role(request.user, Role.VOLUNTEER),
         },
     )
 
 
 FORM_KEY_SESSION = "letters_form_key"
 SENT_SESSION = "letters_sent"
-
-
-def _submit_budget(request: HttpRequest) -> tuple[str, str]:
-    """The rate-limit scope and identity of a writer: their account when signed in, their
-    address otherwise."""
-    if request.user.is_authenticated:
-        return "letter-submit-user", f"user:{request.user.pk}"
-    return "letter-submit", f"address:{client_address(request)}"
 
 
 def _form_key(request: HttpRequest, *, fresh: bool = False) -> str:
@@ -140,8 +144,8 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     Only accepted letters count against the rate limit; a limited writer gets the form back
     filled in.
 
-    The honeypot: when the hidden `website` field is filled, the page answers as if the letter
-    was received but saves nothing, so a bot learns nothing.
+    The honeypot: when the hidden `website` field comes back filled (a bot, or a browser's
+    autofill), the letter is still saved, with a flag that holds it until a moderator looks.
     """
     if request.method == "GET":
         key = _form_key(request, fresh=request.GET.get("new") == "1")
@@ -150,63 +154,79 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     form = LetterForm(request.POST)
     preview = None
     status = 400
-    sending = "send" in request.POST
-    scope, ident = _submit_budget(request)
     if form.is_valid():
         data = form.cleaned_data
-        if data["website"]:
-            return render(request, "letters/letter_received.html")
-        if not sending:
+        if "send" not in request.POST:
             flags = screening.screen(data["body"])
             preview = {"body": data["body"], "kinds": screening.kinds(flags)}
             status = 200
-        elif rate_limit_reached(request, scope, ident=ident):
-            form.add_error(
-                None,
-                _(
-                    "You have sent many letters in the last hour. Your letter is kept below: "
-                    "send it again a little later."
-                ),
-            )
-            status = 429
         else:
-            try:
-                result = letter_submit(
-                    programme=data["programme"],
-                    recipient=data["recipient"],
-                    writer_name=data["writer_name"],
-                    writer_email=data["writer_email"],
-                    language=data["language"],
-                    body=data["body"],
-                    idempotency_key=data["idempotency_key"],
-                    interface_language=translation.get_language() or "",
-                )
-            except ValidationError as exc:
-                if _is_key_reused(exc):
-                    form = _form_for_a_new_letter(request, data["idempotency_key"])
-                else:
-                    form_add_errors(form, exc)
-            else:
-                if result.created:
-                    rate_limit_count(request, scope, ident=ident)
-                    messages.success(
-                        request,
-                        _(
-                            "Thank you! Your letter was received. Keep the address of this "
-                            "page: it is the way to follow your letter."
-                        ),
-                    )
-                else:
-                    messages.info(
-                        request, _("This letter was already sent; here is its status page.")
-                    )
-                sent = request.session.get(SENT_SESSION) or {}
-                sent[data["idempotency_key"]] = result.token
-                request.session[SENT_SESSION] = dict(list(sent.items())[-20:])
-                return redirect("letters:letter-status", token=result.token)
+            sent = _send(
+                request,
+                form,
+                lambda: _form_for_a_new_letter(request, data["idempotency_key"]),
+                programme=data["programme"],
+                recipient=data["recipient"],
+                hidden_field=data["website"],
+            )
+            if isinstance(sent, HttpResponse):
+                return sent
+            form, status = sent
     return render(
         request, "letters/letter_form.html", {"form": form, "preview": preview}, status=status
     )
+
+
+def _send(
+    request: HttpRequest, form: Any, key_reused: Callable[[], Any], **submit: Any
+) -> HttpResponse | tuple[Any, int]:
+    """Send the letter of a valid *form* (the letter form or an answer to a reply) through
+    `letter_submit` with the *submit* arguments the form does not hold, and open its status
+    page; or the form to show again (with *key_reused()* when its key was used for another
+    letter) and its status. Only accepted letters count against the writer's budget."""
+    data = form.cleaned_data
+    scope, ident = rate_limit_budget(
+        request, anonymous="letter-submit", signed_in="letter-submit-user"
+    )
+    if rate_limit_reached(request, scope, ident=ident):
+        form.add_error(
+            None,
+            _(
+                "You have sent many letters in the last hour. Your letter is kept below: "
+                "send it again a little later."
+            ),
+        )
+        return form, 429
+    try:
+        result = letter_submit(
+            writer_name=data["writer_name"],
+            writer_email=data["writer_email"],
+            language=data["language"],
+            body=data["body"],
+            idempotency_key=data["idempotency_key"],
+            interface_language=translation.get_language() or "",
+            **submit,
+        )
+    except ValidationError as exc:
+        if _is_key_reused(exc):
+            return key_reused(), 400
+        form_add_errors(form, exc)
+        return form, 400
+    if result.created:
+        rate_limit_count(request, scope, ident=ident)
+        messages.success(
+            request,
+            _(
+                "Thank you! Your letter was received. Keep the address of this "
+                "page: it is the way to follow your letter."
+            ),
+        )
+    else:
+        messages.info(request, _("This letter was already sent; here is its status page."))
+    sent = request.session.get(SENT_SESSION) or {}
+    sent[data["idempotency_key"]] = result.token
+    request.session[SENT_SESSION] = dict(list(sent.items())[-20:])
+    return redirect("letters:letter-status", token=result.token)
 
 
 def _is_key_reused(exc: ValidationError) -> bool:
@@ -274,6 +294,7 @@ def letter_status(request: HttpRequest, token: str) -> HttpResponse:
             "rejection_reason": (letter.rejections[0].writer_reason if letter.rejections else ""),
             "form": form,
             "voices": letter.shared_voices,
+            "token": token,
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -372,6 +393,7 @@ def _moderation_page(
                 [
                     screening.Flag(screening.FlagKind(f["kind"]), f["start"], f["end"], f["text"])
                     for f in letter.flags
+                    if f["kind"] != screening.FlagKind.HIDDEN_FIELD  # not a place in the text
                 ],
             ),
             "details": getattr(letter.recipient, "details", None) if letter.recipient else None,
@@ -398,6 +420,7 @@ def _moderation_page(
                 },
             ),
             "can_set_delivery": open_letter and letter.batch_id is None,
+            "thread": letter_list_thread(letter=letter),
         },
         status=status,
     )
@@ -659,8 +682,8 @@ def voice_create(request: HttpRequest) -> HttpResponse:
                 messages.warning(
                     request,
                     _(
-                        "The voice was recorded and waits: resolve each screening flag, then "
-                        "publish it."
+                        "The voice was recorded and waits: resolve each screening flag (and "
+                        "translate a reply), then publish it."
                     ),
                 )
                 return redirect("letters:voice-moderate", pk=voice.pk)
@@ -676,22 +699,41 @@ def voice_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The translation form shares the voice page with the text's form: its fields get a prefix.
+REPLY_TRANSLATION = "translation"
+
+
 def _voice_page(
     request: HttpRequest,
     voice: Voice,
     *,
     resolve_form: FlagResolveForm | None = None,
     edit_form: VoiceEditForm | None = None,
+    translation_form: TranslationForm | None = None,
     publish_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     unresolved = voice_unresolved_flags(voice=voice)
+    letter = voice.letter
     return render(
         request,
         "letters/voice_moderate.html",
         {
             "voice": voice,
             "segments": screening.segments(voice.text, screening.screen(voice.text)),
+            "translation_segments": screening.segments(
+                voice.translation, screening.screen(voice.translation)
+            ),
+            "translation_form": translation_form
+            or TranslationForm(
+                prefix=REPLY_TRANSLATION,
+                initial={
+                    "language": voice.translation_language or (letter.language if letter else ""),
+                    "text": voice.translation,
+                },
+            ),
+            "missing": reply_missing(voice=voice),
+            "thread": letter_list_thread(letter=letter) if letter else [],
             "unresolved": [
                 {"kind": f.kind.value, "text": f.text, "key": screening.flag_key(f.kind, f.text)}
                 for f in unresolved
@@ -711,8 +753,9 @@ def _voice_page(
 @require_http_methods(["GET", "POST"])
 @moderator_required
 def voice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    """A voice's text with its flags; POST resolves a flag ("resolve"), edits the text
-    ("edit") or publishes it ("publish")."""
+    """A voice's text with its flags (a reply also with its photo, its translation and the
+    whole thread); POST resolves a flag ("resolve"), edits or transcribes the text ("edit"),
+    translates a reply ("translate") or publishes it ("publish", a reply's approval)."""
     voice = voice_get_for_moderation(pk=pk)
     if request.method == "GET":
         return _voice_page(request, voice)
@@ -738,6 +781,18 @@ def voice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
                 form_add_errors(edit_form, exc)
                 return _voice_page(request, voice, edit_form=edit_form, status=400)
             messages.success(request, _("The text was changed and screened again."))
+        elif action == "translate":
+            translation_form = TranslationForm(request.POST, prefix=REPLY_TRANSLATION)
+            if not translation_form.is_valid():
+                return _voice_page(request, voice, translation_form=translation_form, status=400)
+            try:
+                reply_translate(
+                    voice=voice, moderator=request.user, **translation_form.cleaned_data
+                )
+            except ValidationError as exc:
+                form_add_errors(translation_form, exc)
+                return _voice_page(request, voice, translation_form=translation_form, status=400)
+            messages.success(request, _("The translation was saved and screened."))
         elif action == "publish":
             voice_publish(voice=voice, moderator=request.user)
             messages.success(request, _("The voice was published."))
@@ -746,3 +801,117 @@ def voice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         return _voice_page(request, voice, publish_error=" ".join(exc.messages), status=400)
     return redirect("letters:voice-moderate", pk=voice.pk)
+
+
+# --- Replies -------------------------------------------------------------------------------------
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(Role.MODERATOR, Role.VOLUNTEER)
+def reply_create(request: HttpRequest) -> HttpResponse:
+    """A volunteer (or a moderator) records a recipient's reply to a delivered letter, typed
+    or photographed; it waits for a moderator. Below, the replies they recorded."""
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    if (
+        saved := form_post(
+            request,
+            form,
+            lambda: reply_record(
+                recorder=request.user,
+                letter=form.cleaned_data["letter"],
+                language=form.cleaned_data["language"],
+                text=form.cleaned_data["text"],
+                scan=form.cleaned_data["scan"],
+                consent_date=form.cleaned_data["consent_date"],
+                consent_scope=form.cleaned_data["consent_scope"],
+                names_removed=form.cleaned_data["names_removed"],
+            ),
+            _(
+                "The reply was recorded. A moderator will check and translate it before the "
+                "writer reads it."
+            ),
+        )
+    ) is not None:
+        if user_has_role(request.user, Role.MODERATOR):
+            return redirect("letters:voice-moderate", pk=saved.value.pk)
+        return redirect("letters:reply-create")
+    return render(
+        request,
+        "letters/reply_form.html",
+        {"form": form, "recorded": voice_list_recorded_by(user=request.user)[:50]},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@require_GET
+@role_required(Role.MODERATOR, Role.VOLUNTEER)
+def reply_scan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The photo of a handwritten reply, for moderators and the volunteer who recorded it.
+    It lives in the private storage, which no URL serves; this view is the only way to it."""
+    voice = voice_get(pk=pk)
+    if not can_see_scan(request.user, voice):
+        raise PermissionDenied
+    if not voice.scan:
+        raise Http404
+    response = FileResponse(voice.scan.open("rb"), content_type=voice.scan_content_type)
+    response["Content-Disposition"] = f'inline; filename="reply-{voice.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def letter_answer(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """The writer answers a reply: a new letter to the same person, in the same thread, with
+    its own status link. Reached from the status page, so the token proves who writes."""
+    if rate_limit_hit(request, "letter-status"):
+        return _rate_limited(request)
+    letter = letter_get_by_token(token=token)
+    reply = voice_get_shared(letter=letter, pk=pk)
+    initial = {
+        "idempotency_key": uuid.uuid4().hex,
+        "language": letter.language,
+        "writer_name": letter.writer_name,
+        # Not the e-mail: the status page never shows it to whoever holds the link.
+    }
+    form = AnswerForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+
+            def key_reused() -> AnswerForm:
+                data = request.POST.copy()
+                data["idempotency_key"] = uuid.uuid4().hex
+                fresh = AnswerForm(data)
+                fresh.is_valid()
+                fresh.add_error(
+                    None,
+                    _(
+                        "This answer was changed after it was sent; press Send again to send "
+                        "it as a new letter."
+                    ),
+                )
+                return fresh
+
+            sent = _send(
+                request,
+                form,
+                key_reused,
+                programme=reply.letter.programme,  # type: ignore[union-attr]
+                recipient=reply.letter.recipient,  # type: ignore[union-attr]
+                in_reply_to=reply,
+            )
+            if isinstance(sent, HttpResponse):
+                return sent
+            form, status = sent
+    return render(
+        request,
+        "letters/letter_answer.html",
+        {"form": form, "reply": reply, "letter": letter, "token": token},
+        status=status,
+    )

@@ -28,6 +28,7 @@ PURE_MODULES = [
     "hub.hsds",
     "letters.workflow",
     "letters.screening",
+    "letters.scans",
     "letters.tokens",
     "lessons.japanese.analysis",
 ]

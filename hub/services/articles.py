@@ -18,6 +18,7 @@ from hub.permissions import (
     translation_can_edit,
 )
 from hub.services.search import article_index
+from learning.pagecache import content_changed
 from lessons.japanese.furigana import ENGINE_VERSION
 from lessons.japanese.ruby import ruby_map
 
@@ -91,6 +92,8 @@ def article_render(article: Article) -> None:
             render_version=translation.render_version,
         )
     article_index(article)
+    # The updates above send no signal: renew the kept pages here.
+    content_changed("hub")
 
 
 def articles_render_stale(*, everything: bool = False) -> int:

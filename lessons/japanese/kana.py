@@ -1,13 +1,22 @@
 """Compare typed readings: kana, half-width kana, full-width letters and romaji all become hiragana.
 
 Pure engine (stdlib only, no Django, no settings): `normalize_answer` gives the canonical form,
-`answers_match` compares a learner's answer with the expected reading.
+`answers_match` compares a learner's answer with the expected reading, and `near_miss_hint` says
+what is missing from an answer that is nearly right.
 """
 
+import re
 import unicodedata
+from collections.abc import Callable
 from typing import NamedTuple
 
-__all__ = ["answers_match", "normalize_answer", "romaji_to_hiragana"]
+__all__ = [
+    "NEAR_MISSES",
+    "answers_match",
+    "near_miss_hint",
+    "normalize_answer",
+    "romaji_to_hiragana",
+]
 
 # Romaji syllables as rows: a consonant prefix and its kana for the vowels a, i, u, e, o.
 # Hepburn, Kunrei/Nihon-shiki and IME spellings live side by side (shi/si, chi/ti/cy-, ja/zya/jya).
@@ -249,3 +258,64 @@ def answers_match(given: str, expected: str) -> bool:
             zip(given_form.text, expected_form.text, strict=True)
         )
     )
+
+
+# --- Near misses ----------------------------------------------------------------------------
+
+#: What `near_miss_hint` may answer, in the order it checks them.
+NEAR_MISSES = ("long_vowel", "small_tsu", "small_ya", "dakuten", "one_kana")
+_SMALL_Y = str.maketrans({"ゃ": "や", "ゅ": "ゆ", "ょ": "よ"})
+# A voiced or half-voiced kana and its plain kana (が -> か, ぱ -> は): the ゛ a learner forgets.
+_UNVOICED = str.maketrans(
+    {
+        unicodedata.normalize("NFC", plain + mark): plain
+        for plain in "かきくけこさしすせそたちつてとはひふへほ"
+        for mark in ("\u3099", "\u309a")
+        if len(unicodedata.normalize("NFC", plain + mark)) == 1
+    }
+    | {"ゔ": "う"}
+)
+_KANA_ONLY_RE = re.compile("[\u3041-\u3096ー]+")
+# The one-kana check needs enough kana around the slip to be a near miss, not another word.
+_MIN_ONE_KANA = 3
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Exactly one kana changed, left out or added (Levenshtein distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def near_miss_hint(expected: str, given: str) -> str | None:
+    """What is nearly right about *given*, a typed reading that does not match *expected*.
+
+    One of NEAR_MISSES, or None when the answer is right, far off, or not all kana:
+    "long_vowel" a long vowel dropped or added (tokyo for とうきょう), "small_tsu" a small っ
+    missing or added, "small_ya" a small ゃ/ゅ/ょ missing or written large, "dakuten" a ゛ or ゜
+    missing or added, "one_kana" one kana wrong, missing or extra (in words of three kana or
+    more). The answer stays wrong; the hint lets the learner try again. Never raises.
+    """
+    if answers_match(given, expected):
+        return None
+    ours, theirs = normalize_answer(given), normalize_answer(expected)
+    if not _KANA_ONLY_RE.fullmatch(ours) or not _KANA_ONLY_RE.fullmatch(theirs):
+        return None
+    checks: tuple[tuple[str, Callable[[str], str]], ...] = (
+        ("long_vowel", lambda t: t.replace(_LONG_MARK, "")),
+        ("small_tsu", lambda t: t.replace("っ", "")),
+        ("small_ya", lambda t: t.translate(_SMALL_Y)),
+        ("dakuten", lambda t: t.translate(_UNVOICED)),
+    )
+    for name, fold in checks:
+        if fold(ours) == fold(theirs):
+            return name
+    # A small ゃ/ゅ/ょ left out altogether (hiku for ひゃく) is also the small-ya slip.
+    if ours == re.sub("[ゃゅょ]", "", theirs):
+        return "small_ya"
+    if max(len(ours), len(theirs)) >= _MIN_ONE_KANA and _one_edit_apart(ours, theirs):
+        return "one_kana"
+    return None

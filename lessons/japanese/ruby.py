@@ -1,6 +1,9 @@
 """Stored furigana for a set of strings: ruby HTML, Anki text, romaji and segments per distinct
-Japanese string, with a reading list applied. Pure; the lessons, hub and letters all store it."""
+Japanese string, with a reading list applied, and how a page shows a stored entry (readings of
+some words hidden, or as text in brackets). Pure; the lessons, hub and letters all store it."""
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -78,3 +81,101 @@ def ruby_map(
         for text in dict.fromkeys(strings)
         if text and is_japanese(text)
     }
+
+
+# --- Showing stored entries -------------------------------------------------------------------
+
+# A run of Japanese inside other text: kana, kanji, 々, the long mark and Japanese punctuation.
+_JAPANESE_RUN_RE = re.compile(
+    "[\u3000-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]+"
+)
+
+
+def mixed_entry(
+    text: str, overrides: Mapping[str, str], style: CourseStyle | None = None
+) -> dict[str, Any]:
+    """{"html": ...} for a text in another language with Japanese inside (an explanation, a
+    grammar note: "見せる (to show) → 見せてください"): each Japanese run gets its own
+    `<span lang="ja">` and ruby, the rest is escaped and keeps the text's own language."""
+    out: list[str] = []
+    position = 0
+    for run in _JAPANESE_RUN_RE.finditer(text):
+        if not is_japanese(run.group()):
+            continue
+        out.append(html.escape(text[position : run.start()]))
+        out.append(ruby_entry(run.group(), overrides, style)["html"])
+        position = run.end()
+    out.append(html.escape(text[position:]))
+    return {"html": "".join(out)}
+
+
+def mixed_map(
+    strings: Iterable[str], overrides: Mapping[str, str], style: CourseStyle | None = None
+) -> dict[str, dict[str, Any]]:
+    """`mixed_entry` for every distinct string in *strings* that holds Japanese."""
+    return {
+        text: mixed_entry(text, overrides, style)
+        for text in dict.fromkeys(strings)
+        if text and is_japanese(text)
+    }
+
+
+def _segments_of(entry: Mapping[str, Any]) -> list[Segment] | None:
+    stored = entry.get("segments")
+    if not isinstance(stored, list):
+        return None
+    try:
+        return [
+            Segment(str(text), None if reading is None else str(reading))
+            for text, reading in stored
+        ]
+    except (TypeError, ValueError):
+        return None
+
+
+def _hidden_spans(plain: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for word in words:
+        if not word:
+            continue
+        start = plain.find(word)
+        while start != -1:
+            spans.append((start, start + len(word)))
+            start = plain.find(word, start + 1)
+    return spans
+
+
+def entry_html(entry: Mapping[str, Any], hide: Iterable[str] = ()) -> str | None:
+    """The stored ruby HTML of an entry, with no reading over any of the words in *hide* (the
+    words an exercise on the same page asks the reading of); None when the entry has no HTML.
+    """
+    stored = entry.get("html")
+    if not isinstance(stored, str):
+        return None
+    segments = _segments_of(entry)
+    if segments is None:
+        return stored
+    spans = _hidden_spans("".join(s.text for s in segments), hide)
+    if not spans:
+        return stored
+    shown: list[Segment] = []
+    position = 0
+    for segment in segments:
+        end = position + len(segment.text)
+        covered = any(start < end and position < stop for start, stop in spans)
+        shown.append(Segment(segment.text) if covered and segment.reading else segment)
+        position = end
+    return to_html(shown)
+
+
+def entry_reading_label(entry: Mapping[str, Any], hide: Iterable[str] = ()) -> str | None:
+    """Plain text with its reading in brackets, for places that cannot hold ruby (an
+    `<option>`): "乗り換えて（のりかえて）"; None when there is no reading to add (kana only,
+    or a word in *hide*)."""
+    segments = _segments_of(entry)
+    if not segments or not any(s.reading for s in segments):
+        return None
+    plain = "".join(s.text for s in segments)
+    if _hidden_spans(plain, hide):
+        return None
+    return f"{plain}（{''.join(s.reading or s.text for s in segments)}）"

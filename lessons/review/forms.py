@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from learning.forms import TextForm
 from lessons.review.models import MAX_NEW_PER_DAY, MAX_REVIEWS_PER_DAY
 from lessons.review.scheduling import MAX_RETENTION, MIN_RETENTION
 
 
-class ReviewSettingsForm(forms.Form):
+class ReviewSettingsForm(TextForm):
     desired_retention = forms.FloatField(
         label=_("Desired retention"),
         min_value=MIN_RETENTION,

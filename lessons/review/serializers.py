@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from learning.drf import TextsField
 from lessons.review.models import CardKind
 from lessons.review.scheduling import RATINGS
 
@@ -31,7 +32,7 @@ class QueueCardSerializer(serializers.Serializer):
     expression = serializers.CharField()
     reading = serializers.CharField()
     html = serializers.CharField()
-    meanings = serializers.DictField(child=serializers.CharField())
+    meanings = TextsField()
     due = serializers.DateTimeField(allow_null=True)
     intervals = serializers.DictField(child=serializers.IntegerField(), help_text="Seconds.")
 

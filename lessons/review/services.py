@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lessons.feedback import near_miss_message
 from lessons.japanese import kana
 from lessons.models import Exercise, LessonProgress, VocabularyItem
 from lessons.review import scheduling
@@ -267,12 +268,9 @@ class TypedCheck:
 
 
 def near_miss_hint(given: str, expected: str) -> str:
-    """A hint for an answer that is nearly right: the kana module's, once it has one."""
-    hint = getattr(kana, "near_miss_hint", None)
-    if callable(hint):
-        value = hint(given, expected)
-        return value if isinstance(value, str) else ""
-    return ""
+    """The learner's hint for a typed answer that is nearly right (the same one exercises
+    give), or ""."""
+    return near_miss_message(kana.near_miss_hint(expected, given), expected)
 
 
 def review_check_typed(*, item: VocabularyItem, given: str) -> TypedCheck:
@@ -288,7 +286,7 @@ def review_check_typed(*, item: VocabularyItem, given: str) -> TypedCheck:
     reading = item.reading or item.expression
     correct = bool(text) and (
         text == unicodedata.normalize("NFKC", item.expression).strip()
-        or kana.answers_match(text, reading)
+        or any(kana.answers_match(text, r) for r in [reading, *item.also_accept])
     )
     hint = "" if correct or not text else near_miss_hint(text, reading)
     return TypedCheck(given=given, correct=correct, expected=reading, hint=hint)

@@ -20,6 +20,7 @@ from lessons.review.models import NEW_QUEUE_OF_KIND, CardKind, CardQueue, Review
 from lessons.review.scheduling import CardState
 from lessons.selectors import SESSION_PROGRESS_KEY
 
+KIND_OF_NEW_QUEUE = {queue: kind for kind, queue in NEW_QUEUE_OF_KIND.items()}
 SESSION_KEY = "review"
 MAX_SESSION_CARDS = 2000
 MAX_SESSION_LOGS = 3000
@@ -214,28 +215,31 @@ class DbStore:
             return 0
         return self._rows(CardQueue.REVIEW).filter(due__lte=until).values("pk")[:cap].count()
 
+    def _new_rows(self) -> QuerySet[ReviewCard]:
+        # Both new queues lie above the reviews in the (learner, queue, due) index: one range,
+        # recognition (queue 1) before recall (queue 2), so one query serves both kinds.
+        return ReviewCard.objects.filter(
+            Q(item__lesson__published=True, item__lesson__course__published=True),
+            learner=self.learner,
+            queue__gt=CardQueue.REVIEW,
+        )
+
     def new_cards(self, limit: int) -> list[tuple[int, str]]:
         """(item id, kind) of cards never seen, recognition before recall, in the order their
         lessons were studied and their words listed."""
-        out: list[tuple[int, str]] = []
-        for kind in (CardKind.RECOGNITION, CardKind.RECALL):
-            if len(out) >= limit:
-                break
-            rows = self._rows(NEW_QUEUE_OF_KIND[kind]).order_by("due", "pk")
-            out += [
-                (pk, str(kind)) for pk in rows.values_list("item_id", flat=True)[: limit - len(out)]
-            ]
-        return out
+        if limit <= 0:
+            return []
+        rows = self._new_rows().order_by("queue", "due", "pk")
+        return [
+            (pk, str(KIND_OF_NEW_QUEUE[queue]))
+            for pk, queue in rows.values_list("item_id", "queue")[:limit]
+        ]
 
     def new_count(self, limit: int) -> int:
         """How many new cards there are, counted up to *limit* (no need to count further)."""
-        total = 0
-        for kind in (CardKind.RECOGNITION, CardKind.RECALL):
-            if total >= limit:
-                break
-            rows = self._rows(NEW_QUEUE_OF_KIND[kind])
-            total += rows.values("pk")[: limit - total].count()
-        return total
+        if limit <= 0:
+            return 0
+        return self._new_rows().values("pk")[:limit].count()
 
     def known_cards(self, min_stability: float, limit: int) -> list[tuple[int, str]]:
         """(item id, kind) of cards whose stability reaches *min_stability*."""

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -68,6 +69,7 @@ def card_context(request: HttpRequest, qc: QueueCard, moment: Any, prefs: Any) -
 
 
 @require_GET
+@transaction.non_atomic_requests
 def review_page(request: HttpRequest) -> HttpResponse:
     """The next card's front; with `?card=ITEM-KIND&show=1`, that card's answer side."""
     queue = review_queue(learner=request.user, session=request.session)

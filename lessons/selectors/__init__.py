@@ -2,6 +2,7 @@
 workspace and class reports. Callers import every name from `lessons.selectors`."""
 
 from lessons.selectors.learner import (
+    CATALOGUE,
     GENERATION_KEY,
     course_get_published,
     course_list_published,
@@ -44,6 +45,7 @@ from lessons.selectors.workspace import (
 )
 
 __all__ = [
+    "CATALOGUE",
     "GENERATION_KEY",
     "SESSION_PROGRESS_KEY",
     "ClassReport",

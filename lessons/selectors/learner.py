@@ -8,8 +8,13 @@ from django.shortcuts import get_object_or_404
 
 from lessons.models import Course, Exercise, Lesson
 
-# Bumped by services.lesson_pages_invalidate; read here to key the cached lesson pages.
+# Bumped by services.lesson_pages_invalidate; read here to key the cached lesson pages. A week's
+# life bounds them too: an expired generation only means the pages are rendered afresh.
 GENERATION_KEY = "lessons:pages-generation:{}"
+# The content area (learning.pagecache) of the kept course list and course pages: renewed when
+# a course, lesson or exercise is saved or deleted (lessons.apps).
+CATALOGUE = "lessons-catalogue"
+GENERATION_SECONDS = 7 * 24 * 3600
 
 
 def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Course]:
@@ -21,7 +26,8 @@ def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Cours
     if level:
         courses = courses.filter(level=level)
     if topic:
-        courses = courses.filter(topic=topic)
+        lessons_on_topic = Lesson.objects.filter(topic=topic, published=True).values("course_id")
+        courses = courses.filter(Q(topic=topic) | Q(pk__in=lessons_on_topic))
     return courses
 
 
@@ -106,13 +112,19 @@ def lesson_neighbours(*, lesson: Lesson) -> tuple[tuple[str, str] | None, tuple[
     return previous, following
 
 
-def lesson_pages_generation(*, course_slug: str) -> str:
+def lesson_pages_generation(*, course_slug: str, create: bool = True) -> str:
     """The current content generation of a course's lesson pages (see
-    services.lesson_pages_invalidate); kept in the cache every worker shares."""
+    services.lesson_pages_invalidate); kept in the cache every worker shares.
+
+    Without *create*, empty when the course has none yet: a request for a course that may not
+    exist must leave nothing behind in the cache.
+    """
     key = GENERATION_KEY.format(course_slug)
     shared = caches["shared"]
     generation = shared.get(key)
     if generation is None:
-        shared.add(key, uuid.uuid4().hex, None)
+        if not create:
+            return ""
+        shared.add(key, uuid.uuid4().hex, GENERATION_SECONDS)
         generation = shared.get(key, "")
     return str(generation)

@@ -29,11 +29,31 @@ class LearnerRow:
 
 
 @dataclass(frozen=True)
+class QuestionResult:
+    """How the class answered one question: members who answered it, and who got it right."""
+
+    exercise: Exercise
+    answered: int
+    correct: int
+
+    @property
+    def score(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+@dataclass(frozen=True)
+class LessonResult:
+    lesson: Lesson
+    questions: list[QuestionResult]
+
+
+@dataclass(frozen=True)
 class ClassReport:
     classroom: Classroom
     lessons: list[Lesson]
     rows: list[LearnerRow]
     missed: list[MissedQuestion]
+    questions: list[LessonResult]
 
     @property
     def not_started(self) -> list[Any]:
@@ -41,21 +61,40 @@ class ClassReport:
 
 
 def classroom_report(*, classroom: Classroom, missed_limit: int = 10) -> ClassReport:
-    """Each member's progress per lesson of the class's course, and the questions most often
+    """Each member's progress and score per published lesson of the class's course (drafts are
+    not the class's work), how the class answered each question, and the questions most often
     answered wrong by members: a fixed number of queries, whatever the class size."""
-    lessons = list(classroom.course.lessons.order_by("order", "pk"))
+    lessons = list(classroom.course.lessons.filter(published=True).order_by("order", "pk"))
     lesson_ids = [lesson.pk for lesson in lessons]
     members = [m.learner for m in classroom.memberships.select_related("learner")]
     exercise_ids: dict[int, list[int]] = {pk: [] for pk in lesson_ids}
-    for lesson_id, pk in Exercise.objects.filter(
-        lesson_id__in=lesson_ids, status=Exercise.Status.READY
-    ).values_list("lesson_id", "pk"):
-        exercise_ids[lesson_id].append(pk)
+    ready = list(
+        Exercise.objects.filter(lesson_id__in=lesson_ids, status=Exercise.Status.READY).order_by(
+            "order", "pk"
+        )
+    )
+    for exercise in ready:
+        exercise_ids[exercise.lesson_id].append(exercise.pk)
+    answered: dict[int, list[bool]] = {exercise.pk: [] for exercise in ready}
     progress: dict[tuple[int, int], ProgressSummary] = {}
     for row in LessonProgress.objects.filter(learner__in=members, lesson_id__in=lesson_ids):
         progress[(row.learner_id, row.lesson_id)] = progress_summary(
             row.results, exercise_ids[row.lesson_id], True, row.completed_at is not None
         )
+        for key, right in (row.results or {}).items():
+            if key.isdigit() and int(key) in answered:
+                answered[int(key)].append(bool(right))
+    questions = [
+        LessonResult(
+            lesson,
+            [
+                QuestionResult(e, len(answered[e.pk]), sum(answered[e.pk]))
+                for e in ready
+                if e.lesson_id == lesson.pk
+            ],
+        )
+        for lesson in lessons
+    ]
     rows = [
         LearnerRow(learner, [progress.get((learner.pk, pk)) for pk in lesson_ids])
         for learner in members
@@ -76,7 +115,7 @@ def classroom_report(*, classroom: Classroom, missed_limit: int = 10) -> ClassRe
         if pk in exercises
     ]
     missed.sort(key=lambda m: (-m.wrong, m.exercise.pk))
-    return ClassReport(classroom, lessons, rows, missed)
+    return ClassReport(classroom, lessons, rows, missed, questions)
 
 
 def classroom_report_csv(*, report: ClassReport) -> str:

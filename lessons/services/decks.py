@@ -26,7 +26,11 @@ from lessons.services.rendering import exercise_texts
 # --- Anki decks -------------------------------------------------------------------------------
 
 DECK_CACHE_SECONDS = 24 * 3600
+# A deck larger than this is built for each download rather than kept in the cache.
+DECK_CACHE_MAX_BYTES = 2 * 1024 * 1024
 MISTAKES_DECK_KEY = "kasumi-my-mistakes"
+# On every note of the mistakes deck: Anki search `tag:kasumi::mistake` (README).
+MISTAKE_TAG = "kasumi::mistake"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class DeckFile:
     filename: str
     etag: str
     content: bytes
+    notes: int | None = None  # how many notes it holds, where a caller needs to know
 
 
 @dataclass(frozen=True)
@@ -155,13 +160,20 @@ def deck_export(
     cached = caches["default"].get(cache_key)
     if cached is None:
         cached = anki.build_package(deck_specs(course=course, lesson=lesson, languages=languages))
-        caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
+        if len(cached) <= DECK_CACHE_MAX_BYTES:
+            caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
     name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
     return DeckFile(filename=f"kasumi-{name}.apkg", etag=etag, content=cached)
 
 
 def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFile:
-    """A deck of the words behind the exercises the learner's latest answer got wrong."""
+    """A deck of the words behind the exercises the learner's latest answer got wrong.
+
+    Its notes have the course deck's GUIDs, so a learner who has the course deck gets those
+    notes updated in place (reviews kept) rather than copied; Anki does not move them between
+    decks, so each carries the tag MISTAKE_TAG, which a filtered deck (`tag:kasumi::mistake`)
+    gathers. `notes` says how many words it holds (0: nothing to download).
+    """
     wrong_ids = [
         int(pk)
         for progress in LessonProgress.objects.filter(learner=learner)
@@ -184,7 +196,7 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         _card(
             CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),  # type: ignore[call-arg]  # fields by name
             languages,
-            _deck_tags(item.lesson.course, item.lesson),
+            (*_deck_tags(item.lesson.course, item.lesson), MISTAKE_TAG),
         )
         for item in items
     )
@@ -195,4 +207,5 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         filename="kasumi-my-mistakes.apkg",
         etag=_deck_etag(("mistakes", learner.pk, repr(cards))),
         content=content,
+        notes=len(cards),
     )

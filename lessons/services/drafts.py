@@ -12,9 +12,8 @@ from lessons.models import (
 )
 from lessons.services.rendering import (
     course_style,
-    exercise_texts,
+    exercise_ruby,
     furigana_version_for,
-    ruby_map,
 )
 
 # --- Drafting exercises from a lesson's own text ------------------------------------------------
@@ -48,8 +47,13 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
             specs.append(
                 {
                     "kind": "reading",
+                    "source": f"reading:{item.key}",
                     "prompt": f"How do you read {item.expression}?",
-                    "data": {"word": item.expression, "answers": [item.reading]},
+                    # Every reading the tutor listed for the word is accepted.
+                    "data": {
+                        "word": item.expression,
+                        "answers": list(dict.fromkeys([item.reading, *item.also_accept]))[:5],
+                    },
                     "explanation": f"{item.expression} is read {item.reading}.",
                 }
             )
@@ -58,6 +62,7 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
             specs.append(
                 {
                     "kind": "choice",
+                    "source": f"choice:{item.key}",
                     "prompt": f"What does {item.expression} mean?",
                     "data": {"choices": choices, "answer": answer},
                     "explanation": f"{item.expression} ({item.reading}): {meaning}.",
@@ -72,6 +77,7 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
                 specs.append(
                     {
                         "kind": "cloze",
+                        "source": f"cloze:{sentence}",
                         "prompt": "Choose the particle for the blank.",
                         "data": {
                             "before": before,
@@ -87,6 +93,7 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
                 specs.append(
                     {
                         "kind": "ordering",
+                        "source": f"ordering:{sentence}",
                         "prompt": "Put the words in order.",
                         "data": {"tiles": tiles},
                         "explanation": sentence,
@@ -98,17 +105,21 @@ def _draft_specs(lesson: Lesson) -> list[dict[str, Any]]:
 @transaction.atomic
 def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
     """Draft reading, meaning, particle-cloze and ordering exercises from the lesson's
-    vocabulary and passages, saved as drafts for a tutor to review. Drafts that repeat an
-    existing exercise of the lesson are skipped."""
-    existing = {
-        (e.kind, json.dumps(e.data, sort_keys=True, ensure_ascii=False))
-        for e in lesson.exercises.all()
-    }
-    order = (lesson.exercises.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    vocabulary and passages, saved as drafts for a tutor to review. Only what is new is
+    drafted: each draft remembers what it was made from (`Exercise.generated_from`), so a word
+    or sentence drafted once is not drafted again, whether its draft was accepted, edited or is
+    still waiting; an exercise that repeats a draft's data is skipped too."""
+    exercises = list(Exercise.objects.filter(lesson=lesson))
+    sources = {e.generated_from for e in exercises if e.generated_from}
+    existing = {(e.kind, json.dumps(e.data, sort_keys=True, ensure_ascii=False)) for e in exercises}
+    order = max((e.order for e in exercises), default=0) + 1
     created: list[Exercise] = []
     overrides = lesson.course.readings or {}
     version = furigana_version_for(lesson.course)
     for spec in _draft_specs(lesson):
+        source = spec["source"][:300]
+        if source in sources:
+            continue
         try:
             data = exercise_engine.validate_data(spec["kind"], spec["data"])
         except exercise_engine.ExerciseDataError:
@@ -117,6 +128,7 @@ def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
         if key in existing or len(created) >= MAX_DRAFTS:
             continue
         existing.add(key)
+        sources.add(source)
         exercise = Exercise(
             lesson=lesson,
             order=order,
@@ -126,9 +138,10 @@ def exercise_drafts_generate(*, lesson: Lesson) -> list[Exercise]:
             explanation=spec["explanation"],
             status=Exercise.Status.DRAFT,
             generated=True,
+            generated_from=source,
             furigana_version=version,
         )
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, course_style(lesson.course))
+        exercise.ruby = exercise_ruby(exercise, overrides, course_style(lesson.course))
         exercise.save()
         created.append(exercise)
         order += 1

@@ -12,13 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from lessons import exercises as exercise_engine
+from lessons.feedback import answer_problem_message
 from lessons.models import (
     Attempt,
     Exercise,
     Lesson,
     LessonProgress,
 )
-from lessons.selectors.progress import SESSION_PROGRESS_KEY, ProgressSummary, progress_summary
+from lessons.selectors.progress import (
+    SESSION_PROGRESS_KEY,
+    ProgressSummary,
+    progress_by_lesson,
+    progress_summary,
+)
 
 MAX_ANSWER_CHARS = 500
 # Anonymous progress lives in the session; past this many lessons the oldest are dropped.
@@ -61,7 +67,8 @@ def attempt_submit(
 ) -> AttemptResult:
     """Grade *answer*, record the attempt, and update the lesson's progress (on the account
     for a signed-in learner, in the session otherwise). A malformed or forged answer is a
-    ValidationError and changes nothing."""
+    ValidationError and changes nothing, and so does a nearly right typed answer (its verdict
+    carries a hint)."""
     if (
         exercise.status != Exercise.Status.READY
         or not exercise.lesson.published
@@ -74,7 +81,15 @@ def attempt_submit(
     try:
         verdict = exercise_engine.grade(exercise.kind, exercise.data, answer)
     except exercise_engine.InvalidAnswer as exc:
-        raise ValidationError({"answer": [str(exc)]}) from exc
+        raise ValidationError({"answer": [answer_problem_message(exc.code)]}) from exc
+    if verdict.hint:
+        # Nearly right: the learner tries again, and this try is neither kept nor counted.
+        lesson_id = exercise.lesson_id
+        current = progress_by_lesson(learner=learner, session=session, lesson_ids=[lesson_id])
+        return AttemptResult(
+            verdict=verdict,
+            progress=current.get(lesson_id) or progress_summary({}, [], False, False),
+        )
     signed_in = getattr(learner, "is_authenticated", False)
     Attempt.objects.create(
         exercise=exercise,

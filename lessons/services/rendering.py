@@ -5,6 +5,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from lessons.japanese.furigana import (
     to_anki,
     to_html,
 )
-from lessons.japanese.ruby import CourseStyle, ruby_map
+from lessons.japanese.ruby import CourseStyle, mixed_map, ruby_map
 from lessons.models import (
     Course,
     Exercise,
@@ -28,7 +29,7 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
-from lessons.selectors.learner import GENERATION_KEY
+from lessons.selectors.learner import GENERATION_KEY, GENERATION_SECONDS
 from lessons.textcheck import validate_japanese_text
 
 DIALOGUE_SEPARATORS = ("：", ":")
@@ -55,9 +56,21 @@ def furigana_render(*, text: str, overrides: Mapping[str, str] | None = None) ->
     return FuriganaResult(segments=segments, html=to_html(segments))
 
 
+# What is stored besides the engine's output; a change here marks every row stale (2: the
+# Japanese inside explanations and translations, and the solved order of tiles).
+RENDERING_VERSION = 2
+
+
 def furigana_version_for(course: Course) -> str:
-    """The engine version plus a digest of the course's reading list and style options."""
-    key = [course.readings or {}, course.reading_nihon, course.reading_ashita, course.romaji_style]
+    """The engine version plus a digest of the course's reading list, style options and the
+    rendering version."""
+    key = [
+        course.readings or {},
+        course.reading_nihon,
+        course.reading_ashita,
+        course.romaji_style,
+        RENDERING_VERSION,
+    ]
     digest = hashlib.sha256(
         json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()[:12]
@@ -98,9 +111,29 @@ def exercise_texts(exercise: Exercise) -> list[str]:
             strings.append(data[key])
     for key in ("choices", "tiles", "answers"):
         strings.extend(s for s in data.get(key, []) if isinstance(s, str))
+    tiles = data.get("tiles")
+    if isinstance(tiles, list) and all(isinstance(t, str) for t in tiles):
+        strings.append("".join(tiles))  # the solved order, shown as the answer
     for pair in data.get("pairs", []):
         strings.extend(s for s in pair if isinstance(s, str))
     return strings
+
+
+def exercise_ruby(
+    exercise: Exercise, overrides: Mapping[str, str], style: CourseStyle
+) -> dict[str, dict[str, Any]]:
+    """The stored rendering of an exercise: its Japanese texts, and the Japanese inside its
+    explanations (in the learner's language, shown after an answer)."""
+    notes = [exercise.explanation, *_strings(exercise.explanation_translations)]
+    return mixed_map(notes, overrides, style) | ruby_map(exercise_texts(exercise), overrides, style)
+
+
+def _strings(translations: object) -> list[str]:
+    """The texts of a language -> text map, line by line (as pages show them)."""
+    if not isinstance(translations, dict):
+        return []
+    texts = [t for t in translations.values() if isinstance(t, str)]
+    return [line.strip() for text in texts for line in [text, *text.splitlines()] if line.strip()]
 
 
 def lesson_render(lesson: Lesson) -> None:
@@ -120,7 +153,9 @@ def lesson_render(lesson: Lesson) -> None:
     for passage in lesson.passages.all():
         passage.lines = passage_split_lines(passage)
         strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
-        passage.ruby = ruby_map(strings, overrides, style)
+        passage.ruby = mixed_map(_strings(passage.translations), overrides, style) | ruby_map(
+            strings, overrides, style
+        )
         passage.furigana_version = version
         passage.save(update_fields=["lines", "ruby", "furigana_version"])
     for item in lesson.vocabulary.all():
@@ -129,16 +164,22 @@ def lesson_render(lesson: Lesson) -> None:
             update_fields=["reading", "ruby", "anki_reading", "anki_sentence", "furigana_version"]
         )
     for exercise in lesson.exercises.all():
-        exercise.ruby = ruby_map(exercise_texts(exercise), overrides, style)
+        exercise.ruby = exercise_ruby(exercise, overrides, style)
         exercise.furigana_version = version
         exercise.save(update_fields=["ruby", "furigana_version"])
 
 
-def lesson_pages_invalidate(course: Course) -> None:
+def lesson_pages_invalidate(course: Course, *, previous_slug: str = "") -> None:
     """Give the course's lesson pages a new content generation once this transaction commits,
-    so cached pages are rendered afresh. Call it after any change a lesson page shows."""
-    key = GENERATION_KEY.format(course.slug)
-    transaction.on_commit(lambda: caches["shared"].set(key, uuid.uuid4().hex, None))
+    so cached pages are rendered afresh. Call it after any change a lesson page shows; after a
+    change of the course's slug pass the *previous_slug* too, so the pages cached at the old
+    address go as well."""
+    keys = {GENERATION_KEY.format(slug) for slug in (course.slug, previous_slug) if slug}
+    transaction.on_commit(
+        lambda: caches["shared"].set_many(
+            {key: uuid.uuid4().hex for key in keys}, GENERATION_SECONDS
+        )
+    )
 
 
 def vocabulary_render(

@@ -1,22 +1,23 @@
 """API shapes of the tutor workspace (/api/v1/teach/): input shapes for the authoring services
-and output shapes of what a tutor edits. Each lists its fields."""
+(each field with its limit) and output shapes of what a tutor edits (model serializers: the model
+says each field's type)."""
 
 from typing import Any
 
 from rest_framework import serializers
 
-from learning.drf import StrictCharField
-from lessons.models import Course, Exercise, Level, Passage, Topic, VocabularyItem
+from learning.drf import ContentSerializer, ContentWriteSerializer, StrictCharField, TextsField
+from lessons.models import (
+    Classroom,
+    Course,
+    Exercise,
+    Lesson,
+    Passage,
+    VocabularyItem,
+)
+from lessons.serializers import ProgressSerializer
 
 MAX_IMPORT_CSV = 250_000
-
-
-def _texts(**kwargs: Any) -> serializers.DictField:
-    return serializers.DictField(
-        child=StrictCharField(max_length=4000, allow_blank=True, trim_whitespace=False),
-        required=False,
-        **kwargs,
-    )
 
 
 class VersionSerializer(serializers.Serializer):
@@ -31,44 +32,42 @@ class VersionSerializer(serializers.Serializer):
 # --- Courses --------------------------------------------------------------------------------
 
 
-class CourseWriteSerializer(serializers.Serializer):
-    slug = serializers.SlugField(max_length=80)
-    title = StrictCharField(max_length=200)
-    title_ja = StrictCharField(max_length=200, required=False, allow_blank=True)
-    description = StrictCharField(max_length=4000, required=False, allow_blank=True)
-    title_translations = _texts()
-    description_translations = _texts()
-    level = serializers.ChoiceField(choices=Level.choices, required=False)
-    topic = serializers.ChoiceField(choices=Topic.choices, required=False)
-    published = serializers.BooleanField(required=False)
-    reading_nihon = serializers.ChoiceField(choices=Course.Nihon.choices, required=False)
-    reading_ashita = serializers.ChoiceField(choices=Course.Ashita.choices, required=False)
-    romaji_style = serializers.ChoiceField(choices=Course.RomajiStyle.choices, required=False)
+class CourseWriteSerializer(ContentWriteSerializer):
     readings = serializers.DictField(
         child=StrictCharField(max_length=100), required=False, help_text="Word -> reading (kana)."
     )
     shared_with = serializers.ListField(
         child=StrictCharField(max_length=150), required=False, help_text="Usernames of tutors."
     )
+    version = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="PATCH: the course's version when you read it (required); a stale one is a 409.",
+    )
+
+    class Meta:
+        model = Course
+        fields = (
+            *("slug", "title", "title_ja", "description", "title_translations"),
+            *("description_translations", "level", "topic", "published", "reading_nihon"),
+            *("reading_ashita", "romaji_style", "readings", "shared_with"),
+        )
 
 
-class TeachCourseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    title_ja = serializers.CharField()
-    description = serializers.CharField()
-    title_translations = serializers.DictField(child=serializers.CharField())
-    description_translations = serializers.DictField(child=serializers.CharField())
-    level = serializers.CharField()
-    topic = serializers.CharField()
-    published = serializers.BooleanField()
-    reading_nihon = serializers.CharField()
-    reading_ashita = serializers.CharField()
-    romaji_style = serializers.CharField()
-    readings = serializers.DictField(child=serializers.CharField())
+class TeachCourseSerializer(ContentSerializer):
     owner = serializers.SerializerMethodField()
     shared_with = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    class Meta:
+        model = Course
+        fields: tuple[str, ...] = (
+            *("id", "slug", "title", "title_ja", "description"),
+            *("title_translations", "description_translations", "level", "topic", "published"),
+            *("reading_nihon", "reading_ashita", "romaji_style", "readings"),
+            *("owner", "shared_with"),
+        )
 
     def get_owner(self, course: Any) -> str | None:
         return course.owner.get_username() if course.owner_id else None
@@ -85,108 +84,96 @@ class ReadingSerializer(serializers.Serializer):
 
 
 class ReadingsSerializer(serializers.Serializer):
-    readings = serializers.DictField(child=serializers.CharField())
+    readings = TextsField()
 
 
 # --- Lessons and parts --------------------------------------------------------------------
 
 
-class LessonWriteSerializer(VersionSerializer):
-    slug = serializers.SlugField(max_length=80)
-    title = StrictCharField(max_length=200)
-    title_ja = StrictCharField(max_length=200, required=False, allow_blank=True)
-    can_do = StrictCharField(max_length=300, required=False, allow_blank=True)
-    title_translations = _texts()
-    can_do_translations = _texts()
+class LessonWriteSerializer(VersionSerializer, ContentWriteSerializer):
+    class Meta:
+        model = Lesson
+        fields = (
+            *("version", "slug", "title", "title_ja", "can_do", "title_translations"),
+            "can_do_translations",
+        )
 
 
-class PassageWriteSerializer(VersionSerializer):
-    kind = serializers.ChoiceField(choices=Passage.Kind.choices, required=False)
-    title = StrictCharField(max_length=200, required=False, allow_blank=True)
-    text = StrictCharField(max_length=20_000, trim_whitespace=False)
-    translations = _texts()
+class PassageWriteSerializer(VersionSerializer, ContentWriteSerializer):
+    text = StrictCharField(max_length=Passage.MAX_TEXT, trim_whitespace=False)
+
+    class Meta:
+        model = Passage
+        fields = ("version", "kind", "title", "text", "translations")
 
 
-class VocabularyWriteSerializer(VersionSerializer):
-    expression = StrictCharField(max_length=100)
-    reading = StrictCharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        help_text="Empty: the engine's reading. Another reading is a tutor override.",
-    )
-    part_of_speech = serializers.ChoiceField(
-        choices=VocabularyItem.PartOfSpeech.choices, required=False
-    )
-    meanings = _texts()
-    example = StrictCharField(max_length=500, required=False, allow_blank=True)
-    example_translations = _texts()
+class VocabularyWriteSerializer(VersionSerializer, ContentWriteSerializer):
+    class Meta:
+        model = VocabularyItem
+        fields = (
+            *("version", "expression", "reading", "part_of_speech", "meanings", "example"),
+            "example_translations",
+        )
 
 
-class ExerciseWriteSerializer(VersionSerializer):
-    kind = serializers.ChoiceField(choices=Exercise.Kind.choices)
-    prompt = StrictCharField(max_length=500, required=False, allow_blank=True)
-    prompt_translations = _texts()
+class ExerciseWriteSerializer(VersionSerializer, ContentWriteSerializer):
     data = serializers.DictField(help_text="The kind's data (see exercises.validate_data).")
-    explanation = StrictCharField(max_length=2000, required=False, allow_blank=True)
-    explanation_translations = _texts()
-    status = serializers.ChoiceField(choices=Exercise.Status.choices, required=False)
+
+    class Meta:
+        model = Exercise
+        fields = (
+            *("version", "kind", "prompt", "prompt_translations", "data", "explanation"),
+            *("explanation_translations", "status"),
+        )
 
 
-class TeachPassageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    order = serializers.IntegerField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    text = serializers.CharField()
-    translations = serializers.DictField(child=serializers.CharField())
+class TeachPassageSerializer(ContentSerializer):
     lines = serializers.ListField(child=serializers.DictField())
 
-
-class TeachVocabularySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    key = serializers.UUIDField()
-    order = serializers.IntegerField()
-    expression = serializers.CharField()
-    reading = serializers.CharField()
-    reading_is_override = serializers.BooleanField()
-    part_of_speech = serializers.CharField()
-    meanings = serializers.DictField(child=serializers.CharField())
-    example = serializers.CharField()
-    example_translations = serializers.DictField(child=serializers.CharField())
+    class Meta:
+        model = Passage
+        fields: tuple[str, ...] = ("id", "order", "kind", "title", "text", "translations", "lines")
 
 
-class TeachExerciseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    order = serializers.IntegerField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    generated = serializers.BooleanField()
-    prompt = serializers.CharField()
-    prompt_translations = serializers.DictField(child=serializers.CharField())
+class TeachVocabularySerializer(ContentSerializer):
+    class Meta:
+        model = VocabularyItem
+        fields: tuple[str, ...] = (
+            *("id", "key", "order", "expression", "reading", "reading_is_override"),
+            *("part_of_speech", "meanings", "example", "example_translations"),
+        )
+
+
+class TeachExerciseSerializer(ContentSerializer):
     data = serializers.DictField()
-    explanation = serializers.CharField()
-    explanation_translations = serializers.DictField(child=serializers.CharField())
+
+    class Meta:
+        model = Exercise
+        fields: tuple[str, ...] = (
+            *("id", "order", "kind", "status", "generated", "prompt", "prompt_translations"),
+            *("data", "explanation", "explanation_translations"),
+        )
 
 
-class TeachLessonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    course = serializers.IntegerField(source="course_id")
-    order = serializers.IntegerField()
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    title_ja = serializers.CharField()
-    can_do = serializers.CharField()
-    title_translations = serializers.DictField(child=serializers.CharField())
-    can_do_translations = serializers.DictField(child=serializers.CharField())
-    published = serializers.BooleanField()
-    version = serializers.IntegerField()
+class TeachLessonSerializer(ContentSerializer):
+    class Meta:
+        model = Lesson
+        fields: tuple[str, ...] = (
+            *("id", "course", "order", "slug", "title", "title_ja", "can_do"),
+            *("title_translations", "can_do_translations", "published", "version"),
+        )
 
 
 class TeachLessonDetailSerializer(TeachLessonSerializer):
     passages = TeachPassageSerializer(many=True, source="passages.all")
     vocabulary = TeachVocabularySerializer(many=True, source="vocabulary.all")
     exercises = TeachExerciseSerializer(many=True, source="exercises.all")
+
+    class Meta(TeachLessonSerializer.Meta):
+        fields: tuple[str, ...] = (
+            *TeachLessonSerializer.Meta.fields,
+            *("passages", "vocabulary", "exercises"),
+        )
 
 
 class PublishSerializer(VersionSerializer):
@@ -208,10 +195,20 @@ class VocabularyImportSerializer(VersionSerializer):
         trim_whitespace=False,
         help_text="The CSV file's text: expression, reading, part_of_speech, meaning_<lang>...",
     )
+    preview = serializers.BooleanField(
+        required=False, default=False, help_text="Answer what would change; save nothing."
+    )
 
 
 class LessonImportSerializer(serializers.Serializer):
     document = serializers.DictField(help_text="A lesson document from the export endpoint.")
+    replace_version = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Replace the course's lesson with the document's slug, made on this version "
+        "of it (a stale one is a 409); without it a taken slug gets a number.",
+    )
 
 
 # --- Classes --------------------------------------------------------------------------------
@@ -221,25 +218,18 @@ class ClassroomWriteSerializer(serializers.Serializer):
     name = StrictCharField(max_length=120)
 
 
-class TeachClassroomSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    course = serializers.IntegerField(source="course_id")
-    name = serializers.CharField()
-    join_code = serializers.CharField()
+class TeachClassroomSerializer(ContentSerializer):
+    class Meta:
+        model = Classroom
+        fields: tuple[str, ...] = ("id", "course", "name", "join_code")
 
 
 class JoinSerializer(serializers.Serializer):
     code = StrictCharField(max_length=12)
 
 
-class ProgressCellSerializer(serializers.Serializer):
+class ProgressCellSerializer(ProgressSerializer):
     lesson = serializers.IntegerField()
-    started = serializers.BooleanField()
-    completed = serializers.BooleanField()
-    answered = serializers.IntegerField()
-    correct = serializers.IntegerField()
-    total = serializers.IntegerField()
-    score = serializers.IntegerField()
 
 
 class LearnerProgressSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from learning.languages import text_direction
 from lessons.japanese.furigana import ENGINE_VERSION, FuriganaError, annotate, to_html
+from lessons.japanese.ruby import entry_html, entry_reading_label
 
 register = template.Library()
 
@@ -51,16 +52,44 @@ def _entry(rendered: object, text: str) -> dict[str, object] | None:
     return None
 
 
+def _hidden(hide: object) -> tuple[str, ...]:
+    return tuple(str(word) for word in hide) if isinstance(hide, list | tuple | set) else ()
+
+
 @register.simple_tag
-def ruby(rendered: object, text: object) -> SafeString:
-    """The ruby HTML saved for *text* in a row's `ruby` map; the escaped text when the row was
-    not rendered yet (no analysis on a page view)."""
+def ruby(rendered: object, text: object, hide: object = None) -> SafeString:
+    """The ruby HTML saved for *text* in a row's `ruby` map, without readings over the words in
+    *hide* (the words the page asks the reading of); the escaped text when the row was not
+    rendered yet (no analysis on a page view)."""
     value = "" if text is None else str(text)
     entry = _entry(rendered, value)
-    if entry and isinstance(entry.get("html"), str):
+    shown = entry_html(entry, _hidden(hide)) if entry else None
+    if shown is not None:
         # Rendered by the engine, which escapes every piece of text.
-        return mark_safe(entry["html"])  # noqa: S308
+        return mark_safe(shown)  # noqa: S308
     return format_html('<span lang="ja">{}</span>', value)
+
+
+@register.simple_tag
+def ruby_note(rendered: object, text: object) -> SafeString:
+    """Text in the learner's language with Japanese inside (an explanation, a note), its
+    Japanese with the stored ruby; the escaped text when it was not rendered."""
+    value = "" if text is None else str(text)
+    entry = _entry(rendered, value)
+    shown = entry.get("html") if entry else None
+    if isinstance(shown, str):
+        return mark_safe(shown)  # noqa: S308 (rendered by the engine, which escapes)
+    return format_html("{}", value)
+
+
+@register.simple_tag
+def ruby_label(rendered: object, text: object, furigana: object = True, hide: object = None) -> str:
+    """*text* for a place that cannot hold ruby (an `<option>`), its reading in brackets
+    after it while furigana are on."""
+    value = "" if text is None else str(text)
+    entry = _entry(rendered, value)
+    label = entry_reading_label(entry, _hidden(hide)) if entry and furigana else None
+    return label or value
 
 
 @register.simple_tag
@@ -99,3 +128,13 @@ def plain(rendered: object, text: object) -> str:
     entry = _entry(rendered, value)
     stored = entry.get("plain") if entry else None
     return stored if isinstance(stored, str) else value
+
+
+@register.simple_tag
+def given_field(given: object, prefix: str, number: object) -> str:
+    """The value the learner sent in the form field *prefix*+*number* ("" when none), so a
+    shown verdict keeps the learner's answer in the form."""
+    if not isinstance(given, dict):
+        return ""
+    value = given.get(f"{prefix}{number}", "")
+    return value if isinstance(value, str) else ""

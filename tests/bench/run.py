@@ -1,42 +1,51 @@
 """The benchmark run: figures, each a ratio against a baseline run in the same process.
 
 The first figure is the baseline itself: a trivial view (`/healthz`) served by the test client
-on a fresh in-memory test database holding the demo data. Engine figures come from each app's
-bench module.
+on a fresh in-memory test database holding the demo data, measured in turn with each page.
+Then the bytes each page sends (gzip), the review page, and the engine figures of each app's
+bench module. Throughput under load is `make load` (tests/bench/load.py).
 """
 
+import gzip
 import io
-import statistics
-import time
+import re
 import tracemalloc
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Count
+from django.template.base import Template
 from django.test import Client
 from django.test.utils import (
+    _TestState,
     override_settings,
     setup_test_environment,
     teardown_test_environment,
 )
 
+# Style sheets and scripts a page loads (audio is fetched only when a learner plays it).
+ASSET_RE = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 
-def _median_seconds(fn: Callable[[], Any], calls: int) -> float:
-    """Median wall time of *calls* calls, after a few warm-up calls."""
-    for _ in range(3):
-        fn()
-    times = []
-    for _ in range(calls):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+
+def _body(response: Any) -> bytes:
+    content = b"".join(response) if response.streaming else response.content
+    return gzip.decompress(content) if response.get("Content-Encoding") == "gzip" else content
+
+
+def _asset_bytes(client: Client, url: str) -> int:
+    """Bytes whitenoise sends for a static file (its pre-compressed copy after collectstatic);
+    before collectstatic, the gzip size of the file the finders find."""
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    if response.status_code == 200:
+        return len(b"".join(response) if response.streaming else response.content)
+    found = finders.find(url.removeprefix(settings.STATIC_URL))
+    return len(gzip.compress(Path(str(found)).read_bytes())) if found else 0
 
 
 class Command(BaseCommand):
@@ -44,6 +53,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         setup_test_environment()
+        # Pages rendered as in production: the test environment's template instrumentation
+        # (a signal per template, for assertTemplateUsed) would slow template-heavy pages only.
+        Template._render = _TestState.saved_data.template_render  # type: ignore[method-assign]
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
             fixtures = sorted(str(p) for p in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
@@ -73,11 +85,10 @@ class Command(BaseCommand):
 
     def _web_figures(self) -> None:
         from lessons.models import Lesson
+        from tests.bench.review import _interleaved, review_figures
 
         client = Client()
-        baseline = _median_seconds(lambda: client.get("/healthz"), calls=300)
-        self._row("baseline: GET /healthz (test client, median)", f"{baseline * 1e3:.3f} ms")
-        paths = ["/", "/courses/", "/api/v1/schema/"]
+        paths = ["/", "/courses/", "/news/", "/partners/", "/api/v1/schema/"]
         largest = (
             Lesson.objects.filter(published=True, course__published=True)
             .annotate(
@@ -91,15 +102,44 @@ class Command(BaseCommand):
         )
         if largest is not None:
             paths.insert(2, largest.get_absolute_url())
+        # Each page in turn with the baseline, so both see the same load on a shared machine.
+        medians = _interleaved(
+            {"/healthz": partial(client.get, "/healthz")}
+            | {path: partial(client.get, path) for path in paths},
+            rounds=60,
+        )
+        baseline = medians["/healthz"]
+        self._row("baseline: GET /healthz (test client, median)", f"{baseline * 1e3:.3f} ms")
         for path in paths:
-            seconds = _median_seconds(partial(client.get, path), calls=60)
+            seconds = medians[path]
             label = f"GET {path}" + (
                 " (largest demo lesson)" if largest and path == largest.get_absolute_url() else ""
             )
             self._row(label, f"{seconds / baseline:.2f}x baseline ({seconds * 1e3:.2f} ms)")
-        from tests.bench.review import review_figures
+        self._weight_figures(client, paths[:-1], largest)
+        review_figures(self._row)
 
-        review_figures(baseline, self._row)
+    def _weight_figures(self, client: Client, paths: list[str], lesson: Any) -> None:
+        """Bytes sent to a browser that accepts gzip: each page, and the lesson page with the
+        style sheets and scripts it loads before any audio (target < 15 KB)."""
+        for path in paths:
+            response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+            raw = _body(response)
+            self._row(
+                f"weight of {path} (sent gzip / HTML)",
+                f"{len(response.content) / 1024:.1f} KB / {len(raw) / 1024:.1f} KB",
+            )
+        if lesson is None:
+            return
+        response = client.get(lesson.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+        total = len(response.content)
+        assets = ASSET_RE.findall(_body(response).decode())
+        for url in assets:
+            total += _asset_bytes(client, url)
+        self._row(
+            f"lesson page before audio: HTML + {len(assets)} CSS/JS files (target < 15 KB)",
+            f"{total / 1024:.1f} KB sent",
+        )
 
     def _deck_figures(self) -> None:
         """The whole course export (database to .apkg) of 10,000 words against genanki alone

@@ -146,10 +146,16 @@ def _fill_answer(page, section, exercise):
         tiles = data["tiles"]
         for index in range(len(tiles)):
             section.locator(f".tile[data-index='{index}']").click()
-        # The sentence built so far is shown, word by word (readings in brackets aside).
+        # The sentence built so far is shown, word by word, with the tiles' furigana.
         built = section.locator("[data-built]")
         expect(built).to_be_visible()
-        assert re.sub(r"\(.*?\)", "", built.inner_text()) == " ".join(tiles)
+        base = built.evaluate(
+            "el => { const c = el.cloneNode(true);"
+            " c.querySelectorAll('rt, rp').forEach(r => r.remove()); return c.textContent; }"
+        )
+        assert base == " ".join(tiles)
+        if any(re.search("[\u4e00-\u9fff]", tile) for tile in tiles):
+            assert built.locator("rt").count() > 0
         expect(section.locator(".tile:enabled")).to_have_count(0)
     elif kind == "matching":
         selects = section.locator("select")
@@ -271,7 +277,13 @@ def test_the_lesson_works_without_javascript(browser, live_server, demo_course):
         # The ordering answered through its lists, the right word in each position.
         section = page.locator(f"#exercise-{ordering['pk']}")
         for i, tile in enumerate(ordering["data"]["tiles"]):
-            section.get_by_label(f"Word {i + 1}", exact=True).select_option(label=tile)
+            # Each option is the word with its reading in brackets while furigana are on.
+            select = section.get_by_label(f"Word {i + 1}", exact=True)
+            labels = select.locator("option").all_inner_texts()
+            label = next(t for t in labels if t == tile or t.startswith(tile + "（"))
+            if re.search("[\u4e00-\u9fff]", tile):
+                assert label != tile, "a word with kanji shows its reading in the list"
+            select.select_option(label=label)
         with page.expect_navigation():
             section.get_by_role("button", name="Check").click()
         verdict = section.locator(".feedback .verdict")

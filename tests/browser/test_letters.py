@@ -2,16 +2,20 @@
 moderator approves and translates it, gathers it into a batch, prints and delivers it, and the
 writer's private status page then says delivered."""
 
+import io
+import os
 import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import expect
 
 from learning.roles import Role
-from letters.models import Programme
+from letters.models import Letter, Programme, Voice
 from tests.factories import PASSWORD, UserFactory
 from tests.letters.factories import LetterFactory, RecipientFactory
 
@@ -180,7 +184,8 @@ def test_a_flagged_voice_waits_until_its_flag_is_resolved_on_a_phone(moderator_p
     page.get_by_label("Programme").select_option(str(letter.programme.pk))
     reply_to = page.get_by_label("In reply to letter (optional)")
     assert reply_to.evaluate("el => el.tagName") == "SELECT"
-    reply_to.select_option(str(letter.public_id))
+    expect(reply_to.locator(f'option[value="{letter.public_id}"]')).to_have_count(1)
+    # Not a reply here (a reply waits for its translation too: see the whole-way journey).
     page.get_by_label("What they want to say").fill("Thank you. Call me on 090-1234-5678.")
     page.get_by_label("Publish on the Voices page").check()
     page.get_by_label("I have removed every name (theirs, family, officers, places).").check()
@@ -249,3 +254,203 @@ def test_the_status_link_can_be_copied_and_a_lost_link_asked_for_on_a_phone(
     expect(page.locator("#status-link")).to_contain_text(result.token)
     expect(page.get_by_role("button", name="Copy the link")).to_be_hidden()
     plain.close()
+
+
+SHOTS = Path(os.environ.get("KASUMI_SHOTS", "")) if os.environ.get("KASUMI_SHOTS") else None
+PUBLIC_LINE = "03-5320-1111"
+FIRST = (
+    "Dear Olena, the autumn leaves in Kyoto are red and gold. The free Japanese class of the "
+    f"city hall answers on {PUBLIC_LINE} if you ever need it."
+)
+REPLY_UK = "Дорога Хано, дякую за лист про Кіото. Дні тут довгі, але ваші слова зі мною."
+REPLY_EN = "Dear Hana, thank you for the letter about Kyoto. The days are long, but not today."
+ANSWER = "Dear Olena, I am so glad you wrote back. Spring is near, and I will write again soon."
+
+
+def _shot(page, name, tmp_path):
+    page.screenshot(path=(SHOTS or tmp_path) / f"{name}.png", full_page=True)
+
+
+def _signed_in(browser, live_server, username, role, *, width):
+    Group.objects.get_or_create(name=role.value)
+    user = UserFactory(username=username, roles=[role])
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, locale="en-GB", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text(f"Signed in as {user.username}")).to_be_visible()
+    return context, page
+
+
+def _page_photo():
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (35.0, 41.0, 22.0)}  # a GPS position, to be removed
+    Image.new("RGB", (300, 420), (245, 240, 225)).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_a_letter_and_its_reply_go_the_whole_way_on_a_phone(
+    browser, live_server, moderator_page, demo_letters, mailoutbox, tmp_path, settings, monkeypatch
+):
+    """write -> lose the tab -> recover the link by e-mail -> revise -> approve with a flag
+    resolved -> batch -> print with furigana -> deliver -> a reply recorded -> the writer
+    reads it and answers."""
+    scans = FileSystemStorage(location=tmp_path / "private")
+    monkeypatch.setattr(Voice._meta.get_field("scan"), "storage", scans)
+    writer = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB", base_url=live_server.url
+    )
+    phone = writer.new_page()
+    phone.goto("/letters/write/")
+    phone.get_by_label("I have read the guidelines above.").check()
+    phone.get_by_label("Programme").select_option(label="Welcome letters")
+    phone.get_by_label("Write to (optional)").select_option(OLENA)
+    phone.get_by_label("Your letter", exact=True).fill(FIRST)
+    phone.get_by_label("Sign your letter as").fill("Hana")
+    phone.get_by_label("Your e-mail for status news (optional)").fill("hana@example.org")
+    phone.get_by_role("button", name="Send my letter").click()
+    phone.wait_for_url(re.compile(r"/letters/status/[\w-]{43}/$"))
+    status_url = phone.url
+    # The tab is lost: the browser is closed and nothing of it is kept.
+    writer.close()
+
+    # The moderator asks for a change; the writer will need the link to see it.
+    mod = moderator_page
+    mod.goto("/letters/moderation/")
+    mod.get_by_role("link", name="From Hana").click()
+    letter_page = mod.url
+    mod.get_by_role("radio", name="Ask for changes").check()
+    mod.get_by_label("Reason (the writer sees it when you ask for changes)").fill(
+        "Please add a word about the season where you live."
+    )
+    mod.get_by_role("button", name="Record decision").click()
+    expect(mod.locator("#letter-status")).to_have_attribute("data-status", "changes_requested")
+
+    # Recover the link by e-mail, on a fresh phone.
+    writer = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB", base_url=live_server.url
+    )
+    phone = writer.new_page()
+    phone.goto("/letters/lost-link/")
+    phone.get_by_label("The e-mail address you gave with your letter").fill("hana@example.org")
+    phone.get_by_role("button", name="Send me my links").click()
+    expect(phone.locator("#link-request-answer")).to_be_visible()
+    (links_mail,) = [m for m in mailoutbox if "status links" in m.subject]
+    recovered = re.search(r"https?://\S+/letters/status/[\w-]{43}/", links_mail.body).group(0)
+    assert recovered.endswith(status_url.split(live_server.url)[1])
+    phone.goto(recovered.replace(settings.SITE_URL, live_server.url))
+
+    # Revise.
+    expect(phone.get_by_text("Please add a word about the season")).to_be_visible()
+    phone.get_by_label("Your revised letter").fill(FIRST + " Here in Osaka it is still warm.")
+    phone.get_by_role("button", name="Send the revised letter").click()
+    expect(phone.locator("#letter-status")).to_have_attribute("data-status", "submitted")
+
+    # Approve with the flag resolved: the approval is refused until it is.
+    mod.goto(letter_page)
+    mod.get_by_label("Approve").check()
+    mod.get_by_role("button", name="Record decision").click()
+    expect(mod.get_by_role("alert").first).to_contain_text("Resolve the 1 screening flag")
+    mod.get_by_label("Why this is not personal data").fill("The city hall's public line.")
+    mod.get_by_role("button", name="Not personal data").click()
+    mod.get_by_label("Approve").check()
+    mod.get_by_role("button", name="Record decision").click()
+    expect(mod.locator("#letter-status")).to_have_attribute("data-status", "approved")
+    mod.get_by_label("Translate into").select_option("ja")
+    mod.get_by_label("Translation", exact=True).fill("オレナさん、京都の紅葉は赤と金色です。")
+    mod.get_by_role("button", name="Save translation").click()
+
+    # Batch, print with furigana, deliver.
+    mod.goto("/letters/moderation/batches/")
+    mod.get_by_label("Programme").select_option(label="Welcome letters")
+    mod.get_by_role("button", name="Create batch").click()
+    expect(mod.get_by_text("The batch was created.")).to_be_visible()
+    batch_url = mod.url
+    mod.get_by_role("link", name="Print view").click()
+    sheet = mod.locator("article.letter-sheet").filter(has_text="autumn leaves")
+    expect(sheet.locator("ruby").first).to_be_visible()
+    expect(sheet.locator("rt").first).to_have_text("きょうと")
+    mod.goto(batch_url)
+    mod.get_by_role("link", name="Mark the batch delivered…").click()
+    mod.get_by_label("The letters of this batch were handed over.").check()
+    mod.get_by_role("button", name="Mark the batch delivered").click()
+    expect(mod.get_by_text("1 letter was marked delivered.")).to_be_visible()
+
+    # A volunteer visits Olena and records her handwritten reply, on a phone.
+    volunteer, vol = _signed_in(
+        browser, live_server, "visiting-volunteer", Role.VOLUNTEER, width=360
+    )
+    vol.goto("/letters/")
+    vol.get_by_role("link", name="Record a reply").click()
+    vol.get_by_label("The letter they answer").select_option(index=1)
+    vol.get_by_label("Language of the reply").select_option("uk")
+    vol.get_by_label("A photo or scan of the handwritten page (optional)").set_input_files(
+        {"name": "IMG_0042.jpg", "mimeType": "image/jpeg", "buffer": _page_photo()}
+    )
+    vol.get_by_label("Share with the writer only").check()
+    vol.get_by_label("I have removed every name (theirs, family, officers, places).").check()
+    assert _horizontal_overflow(vol) <= 0
+    _shot(vol, "reply-form-360", tmp_path)
+    vol.get_by_role("button", name="Record the reply").click()
+    expect(vol.get_by_text("The reply was recorded.")).to_be_visible()
+    expect(vol.get_by_role("heading", name="Replies you recorded")).to_be_visible()
+    vol.get_by_role("link", name="the photo").click()
+    assert vol.evaluate("document.images[0].naturalWidth") == 300
+    volunteer.close()
+
+    # The moderator finds it in the thread, transcribes, translates and approves it.
+    mod.goto(letter_page)
+    expect(mod.get_by_role("heading", name="The whole correspondence")).to_be_visible()
+    mod.locator(".thread-list").get_by_role("link", name=re.compile("Reply of")).click()
+    photo = mod.locator("img.scan-photo")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("el => el.naturalWidth") == 300
+    mod.get_by_label("The text, with the personal data taken out").fill(REPLY_UK)
+    mod.get_by_role("button", name="Save the text and screen it again").click()
+    expect(mod.get_by_text("The text was changed and screened again.")).to_be_visible()
+    mod.get_by_role("button", name="Approve the reply").click()
+    expect(mod.get_by_role("alert")).to_contain_text("a translation into English")
+    mod.get_by_label("Translate into").select_option("en")
+    mod.get_by_label("Translation", exact=True).fill(REPLY_EN)
+    mod.get_by_role("button", name="Save the translation").click()
+    mod.set_viewport_size({"width": 360, "height": 800})
+    assert _horizontal_overflow(mod) <= 0
+    _shot(mod, "reply-moderate-360", tmp_path)
+    mod.set_viewport_size({"width": 1024, "height": 900})
+    mod.get_by_role("button", name="Approve the reply").click()
+    expect(mod.locator("#voice-status")).to_have_attribute("data-published", "1")
+    notice = [m for m in mailoutbox if "reply" in m.subject]
+    assert len(notice) == 1
+    assert REPLY_EN not in notice[0].body
+    assert "/letters/status/" in notice[0].body
+
+    # The writer reads the reply (the translation, never the photo) and answers it.
+    phone.goto(recovered.replace(settings.SITE_URL, live_server.url))
+    expect(phone.get_by_role("heading", name="A reply for you")).to_be_visible()
+    expect(phone.get_by_text(REPLY_EN)).to_be_visible()
+    expect(phone.get_by_text(REPLY_UK)).to_have_count(0)
+    expect(phone.locator("img")).to_have_count(0)
+    assert _horizontal_overflow(phone) <= 0
+    _shot(phone, "status-with-reply-360", tmp_path)
+    phone.get_by_role("link", name="Answer this reply").click()
+    expect(phone.get_by_role("heading", name="Answer the reply")).to_be_visible()
+    phone.get_by_label("Your answer").fill(ANSWER)
+    assert _horizontal_overflow(phone) <= 0
+    _shot(phone, "answer-360", tmp_path)
+    phone.get_by_role("button", name="Send my answer").click()
+    phone.wait_for_url(re.compile(r"/letters/status/[\w-]{43}/$"))
+    assert phone.url != status_url
+    expect(phone.locator("#letter-status")).to_have_attribute("data-status", "submitted")
+    writer.close()
+
+    # The moderator sees the whole thread on the answer's page.
+    answer = Letter.objects.get(body=ANSWER)
+    mod.goto(f"/letters/moderation/letters/{answer.public_id}/")
+    thread = mod.locator(".thread-list")
+    expect(thread.get_by_role("link", name=re.compile("Letter from Hana"))).to_have_count(2)
+    expect(thread.get_by_role("link", name=re.compile("Reply of"))).to_have_count(1)

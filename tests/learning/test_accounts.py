@@ -206,3 +206,43 @@ def test_token_api_gives_a_token_that_authenticates(client):
     token = response.json()["token"]
     me = client.get(reverse("api:learning:me-detail"), HTTP_AUTHORIZATION=f"Token {token}")
     assert me.json()["username"] == user.username
+
+
+def _signup(client, username, **extra):
+    data = {"username": username, "email": "", "password1": PASSWORD, "password2": PASSWORD}
+    return client.post(reverse("signup"), data | extra)
+
+
+def test_signup_keeps_the_display_switches_chosen_before_it(client):
+    client.post(
+        reverse("lessons:display-set"),
+        {"furigana": "0", "romaji": "1", "translations": "0", "meaning_language": "ar"},
+    )
+    _signup(client, "amina")
+    user = User.objects.get(username="amina")
+    assert user.furigana == User.Furigana.HIDE
+    assert user.show_romaji is True
+    assert user.show_translations is False
+    assert user.meaning_languages[0] == "ar"
+
+
+def test_signup_returns_to_the_page_the_learner_came_from(client):
+    page = "/courses/survival-japanese/city-hall/"
+    form = client.get(reverse("signup"), {"next": page}).content.decode()
+    assert f'name="next" value="{page}"' in form
+    response = _signup(client, "amina", next=page)
+    assert response.status_code == 302
+    assert response["Location"] == page
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/courses/", "javascript:alert(1)"]
+)
+def test_signup_never_sends_the_learner_to_another_site(client, target):
+    response = _signup(client, "amina", next=target)
+    assert response["Location"] == reverse("home")
+
+
+def test_the_header_links_to_sign_up_with_the_page_to_return_to(client):
+    html = client.get("/courses/?topic=work").content.decode()
+    assert 'href="/accounts/signup/?next=/courses/%3Ftopic%3Dwork"' in html

@@ -13,6 +13,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import translation
 
+from learning.roles import Role
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,3 +160,23 @@ def test_migrations_are_complete():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_has_a_favicon_served_by_the_app(client):
+    html = client.get(reverse("home")).content.decode()
+    assert '<link rel="icon" href="/static/learning/img/favicon.ico"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/learning/img/favicon.ico"
+    assert (ROOT / "learning" / "static" / "learning" / "img" / "favicon.ico").read_bytes()[:4] == (
+        b"\x00\x00\x01\x00"  # the ICO header
+    )
+
+
+def test_the_api_link_is_for_tutors_not_on_learner_pages(client):
+    docs = reverse("api:docs")
+    assert docs not in client.get("/courses/").content.decode()
+    client.force_login(UserFactory())
+    assert docs not in client.get("/courses/").content.decode()
+    client.force_login(UserFactory(roles=[Role.TUTOR]))
+    assert docs in client.get("/courses/").content.decode()

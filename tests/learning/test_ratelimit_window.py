@@ -1,9 +1,6 @@
 """The rate-limit window lasts its whole period on every shared cache backend, measured with a
 moved clock (issue 16, point 8: the database cache's `incr()` re-set the key to 300 s)."""
 
-import shutil
-import socket
-import subprocess
 import time
 from datetime import UTC, datetime
 from unittest import mock
@@ -87,31 +84,6 @@ def test_the_window_lasts_the_hour_on_the_database_cache(settings):
         _window_holds()
     finally:
         del caches["shared"]
-
-
-@pytest.fixture
-def redis_url():
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.kill()
-        server.wait(timeout=10)
 
 
 def test_the_window_lasts_the_hour_on_redis(settings, redis_url):

@@ -6,31 +6,15 @@ from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.resolvers import RegexPattern
+from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
+from tests.routes import route_paths
 
 pytestmark = pytest.mark.django_db
 
 
-def _route_paths(patterns=None, prefix=""):
-    """Every leaf of the URL resolver as a concrete path, parameters filled with sample values."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        text = str(pattern.pattern)
-        if isinstance(pattern.pattern, RegexPattern):
-            # Take the first alternative of each named group; drop anchors and wildcards.
-            text = re.sub(r"\(\?P<\w+>([^|)]*)[^)]*\)", r"\1", text)
-            text = text.replace("^", "").replace("$", "").replace(".*", "")
-        else:
-            text = re.sub(r"<(?:\w+:)?\w+>", "1", text)
-        if isinstance(pattern, URLResolver):
-            yield from _route_paths(pattern.url_patterns, prefix + text)
-        elif isinstance(pattern, URLPattern):
-            yield "/" + prefix + text
-
-
-ROUTES = sorted(set(_route_paths()))
+ROUTES = sorted(set(route_paths()))
 
 
 class _ScriptFinder(HTMLParser):

@@ -27,6 +27,9 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "hsts": settings.SECURE_HSTS_SECONDS,
     "email": settings.EMAIL_BACKEND,
+    "proxy_count": settings.PROXY_COUNT,
+    "axes_ip": settings.AXES_CLIENT_IP_CALLABLE,
+    "drf_proxies": settings.REST_FRAMEWORK.get("NUM_PROXIES"),
 }))
 """
 CONFIG_VARIABLES = (
@@ -36,6 +39,9 @@ CONFIG_VARIABLES = (
     "DJANGO_HTTPS",
     "EMAIL_HOST",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_BEHIND_PROXY",
+    "DJANGO_PROXY_COUNT",
+    "REDIS_SHARED_URL",
 )
 
 
@@ -65,7 +71,7 @@ def test_no_variables_means_sqlite_in_wal_and_local_memory_cache(tmp_path):
     assert conf["atomic"] is True
     assert conf["debug"] is False
     assert conf["hsts"] == 0
-    assert conf["email"].endswith("console.EmailBackend")
+    assert conf["email"] == "learning.mail.ConsoleEmailBackend"
 
 
 def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
@@ -82,6 +88,34 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     assert conf["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
+def test_a_second_redis_can_hold_the_shared_counts_and_sessions_stay_in_the_database():
+    conf = settings_with(
+        REDIS_URL="redis://127.0.0.1:6379/1", REDIS_SHARED_URL="redis://127.0.0.1:6380/0"
+    )
+    assert conf["shared_location"] == "redis://127.0.0.1:6380/0"
+    # Eviction of the page cache cannot sign anyone out: the database holds every session.
+    assert conf["sessions"] in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }
+
+
+@pytest.mark.parametrize(
+    ("env", "count"),
+    [
+        ({}, 0),
+        ({"DJANGO_BEHIND_PROXY": "1"}, 1),
+        ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_PROXY_COUNT": "2"}, 2),
+        ({"DJANGO_PROXY_COUNT": "1"}, 1),
+    ],
+)
+def test_the_proxy_count_decides_one_client_address_for_every_limit(env, count):
+    conf = settings_with(**env)
+    assert conf["proxy_count"] == count
+    assert conf["axes_ip"] == "learning.clientip.client_address"
+    assert conf["drf_proxies"] is None  # DRF's own X-Forwarded-For reading is not used
+
+
 def test_https_switch_turns_on_hsts_and_smtp_follows_email_host():
     conf = settings_with(DJANGO_HTTPS="1", EMAIL_HOST="smtp.example.org")
     assert conf["hsts"] >= 31_536_000
@@ -94,6 +128,9 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "kasumi.example.org",
     "DJANGO_HTTPS": "1",
     "EMAIL_HOST": "smtp.example.org",
+    # Read only, never connected to: `check --deploy` looks at the settings.
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/kasumi",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -117,6 +154,10 @@ def test_deploy_check_passes_with_a_production_environment(tmp_path):
         ({"DJANGO_HTTPS": "0"}, "security.W004"),
         ({"EMAIL_HOST": ""}, "learning.W001"),
         ({"DJANGO_SECRET_KEY": ""}, "security.W009"),
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "learning.E003"),
+        ({"DJANGO_ALLOWED_HOSTS": "kasumi.example.org,*"}, "learning.E003"),
+        ({"DATABASE_URL": ""}, "learning.W003"),
+        ({"REDIS_URL": ""}, "learning.W004"),
     ],
 )
 def test_deploy_check_fails_on_an_unsafe_production_setting(tmp_path, override, expected_id):

@@ -173,6 +173,44 @@ def test_mistakes_deck_holds_the_words_answered_wrong(client, course, col):
     assert client.get("/api/v1/progress/mistakes.apkg").status_code == 200
 
 
+def _wrong_answer_to(user, lesson, word, reading):
+    exercise = ExerciseFactory(
+        lesson=lesson,
+        kind="reading",
+        prompt="How do you read it?",
+        data={"word": word, "answers": [reading]},
+    )
+    LessonProgress.objects.create(
+        learner=user,
+        lesson=lesson,
+        started_at="2026-11-01T00:00Z",
+        results={str(exercise.pk): False},
+    )
+
+
+def test_mistakes_imported_beside_the_course_deck_are_tagged_for_a_filtered_deck(
+    client, course, col
+):
+    user = UserFactory()
+    _wrong_answer_to(user, course.lessons.get(slug="city-hall"), "窓口", "まどぐち")
+    client.force_login(user)
+    import_apkg(col, client.get("/courses/survival/deck.apkg").content)
+    time.sleep(1.1)  # Anki updates a note only from a newer one (modification times in seconds)
+    log = import_apkg(col, client.get("/courses/my-mistakes.apkg").content)
+    assert not log.new  # the same notes, not copies
+    assert col.card_count() == 6
+    tagged = [col.get_note(n)["Expression"] for n in col.find_notes("tag:kasumi::mistake")]
+    assert tagged == ["窓口"]
+
+
+def test_an_empty_mistakes_deck_says_so_instead_of_downloading(client, course):
+    client.force_login(UserFactory())
+    response = client.get("/courses/my-mistakes.apkg")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "no mistakes to practise" in response.content.decode()
+
+
 def test_export_deck_command_writes_the_course_or_a_lesson(course, tmp_path, col):
     call_command("export_deck", "survival", output=str(tmp_path / "c.apkg"))
     call_command("export_deck", "survival/hospital", output=str(tmp_path / "l.apkg"))

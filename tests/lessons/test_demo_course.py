@@ -56,3 +56,24 @@ def test_course_reading_list_fixes_the_shelter_words(client, course):
     html = client.get(lesson.get_absolute_url()).content.decode()
     assert "<rt>ひなんじょ</rt>" in html or "<rt>じょ</rt>" in html
     assert "{避難所" not in html
+
+
+@pytest.mark.parametrize(
+    ("topic", "slug"), [("work", "work"), ("immigration", "immigration-bureau")]
+)
+def test_the_home_pages_promise_of_work_and_the_immigration_bureau_is_kept(
+    client, course, topic, slug
+):
+    lesson = course.lessons.get(slug=slug, published=True)
+    assert lesson.topic == topic
+    listing = client.get("/courses/", {"topic": topic}).content.decode()
+    assert course.get_absolute_url() in listing
+    assert "No course matches" not in listing
+    for passage in lesson.passages.all():
+        assert {"en", "my", "ar"} <= set(passage.translations)
+        lines = len(passage.text.splitlines())
+        for code in ("en", "my", "ar"):
+            assert len(passage.translations[code].splitlines()) == lines  # line by line
+    for item in lesson.vocabulary.all():
+        assert {"en", "my", "ar"} <= set(item.meanings)
+    assert client.get(lesson.get_absolute_url()).status_code == 200

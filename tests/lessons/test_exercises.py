@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessons.exercises import (
+    ANSWER_PROBLEMS,
     KINDS,
     ExerciseDataError,
     InvalidAnswer,
@@ -421,3 +422,56 @@ def test_exercises_import_no_django_in_a_fresh_interpreter():
 def test_particle_blanks_accept_the_spoken_form(given, expected, correct):
     data = {"before": "駅", "after": "どこですか。", "answers": [expected]}
     assert grade("cloze", data, {"text": given}).correct is correct
+
+
+# --- Near misses and problems a learner can fix (issue 14) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "text", "hint"),
+    [
+        ("reading", {"word": "東京", "answers": ["とうきょう"]}, "tokyo", "long_vowel"),
+        ("reading", {"word": "明日", "answers": ["あした", "あす"]}, "asu", None),  # also accepted
+        (
+            "cloze",
+            {"before": "", "after": "に行きます。", "answers": ["がっこう"]},
+            "gakou",
+            "small_tsu",
+        ),
+        ("reading", {"word": "駅", "answers": ["えき"]}, "みず", None),
+    ],
+)
+def test_a_typed_near_miss_is_wrong_with_a_hint(kind, data, text, hint):
+    verdict = grade(kind, data, {"text": text})
+    assert verdict.hint == hint
+    if hint:
+        assert not verdict.correct
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "answer", "code"),
+    [
+        ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "  "}, "empty"),
+        ("choice", {"choices": ["a", "b"], "answer": 0}, {"choice": ""}, "no_choice"),
+        ("ordering", {"tiles": ["a", "b", "c"]}, {"order": "0,0,1"}, "tile_twice"),
+        ("ordering", {"tiles": ["a", "b", "c"]}, {"order": "0,,1"}, "order_incomplete"),
+        (
+            "matching",
+            {"pairs": [["a", "1"], ["b", "2"]]},
+            {"matches": {"0": "1", "1": "1"}},
+            "right_twice",
+        ),
+        (
+            "matching",
+            {"pairs": [["a", "1"], ["b", "2"]]},
+            {"matches": {"0": "1", "1": ""}},
+            "match_incomplete",
+        ),
+        ("choice", {"choices": ["a", "b"], "answer": 0}, {"choice": "x"}, "malformed"),
+    ],
+)
+def test_an_answer_that_cannot_be_checked_says_why_as_a_code(kind, data, answer, code):
+    with pytest.raises(InvalidAnswer) as info:
+        grade(kind, data, answer)
+    assert info.value.code == code
+    assert code in ANSWER_PROBLEMS

@@ -56,3 +56,38 @@ def test_generating_twice_adds_no_duplicates(lesson):
     first = exercise_drafts_generate(lesson=lesson)
     assert first
     assert exercise_drafts_generate(lesson=lesson) == []
+
+
+def test_drafting_after_a_new_word_drafts_only_what_is_new(lesson):
+    first = exercise_drafts_generate(lesson=lesson)
+    VocabularyItemFactory(
+        lesson=lesson, expression="申請書", reading="しんせいしょ", meanings={"en": "application"}
+    )
+    again = exercise_drafts_generate(lesson=lesson)
+    # The new word changes every meaning question's choices; those are not drafted twice.
+    assert sorted((d.kind, d.data.get("word") or d.prompt) for d in again) == [
+        ("choice", "What does 申請書 mean?"),
+        ("reading", "申請書"),
+    ]
+    assert Exercise.objects.filter(lesson=lesson).count() == len(first) + 2
+
+
+def test_an_accepted_draft_the_tutor_edited_is_not_drafted_again(lesson):
+    drafts = exercise_drafts_generate(lesson=lesson)
+    for draft in drafts:
+        if draft.kind == "reading":
+            draft.data = {**draft.data, "answers": [*draft.data["answers"], "extra"]}
+        draft.prompt = "Edited by the tutor"
+        draft.status = Exercise.Status.READY
+        draft.save()
+    assert exercise_drafts_generate(lesson=lesson) == []
+
+
+def test_a_drafted_reading_exercise_accepts_every_reading_the_tutor_listed():
+    lesson = LessonFactory()
+    VocabularyItemFactory(
+        lesson=lesson, expression="明日", reading="あした", also_accept=["あす", "みょうにち"]
+    )
+    (draft,) = [d for d in exercise_drafts_generate(lesson=lesson) if d.kind == "reading"]
+    assert draft.data["answers"] == ["あした", "あす", "みょうにち"]
+    assert engine.grade("reading", draft.data, {"text": "asu"}).correct

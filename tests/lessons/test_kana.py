@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.japanese.kana import answers_match, normalize_answer, romaji_to_hiragana
+from lessons.japanese.kana import (
+    NEAR_MISSES,
+    answers_match,
+    near_miss_hint,
+    normalize_answer,
+    romaji_to_hiragana,
+)
 
 MATCH_CASES: list[tuple[str, str, bool]] = [
     # Scripts: hiragana, katakana, half-width katakana, full-width letters.
@@ -256,3 +262,46 @@ def test_kana_engine_imports_without_django() -> None:
     code = "import sys, lessons.japanese.kana; sys.exit('django' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], check=False, timeout=60)
     assert result.returncode == 0
+
+
+# --- Near misses (issue 14) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expected", "given_answer", "hint"),
+    [
+        ("とうきょう", "tokyo", "long_vowel"),  # both long vowels dropped
+        ("じゅうしょ", "jusho", "long_vowel"),
+        ("おばあさん", "obasan", "long_vowel"),  # a different word, but a learner's slip
+        ("びょういん", "byoin", "long_vowel"),
+        ("きって", "kite", "small_tsu"),
+        ("がっこう", "gakou", "small_tsu"),
+        ("ひゃく", "hiyaku", "small_ya"),  # large や for small ゃ
+        ("ひゃく", "hiku", "small_ya"),  # small ゃ left out
+        ("びょういん", "biyouin", "small_ya"),
+        ("がっこう", "kakkou", "dakuten"),
+        ("ぱん", "han", "dakuten"),
+        ("あした", "ashito", "one_kana"),
+        ("まどぐち", "madoguti", None),  # ti is ち: simply right
+        ("あした", "kuruma", None),  # far off
+        ("あした", "明日", None),  # not kana: nothing to say about kana
+        ("いえ", "ia", None),  # too short for a one-kana hint
+        ("えき", "eki", None),  # right answers get no hint
+    ],
+)
+def test_a_near_miss_says_what_to_mind(expected: str, given_answer: str, hint: str | None) -> None:
+    assert near_miss_hint(expected, given_answer) == hint
+    if hint is not None:
+        assert hint in NEAR_MISSES
+        assert not answers_match(given_answer, expected)  # still wrong: only a hint
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_near_miss_never_raises_and_never_hints_a_right_answer(
+    given_answer: str, expected: str
+) -> None:
+    hint = near_miss_hint(expected, given_answer)
+    assert hint is None or hint in NEAR_MISSES
+    if answers_match(given_answer, expected):
+        assert hint is None

@@ -92,7 +92,7 @@ def test_tutor_reading_of_a_word_wins_over_the_engine():
         ),
         ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "エキ"}, True),
         ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "eki"}, True),
-        ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "えぎ"}, False),
+        ("reading", {"word": "駅", "answers": ["えき"]}, {"text": "みず"}, False),
         (
             "cloze",
             {"before": "駅", "after": "どこですか。", "answers": ["は"]},

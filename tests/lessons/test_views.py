@@ -192,7 +192,7 @@ def test_forged_choice_gets_a_clear_error_and_no_score(client):
     assert response.status_code == 400
     assert "answer" in response.json()["errors"]
     response = client.post(url, {"choice": "99"}, follow=True)
-    assert "could not be checked" in response.content.decode()
+    assert "could not be read" in response.content.decode()
     assert not Attempt.objects.exists()
 
 
@@ -332,3 +332,152 @@ def test_course_list_queries_do_not_grow_with_courses(client, django_assert_max_
     with django_assert_max_num_queries(10) as many:
         client.get(reverse("lessons:course-list"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# --- Issue 14: the learner's journey ----------------------------------------------------------
+
+
+def _answer_url(exercise):
+    lesson = exercise.lesson
+    return reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
+
+
+def _reading_lesson():
+    """A lesson whose words include 住民票 and which asks the reading of 住民票."""
+    lesson = _lesson(exercises=0)
+    exercise = ExerciseFactory(
+        lesson=lesson,
+        kind="reading",
+        prompt="How do you read 住民票?",
+        data={"word": "住民票", "answers": ["じゅうみんひょう"]},
+    )
+    lesson_render(lesson)
+    return lesson, exercise
+
+
+def test_a_page_that_asks_a_reading_never_shows_it(client):
+    lesson, _exercise = _reading_lesson()
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    # Not over the prompt, the word list, its example or the dialogue: no ruby on 住民票.
+    assert "<rt>じゅうみん" not in html
+    assert "How do you read" in html
+    # The word list keeps the reading behind a disclosure the learner opens on purpose.
+    assert '<details class="asked-reading">' in html
+    words = html[html.index('id="vocabulary-heading"') :]
+    assert words.index("<details") < words.index("じゅうみんひょう")
+
+
+def test_a_nearly_right_reading_gets_a_hint_and_is_not_counted(client):
+    _lesson_obj, exercise = _reading_lesson()
+    data = client.post(
+        _answer_url(exercise), {"text": "jumin hyo"}, HTTP_ACCEPT="application/json"
+    ).json()
+    assert data["correct"] is False
+    assert "long vowel" in data["hint"]
+    assert "じゅうみんひょう" in data["hint"]
+    assert not Attempt.objects.exists()
+    assert not client.session.get("lesson_progress")
+    # Without JavaScript: the hint in the exercise, the typed answer still in the box.
+    response = client.post(_answer_url(exercise), {"text": "jumin hyo"}, follow=True)
+    html = response.content.decode()
+    section = html[html.index(f'id="exercise-{exercise.pk}"') :]
+    assert "verdict-almost" in section
+    assert 'value="jumin hyo"' in section
+    assert not Attempt.objects.exists()
+    # The right answer then counts once.
+    client.post(_answer_url(exercise), {"text": "juuminhyou"})
+    assert Attempt.objects.get().correct
+
+
+def test_without_javascript_a_problem_is_shown_in_the_exercise_with_the_answer_kept(client):
+    lesson = _lesson(exercises=0)
+    ordering = ExerciseFactory(
+        lesson=lesson, kind="ordering", data={"tiles": ["住民票を", "ください。", "すみません、"]}
+    )
+    lesson_render(lesson)
+    response = client.post(
+        _answer_url(ordering),
+        {"position_1": "0", "position_2": "0", "position_3": "1"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="ja",
+    )
+    html = response.content.decode()
+    assert "tile 0" not in html  # no developer words
+    section = html[html.index(f'id="exercise-{ordering.pk}"') :]
+    section = section[: section.index("</section>")]
+    assert "verdict-error" in section
+    assert "一度だけ" in section  # the Japanese message, in the exercise itself
+    assert section.count('value="0" selected') == 2  # the learner's choices stay
+    assert 'value="1" selected' in section
+    # The display switches come back to this exercise, not to the top of the page.
+    assert f'name="next" value="{lesson.get_absolute_url()}#exercise-{ordering.pk}"' in html
+
+
+def test_answer_and_explanation_show_furigana_and_keep_english_out_of_japanese(client):
+    lesson = _lesson(exercises=0)
+    cloze = ExerciseFactory(
+        lesson=lesson,
+        kind="cloze",
+        data={
+            "before": "",
+            "after": "をください。",
+            "answers": ["住民票"],
+            "choices": ["住民票", "窓口"],
+        },
+        explanation="Ask for 住民票 (a resident record) at the counter.",
+    )
+    lesson_render(lesson)
+    data = client.post(_answer_url(cloze), {"choice": "1"}, HTTP_ACCEPT="application/json").json()
+    assert (
+        "<rt>じゅうみんひょう</rt>" in data["expected_html"]
+        or "<rt>じゅうみん</rt>" in data["expected_html"]
+    )
+    assert data["explanation_html"].startswith('Ask for <span lang="ja"><ruby>')
+    assert data["explanation_html"].endswith(" (a resident record) at the counter.")
+    html = client.post(_answer_url(cloze), {"choice": "1"}, follow=True).content.decode()
+    feedback = html[html.index(f'id="exercise-{cloze.pk}-feedback"') :]
+    assert "<ruby>" in feedback[: feedback.index("</div>")]
+    # The choices themselves carry furigana.
+    choices = html[html.index(f'id="exercise-{cloze.pk}"') :]
+    assert "<ruby>窓口" in choices or "<ruby>窓" in choices
+
+
+def test_japanese_inside_a_translated_note_gets_furigana(client):
+    lesson = LessonFactory()
+    PassageFactory(
+        lesson=lesson,
+        kind="grammar",
+        text="見せてください。",
+        translations={"en": "Please show it. 見せる (to show) → 見せてください."},
+    )
+    lesson_render(lesson)
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert 'Please show it. <span lang="ja"><ruby>見<rp>(</rp><rt>み</rt>' in html
+
+
+def test_course_list_and_course_page_follow_the_furigana_switch(client):
+    lesson = _lesson()
+    course = lesson.course
+    from lessons.services import course_title_render
+
+    course_title_render(course)
+    for url in (reverse("lessons:course-list"), course.get_absolute_url()):
+        assert "furigana-off" not in client.get(url).content.decode()
+    client.post(reverse("lessons:display-set"), {"furigana": "0"})
+    for url in (reverse("lessons:course-list"), course.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert 'class="wrap furigana-off"' in html
+        assert "<rt>" in html  # the stored ruby, hidden by the switch
+
+
+def test_a_lesson_topic_finds_its_course(client):
+    lesson = _lesson()
+    lesson.topic = "work"
+    lesson.save()
+    CourseFactory(title="Other course", topic="health")
+    html = client.get(reverse("lessons:course-list"), {"topic": "work"}).content.decode()
+    assert lesson.course.title in html
+    assert "Other course" not in html

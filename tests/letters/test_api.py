@@ -88,6 +88,7 @@ def test_idempotency_key_header_makes_a_retry_return_the_same_letter(client, rec
     again = _post(client, SUBMIT, _payload(recipient), HTTP_IDEMPOTENCY_KEY="retry-key-0001")
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
+    assert first.json()["status_token"] == again.json()["status_token"]  # one letter, one link
     assert Letter.objects.count() == 1
     other = _post(
         client, SUBMIT, _payload(recipient, body=BODY + "!"), HTTP_IDEMPOTENCY_KEY="retry-key-0001"

@@ -266,7 +266,8 @@ def test_ordinary_letters_are_not_flagged(text):
 def test_the_table_is_big_enough():
     assert len(HITS) + len(NON_HITS) >= 200
     assert len(NON_HITS) >= 80
-    assert {kind for _t, kind, _m in HITS} == {k.value for k in FlagKind}
+    found_in_text = {k.value for k in FlagKind} - {FlagKind.HIDDEN_FIELD}
+    assert {kind for _t, kind, _m in HITS} == found_in_text
 
 
 def test_fold_keeps_every_position():

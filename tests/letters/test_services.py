@@ -8,19 +8,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from learning.roles import Role
-from letters import services
+from letters import screening
 from letters.models import Decision, Letter, Voice
 from letters.selectors import letter_get_by_token
 from letters.services import (
     batch_create,
     batch_deliver,
     letter_decide,
+    letter_edit,
+    letter_flag_resolve,
     letter_revise,
     letter_submit,
     letter_translate,
+    letter_unresolved_flags,
     token_hash,
     voice_record,
 )
+from letters.services import writers as services
 from tests.factories import UserFactory
 from tests.letters.factories import LetterFactory, ProgrammeFactory, RecipientFactory
 
@@ -71,8 +75,29 @@ def test_the_same_idempotency_key_twice_makes_one_letter(recipient):
     assert Letter.objects.count() == 1
     assert again.letter.pk == first.letter.pk
     assert again.created is False
-    # The retry's token is the one that works now.
-    assert letter_get_by_token(token=again.token) == first.letter
+    # One letter, one token: the retry gets the first link back, and it still works.
+    assert again.token == first.token
+    assert letter_get_by_token(token=first.token) == first.letter
+
+
+def test_a_filled_hidden_field_holds_the_letter_until_its_flag_is_resolved(recipient, moderator):
+    result = _submit(recipient, hidden_field="hana@example.org")
+    letter = result.letter
+    assert [f["kind"] for f in letter.flags] == ["hidden_field"]
+    with pytest.raises(ValidationError, match="Resolve the 1 screening flag"):
+        letter_decide(letter=letter, moderator=moderator, action="approve")
+    # A moderator's edit of the text keeps the flag: the text never carried it.
+    letter_edit(letter=letter, moderator=moderator, body=BODY + " Warm wishes.")
+    letter.refresh_from_db()
+    assert letter.flag_kinds == ",hidden_field,"
+    (flag,) = letter_unresolved_flags(letter=letter, rescreen=True)
+    letter_flag_resolve(
+        letter=letter,
+        moderator=moderator,
+        key=screening.flag_key(flag.kind, flag.text),
+        note="Autofill put the writer's own address there.",
+    )
+    assert letter_decide(letter=letter, moderator=moderator, action="approve").status == "approved"
 
 
 def test_a_reused_key_with_another_letter_is_refused(recipient):

@@ -107,11 +107,25 @@ def test_a_double_click_saves_one_letter(client, recipient):
     assert client.get(second.url).status_code == 200
 
 
-def test_the_honeypot_pretends_success_and_saves_nothing(client, recipient):
+def test_a_filled_hidden_field_keeps_the_letter_and_holds_it_with_a_flag(client, recipient):
+    # A browser's autofill can fill the hidden field of a real writer: nothing is thrown away.
     response = client.post(WRITE, _form(recipient, website="http://spam.example"))
-    assert response.status_code == 200
-    assert "Thank you!" in response.content.decode()
-    assert not Letter.objects.exists()
+    assert response.status_code == 302
+    letter = Letter.objects.get()
+    assert letter.body == BODY
+    assert letter.flag_kinds == ",hidden_field,"
+    assert client.get(response.url).status_code == 200  # the real status page, a real link
+
+
+def test_a_letter_held_by_the_hidden_field_waits_until_a_moderator_resolves_it(client, recipient):
+    client.post(WRITE, _form(recipient, website="Hana Tanaka"))
+    letter = Letter.objects.get()
+    moderator = UserFactory(roles=[Role.MODERATOR])
+    client.force_login(moderator)
+    page = client.get(reverse("letters:letter-moderate", kwargs={"public_id": letter.public_id}))
+    assert "the hidden anti-spam field was filled" in page.content.decode()
+    queue = client.get(reverse("letters:letter-queue"), {"flag": "hidden_field"})
+    assert str(letter.public_id) in queue.content.decode()
 
 
 def test_the_form_needs_its_csrf_token(recipient):
@@ -339,10 +353,14 @@ def test_voices_page_shows_only_published_voices(client, moderator_client):
     html = client.get(reverse("letters:voice-list")).content.decode()
     assert "Public thanks to everyone" in html
     assert "Private reply for the writer" not in html
-    status_html = client.get(
-        reverse("letters:letter-status", kwargs={"token": token})
-    ).content.decode()
-    assert "Private reply for the writer" in status_html
+    status_url = reverse("letters:letter-status", kwargs={"token": token})
+    # A reply waits for a moderator's approval, even with nothing flagged.
+    assert "Private reply for the writer" not in client.get(status_url).content.decode()
+    reply = Voice.objects.get(letter=letter)
+    moderator_client.post(
+        reverse("letters:voice-moderate", kwargs={"pk": reply.pk}), {"do": "publish"}
+    )
+    assert "Private reply for the writer" in client.get(status_url).content.decode()
 
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"

@@ -352,3 +352,14 @@ def test_known_words_are_those_with_stable_recognition_cards(clock):
         reps=4,
     )
     assert review_known_pairs(learner=learner, session=None) == {("病院", "びょういん")}
+
+
+def test_typed_recall_gives_the_exercises_near_miss_hint_and_accepts_other_readings():
+    item = VocabularyItemFactory(expression="明日", reading="あした", also_accept=["あす"])
+    near = review_check_typed(item=item, given="ashito")
+    assert not near.correct
+    assert "あした" in near.hint
+    assert "kana" in near.hint
+    assert review_check_typed(item=item, given="asu").correct
+    item = VocabularyItemFactory(expression="病院", reading="びょういん")
+    assert "long vowel" in review_check_typed(item=item, given="byoin").hint

@@ -8,9 +8,13 @@ A lesson edit carries the `Lesson.version` the tutor's form was opened with: a s
 a `LessonVersionConflict`, and every successful change to a lesson or its parts increments it.
 A change of the course's reading list does not: a tutor correcting a reading while a passage
 form is open must still be able to save that form.
+
+A course edit likewise carries `Course.version` (compare-and-set on the row, so of two
+simultaneous edits made on the same version exactly one is saved); a stale one is a
+`CourseVersionConflict`. A reading correction counts as a change of the course.
 """
 
-from lessons.services.authoring._common import LessonVersionConflict
+from lessons.services.authoring._common import CourseVersionConflict, LessonVersionConflict
 from lessons.services.authoring.classes import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -30,9 +34,13 @@ from lessons.services.authoring.courses import (
 )
 from lessons.services.authoring.importing import (
     MAX_VOCABULARY_ROWS,
+    VocabularyImportPlan,
+    WordChange,
     lesson_duplicate,
     lesson_import,
+    lesson_import_clash,
     vocabulary_import,
+    vocabulary_import_plan,
 )
 from lessons.services.authoring.lessons import (
     LESSON_FIELDS,
@@ -71,7 +79,10 @@ __all__ = [
     "PASSAGE_FIELDS",
     "STYLE_FIELDS",
     "VOCABULARY_FIELDS",
+    "CourseVersionConflict",
     "LessonVersionConflict",
+    "VocabularyImportPlan",
+    "WordChange",
     "classroom_create",
     "classroom_join",
     "course_create",
@@ -86,6 +97,7 @@ __all__ = [
     "lesson_drafts_generate",
     "lesson_duplicate",
     "lesson_import",
+    "lesson_import_clash",
     "lesson_move",
     "lesson_part_delete",
     "lesson_part_move",
@@ -97,5 +109,6 @@ __all__ = [
     "readings_validate",
     "vocabulary_create",
     "vocabulary_import",
+    "vocabulary_import_plan",
     "vocabulary_update",
 ]

@@ -38,6 +38,32 @@ def _stale() -> LessonVersionConflict:
     )
 
 
+class CourseVersionConflict(Conflict):
+    """The course changed since the tutor opened it (the API answers 409)."""
+
+
+def _course_stale() -> CourseVersionConflict:
+    return CourseVersionConflict(
+        _(
+            "Someone else saved this course since you opened it. Reload the page to see their "
+            "changes, then make yours again."
+        ),
+        code="stale",
+    )
+
+
+def _course_bump(*, course: Course, version: int | None) -> None:
+    """Count a change of *course*: compare-and-set on its version, so that of two changes made
+    on the same version only the first is saved (*version* None: count without checking).
+    Must run inside the caller's transaction."""
+    rows = Course.objects.filter(pk=course.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(version=F("version") + 1):
+        raise _course_stale()
+    course.version = Course.objects.values_list("version", flat=True).get(pk=course.pk)
+
+
 def _course_check(user: Any, course: Course) -> None:
     if not course_can_edit(user=user, course=course):
         raise PermissionDenied(_("You may not edit this course."))

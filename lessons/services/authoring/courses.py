@@ -22,6 +22,7 @@ from lessons.services import (
 )
 from lessons.services.authoring._common import (
     _apply,
+    _course_bump,
     _course_check,
     _full_clean,
     _slug_from,
@@ -85,10 +86,22 @@ def course_create(*, user: Any, **fields: Any) -> Course:
 
 
 @transaction.atomic
-def course_update(*, user: Any, course: Course, **changes: Any) -> Course:
-    """Change a course; a changed reading list re-renders every lesson of the course."""
+def course_update(
+    *,
+    user: Any,
+    course: Course,
+    version: int,
+    shared_with: list[str] | None = None,
+    **changes: Any,
+) -> Course:
+    """Change a course made on its *version* (a stale one is a CourseVersionConflict, and of
+    simultaneous changes on one version only the first is saved); a changed reading list
+    re-renders every lesson of the course. *shared_with* (usernames), when given, is who
+    shares the course (`course_share_set`)."""
     _course_check(user, course)
+    _course_bump(course=course, version=version)
     readings = changes.pop("readings", None)
+    previous_slug = Course.objects.filter(pk=course.pk).values_list("slug", flat=True).first()
     style_before = [getattr(course, name) for name in STYLE_FIELDS]
     _apply(course, changes, COURSE_FIELDS)
     _full_clean(course, exclude=["owner"])
@@ -100,11 +113,17 @@ def course_update(*, user: Any, course: Course, **changes: Any) -> Course:
         rerender = rerender or readings != (course.readings or {})
         course.readings = readings
     course.save()
+    if shared_with is not None and sorted(shared_with) != sorted(
+        course.shared_with.values_list("username", flat=True)
+    ):
+        course_share_set(user=user, course=course, usernames=shared_with)
     if rerender:
         course_render(course)
     else:
         course_title_render(course)
-        lesson_pages_invalidate(course)  # the pages show the course's title
+    # Always, and at the old address too: the pages show the course's title, and a renamed or
+    # unpublished course must not go on being served from the cache.
+    lesson_pages_invalidate(course, previous_slug=previous_slug or "")
     return course
 
 
@@ -131,6 +150,8 @@ def course_reading_set(*, user: Any, course: Course, word: str, reading: str) ->
         readings.pop(word, None)
     course.readings = readings_validate(readings)
     course.save(update_fields=["readings", "updated_at"])
+    # A course form opened before this correction must not save the old reading list back.
+    _course_bump(course=course, version=None)
     course_render(course)
     return dict(course.readings)
 

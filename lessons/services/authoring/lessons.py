@@ -25,7 +25,15 @@ from lessons.services.authoring._common import (
     _render,
 )
 
-LESSON_FIELDS = ("slug", "title", "title_ja", "can_do", "title_translations", "can_do_translations")
+LESSON_FIELDS = (
+    "slug",
+    "title",
+    "title_ja",
+    "can_do",
+    "topic",
+    "title_translations",
+    "can_do_translations",
+)
 
 
 def _lesson_slug_free(lesson: Lesson) -> None:
@@ -79,7 +87,9 @@ def lesson_publish_set(
 
 
 @transaction.atomic
-def lesson_delete(*, user: Any, lesson: Lesson, version: int | None = None) -> None:
+def lesson_delete(*, user: Any, lesson: Lesson, version: int) -> None:
+    """Delete a lesson as the tutor saw it: a *version* other than the lesson's is a
+    LessonVersionConflict (someone changed it since, and their work is not deleted unseen)."""
     _lesson_lock(user=user, lesson=lesson, version=version)
     course = lesson.course
     lesson.delete()

@@ -70,7 +70,29 @@ VOCABULARY_FIELDS = (
     "meanings",
     "example",
     "example_translations",
+    "also_accept",
 )
+MAX_ALSO_ACCEPT = 4
+
+
+def _also_accept(values: object) -> list[str]:
+    """Other readings of a word, each checked to be typeable kana or romaji (duplicates
+    dropped); a ValidationError names the one that is not."""
+    if not isinstance(values, list | tuple):
+        raise ValidationError({"also_accept": [_("List the other readings one per line.")]})
+    readings = list(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
+    if len(readings) > MAX_ALSO_ACCEPT:
+        raise ValidationError(
+            {"also_accept": [_("At most %(n)d other readings.") % {"n": MAX_ALSO_ACCEPT}]}
+        )
+    for reading in readings:
+        try:
+            exercise_engine.validate_data("reading", {"word": "-", "answers": [reading]})
+        except exercise_engine.ExerciseDataError as exc:
+            raise ValidationError(
+                {"also_accept": [_("%(reading)s is not a reading in kana.") % {"reading": reading}]}
+            ) from exc
+    return readings
 
 
 def _vocabulary_reading(item: VocabularyItem, typed: str) -> None:
@@ -97,13 +119,24 @@ def _vocabulary_reading(item: VocabularyItem, typed: str) -> None:
     item.reading_is_override = checked != probe.reading
 
 
-def _vocabulary_save(item: VocabularyItem, reading: str) -> None:
+def _vocabulary_check(item: VocabularyItem, reading: str) -> None:
+    """Check a word and set its reading, saving nothing (ValidationError naming the field)."""
     _japanese(item.expression, "expression")
     if item.example:
         _japanese(item.example, "example")
     item.meanings = _translations(item.meanings)
+    item.also_accept = _also_accept(item.also_accept)
     _full_clean(item, exclude=["lesson", "reading"])
     _vocabulary_reading(item, reading)
+
+
+def _vocabulary_save(item: VocabularyItem, reading: str) -> None:
+    _vocabulary_check(item, reading)
+    _vocabulary_render_save(item)
+
+
+def _vocabulary_render_save(item: VocabularyItem) -> None:
+    """Render and save a word `_vocabulary_check` passed."""
     course = item.lesson.course
     vocabulary_render(
         item,

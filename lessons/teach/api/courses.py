@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from lessons import selectors
 from lessons.services import authoring
-from lessons.teach.api._common import TeachApi
+from lessons.teach.api._common import COURSE_CONFLICT, TeachApi, _required_version
 from lessons.teach.serializers import (
     CourseWriteSerializer,
     ReadingSerializer,
@@ -29,6 +29,7 @@ class CourseListApi(TeachApi):
     @extend_schema(request=CourseWriteSerializer, responses={201: TeachCourseSerializer})
     def post(self, request: Request) -> Response:
         data = self.valid(CourseWriteSerializer, request)
+        data.pop("version", None)
         shared = data.pop("shared_with", None)
         course = authoring.course_create(user=request.user, **data)
         if shared:
@@ -45,14 +46,15 @@ class CourseDetailApi(TeachApi):
             ).data
         )
 
-    @extend_schema(request=CourseWriteSerializer, responses=TeachCourseSerializer)
+    @extend_schema(
+        request=CourseWriteSerializer,
+        responses={200: TeachCourseSerializer, 409: COURSE_CONFLICT},
+    )
     def patch(self, request: Request, course: int) -> Response:
         course_obj = selectors.course_get_for_teacher(user=request.user, pk=course)
         data = self.valid(CourseWriteSerializer, request, partial=True)
-        shared = data.pop("shared_with", None)
-        authoring.course_update(user=request.user, course=course_obj, **data)
-        if shared is not None:
-            authoring.course_share_set(user=request.user, course=course_obj, usernames=shared)
+        version = _required_version(data, "course")
+        authoring.course_update(user=request.user, course=course_obj, version=version, **data)
         return Response(TeachCourseSerializer(course_obj).data)
 
 

@@ -40,12 +40,17 @@ class LessonListApi(TeachApi):
 class LessonImportApi(TeachApi):
     """Import a lesson document (from the export endpoint) as a new, unpublished lesson."""
 
-    @extend_schema(request=LessonImportSerializer, responses={201: TeachLessonSerializer})
+    @extend_schema(
+        request=LessonImportSerializer, responses={201: TeachLessonSerializer, 409: CONFLICT}
+    )
     def post(self, request: Request, course: int) -> Response:
         course_obj = selectors.course_get_for_teacher(user=request.user, pk=course)
         data = self.valid(LessonImportSerializer, request)
         lesson = authoring.lesson_import(
-            user=request.user, course=course_obj, document=data["document"]
+            user=request.user,
+            course=course_obj,
+            document=data["document"],
+            replace_version=data.get("replace_version"),
         )
         return Response(TeachLessonSerializer(lesson).data, status=status.HTTP_201_CREATED)
 

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -132,27 +133,56 @@ class ExerciseDetailApi(PartDetailApi):
     service = authoring.exercise_update
 
 
+def _plan_data(plan: authoring.VocabularyImportPlan) -> dict[str, Any]:
+    def word(change: authoring.WordChange) -> dict[str, Any]:
+        return {
+            "row": change.row,
+            "expression": change.item.expression,
+            "changes": [{"field": f, "old": old, "new": new} for f, old, new in change.changes],
+        }
+
+    return {
+        "version": plan.version,
+        "added": [word(c) for c in plan.added],
+        "changed": [word(c) for c in plan.changed],
+        "unchanged": [word(c) for c in plan.unchanged],
+    }
+
+
 class VocabularyImportApi(TeachApi):
-    """Words from CSV text; any bad row is a 400 listing every bad row, and nothing is saved."""
+    """Words from CSV text, with the `version` of the lesson you read. `preview: true` answers
+    what would be added, changed (old -> new) and left, saving nothing; without it the words
+    are imported. Any bad row is a 400 listing every problem of every row, and nothing is
+    saved; a lesson changed since `version` is a 409."""
 
     @extend_schema(
         request=VocabularyImportSerializer,
-        responses={201: TeachVocabularySerializer(many=True), 409: CONFLICT},
+        responses={
+            200: OpenApiResponse(description="The preview: added, changed, unchanged."),
+            201: TeachVocabularySerializer(many=True),
+            409: CONFLICT,
+        },
     )
     def post(self, request: Request, lesson: int) -> Response:
         lesson_obj = self.lesson(request, lesson)
         data = self.valid(VocabularyImportSerializer, request)
+        version = _required_version(data)
         rows, problems = transfer.parse_vocabulary_csv(
             data["csv"].encode("utf-8"),
             languages=[code for code, _name in languages()],
             max_rows=authoring.MAX_VOCABULARY_ROWS,
         )
-        if problems:
+        plan = authoring.vocabulary_import_plan(user=request.user, lesson=lesson_obj, rows=rows)
+        found = sorted([(p.row, p.text(gettext)) for p in problems] + plan.problems)
+        if found:
             return Response(
-                {"csv": [str(p) for p in problems[:50]]}, status=status.HTTP_400_BAD_REQUEST
+                {"csv": [message for _row, message in found[:100]]},
+                status=status.HTTP_400_BAD_REQUEST,
             )
+        if data.get("preview"):
+            return Response(_plan_data(plan))
         items = authoring.vocabulary_import(
-            user=request.user, lesson=lesson_obj, rows=rows, version=data.get("version")
+            user=request.user, lesson=lesson_obj, rows=rows, version=version
         )
         return Response(
             TeachVocabularySerializer(items, many=True).data, status=status.HTTP_201_CREATED

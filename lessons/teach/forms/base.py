@@ -4,8 +4,10 @@ the version field."""
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
-from learning.languages import MEANING_LANGUAGES
+from learning.forms import ModelLimitsMixin, TextForm
+from learning.languages import MAX_TRANSLATION, MEANING_LANGUAGES
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 BLANK = "___"
@@ -22,9 +24,28 @@ def _furigana_attrs(rows: int | None = None) -> dict[str, Any]:
     return attrs
 
 
-class TeachForm(forms.Form):
+class HiddenErrorsMixin:
+    """Errors of hidden fields (the version) are shown above the form, where a person sees
+    them, instead of nowhere."""
+
+    def full_clean(self) -> None:
+        form: Any = self
+        super().full_clean()  # type: ignore[misc]
+        if not hasattr(form, "cleaned_data"):
+            return
+        for field in form.hidden_fields():
+            for error in form.errors.get(field.name, []):
+                if error not in form.non_field_errors():
+                    form.errors.setdefault(
+                        NON_FIELD_ERRORS,
+                        form.error_class(error_class="nonfield", renderer=form.renderer),
+                    ).append(error)
+
+
+class TeachForm(HiddenErrorsMixin, ModelLimitsMixin, TextForm):
     """A workspace form: Japanese fields are marked for the live furigana preview, and
-    translations into languages other than English are shown apart (folded)."""
+    translations into languages other than English are shown apart (folded). Limits come from
+    the model named by `limits_from` (the API's input shapes take them from there too)."""
 
     other_language_names: list[str]
 
@@ -63,7 +84,7 @@ class TranslationsMixin:
             self.fields[f"{prefix}_{code}"] = forms.CharField(
                 label=f"{label} ({name})",
                 required=False,
-                max_length=4000 if long else 500,
+                max_length=MAX_TRANSLATION,
                 widget=widget,
                 initial=(initial or {}).get(code, ""),
             )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lessons import transfer
-from lessons.models import Course, Level, Passage, Topic, VocabularyItem
+from lessons.models import Course, Lesson, Level, Passage, Topic, VocabularyItem
 from lessons.teach.forms.base import (
     TeachForm,
     TranslationsMixin,
@@ -16,10 +16,11 @@ from lessons.teach.forms.base import (
 
 
 class CourseForm(TeachForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    limits_from = Course
+
+    title = forms.CharField(label=_("Title"))
     slug = forms.SlugField(
         label=_("Address name"),
-        max_length=80,
         required=False,
         help_text=_(
             "Letters, digits and hyphens; it appears in the course's address. "
@@ -28,12 +29,11 @@ class CourseForm(TeachForm):
     )
     title_ja = forms.CharField(
         label=_("Japanese title"),
-        max_length=200,
         required=False,
         widget=forms.TextInput(attrs=_furigana_attrs()),
     )
     description = forms.CharField(
-        label=_("Description"), max_length=4000, required=False, widget=forms.Textarea({"rows": 3})
+        label=_("Description"), required=False, widget=forms.Textarea({"rows": 3})
     )
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
@@ -77,6 +77,8 @@ class CourseForm(TeachForm):
         required=False,
         help_text=_("Usernames of other tutors who may edit this course, separated by commas."),
     )
+    # The course's version when the form was opened: saving a stale form is refused.
+    version = VersionField()
 
     def clean_readings(self) -> dict[str, str]:
         table, problems = transfer.parse_reading_lines(self.cleaned_data.get("readings", ""))
@@ -90,24 +92,29 @@ class CourseForm(TeachForm):
 
 
 class LessonForm(TranslationsMixin, TeachForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    limits_from = Lesson
+
+    title = forms.CharField(label=_("Title"))
     slug = forms.SlugField(
         label=_("Address name"),
-        max_length=80,
         required=False,
         help_text=_("Leave empty to make one from the title."),
     )
     title_ja = forms.CharField(
         label=_("Japanese title"),
-        max_length=200,
         required=False,
         widget=forms.TextInput(attrs=_furigana_attrs()),
     )
     can_do = forms.CharField(
         label=_("Can-do goal"),
-        max_length=300,
         required=False,
         help_text=_("e.g. I can tell the reception desk at a hospital what hurts."),
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=[("", _("The course's topic")), *Topic.choices],
+        required=False,
+        help_text=_("Learners filtering the courses by this topic find this lesson's course."),
     )
     version = VersionField()
 
@@ -128,17 +135,19 @@ class LessonForm(TranslationsMixin, TeachForm):
             "slug": data["slug"],
             "title_ja": data["title_ja"],
             "can_do": data["can_do"],
+            "topic": data["topic"],
             "title_translations": self.translations("title"),
             "can_do_translations": self.translations("can_do"),
         }
 
 
 class PassageForm(TranslationsMixin, TeachForm):
+    limits_from = Passage
+
     kind = forms.ChoiceField(label=_("Kind"), choices=Passage.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), required=False)
     text = forms.CharField(
         label=_("Japanese text"),
-        max_length=20_000,
         widget=forms.Textarea(attrs=_furigana_attrs(rows=8)),
         help_text=_(
             "One sentence per line; a dialogue line starts with the speaker and a colon "
@@ -168,18 +177,28 @@ class PassageForm(TranslationsMixin, TeachForm):
 
 
 class VocabularyForm(TranslationsMixin, TeachForm):
+    limits_from = VocabularyItem
+
     expression = forms.CharField(
         label=_("Word or expression"),
-        max_length=100,
         widget=forms.TextInput(attrs=_furigana_attrs()),
     )
     reading = forms.CharField(
         label=_("Reading"),
-        max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"lang": "ja"}),
         help_text=_(
             "Leave empty to take the reading shown in the preview; type one to correct it."
+        ),
+    )
+    also_accept = forms.CharField(
+        label=_("Also accept"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ja"}),
+        help_text=_(
+            "Other readings a learner may type, one per line (明日: あす). Reading exercises "
+            "drafted from this word accept them too."
         ),
     )
     part_of_speech = forms.ChoiceField(
@@ -187,7 +206,6 @@ class VocabularyForm(TranslationsMixin, TeachForm):
     )
     example = forms.CharField(
         label=_("Example sentence"),
-        max_length=500,
         required=False,
         widget=forms.TextInput(attrs=_furigana_attrs()),
     )
@@ -206,6 +224,9 @@ class VocabularyForm(TranslationsMixin, TeachForm):
         return {
             "expression": data["expression"],
             "reading": data["reading"],
+            "also_accept": [
+                line.strip() for line in data["also_accept"].splitlines() if line.strip()
+            ],
             "part_of_speech": data["part_of_speech"],
             "meanings": self.translations("meaning"),
             "example": data["example"],

@@ -1,5 +1,6 @@
 """The exercise form (one set of fields per kind) and its conversion to and from exercise data."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -48,9 +49,10 @@ def _lines_widget(rows: int = 5) -> forms.Textarea:
 
 
 class ExerciseForm(TranslationsMixin, TeachForm):
+    limits_from = Exercise
+
     prompt = forms.CharField(
         label=_("Question or instruction"),
-        max_length=500,
         required=False,
         help_text=_("e.g. What does 住民票 mean?"),
     )
@@ -95,7 +97,6 @@ class ExerciseForm(TranslationsMixin, TeachForm):
     )
     explanation = forms.CharField(
         label=_("Explanation shown after answering"),
-        max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -139,6 +140,14 @@ class ExerciseForm(TranslationsMixin, TeachForm):
         cleaned = super().clean() or {}
         if self.errors:
             return cleaned
+        right, choices = cleaned.get("right"), lines(cleaned.get("choices") or "")
+        if "right" in self.fields and right and choices and right > len(choices):
+            self.add_error(
+                "right",
+                _("There are %(count)d choices: write a number from 1 to %(count)d.")
+                % {"count": len(choices)},
+            )
+            return cleaned
         try:
             data = exercise_data_from_fields(self.kind, cleaned)
             cleaned["data"] = exercise_engine.validate_data(self.kind, data)
@@ -146,7 +155,7 @@ class ExerciseForm(TranslationsMixin, TeachForm):
             message = str(exc)
             key = message.split(":", 1)[0].split("[", 1)[0].strip()
             field = _ERROR_FIELD.get(key)
-            self.add_error(field if field in self.fields else None, message)
+            self.add_error(field if field in self.fields else None, _one_based(message))
         return cleaned
 
     def values(self) -> dict[str, Any]:
@@ -159,6 +168,18 @@ class ExerciseForm(TranslationsMixin, TeachForm):
             "explanation": data["explanation"],
             "status": data["status"],
         }
+
+
+_INDEX_RE = re.compile(r"\b(\w+)\[(\d+)\]")
+
+
+def _one_based(message: str) -> str:
+    """The engine names items by their 0-based index (``choices[2]``); the form's fields hold
+    one item per line, counted from 1, so the message says ``choices line 3``."""
+    return _INDEX_RE.sub(
+        lambda m: str(_("%(field)s line %(number)d") % {"field": m[1], "number": int(m[2]) + 1}),
+        message,
+    )
 
 
 def exercise_data_from_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:

@@ -107,14 +107,23 @@ def course_update(request: HttpRequest, course: int) -> HttpResponse:
         **{name: getattr(course_obj, name) for name in authoring.STYLE_FIELDS},
         "readings": reading_lines(course_obj.readings or {}),
         "shared_with": ", ".join(course_obj.shared_with.values_list("username", flat=True)),
+        "version": course_obj.version,
     }
     form = CourseForm(request.POST or None, initial=initial)
 
     def update() -> None:
-        authoring.course_update(user=request.user, course=course_obj, **_course_values(form))
-        wanted = sorted(form.cleaned_data["shared_with"])
-        if wanted != sorted(course_obj.shared_with.values_list("username", flat=True)):
-            authoring.course_share_set(user=request.user, course=course_obj, usernames=wanted)
+        version = form.cleaned_data["version"]
+        if version is None:  # a form without it cannot be checked, so it is not saved
+            raise authoring.CourseVersionConflict(
+                _("This form is out of date. Reload the page, then make your changes again.")
+            )
+        authoring.course_update(
+            user=request.user,
+            course=course_obj,
+            version=version,
+            shared_with=form.cleaned_data["shared_with"],
+            **_course_values(form),
+        )
 
     if form_post(request, form, update, _("The course is saved.")):
         return redirect("teach:course-detail", course=course_obj.pk)

@@ -63,20 +63,44 @@ def lesson_create(request: HttpRequest, course: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @teacher_required
 def lesson_import(request: HttpRequest, course: int) -> HttpResponse:
+    """A lesson from a file; a slug the course has already asks first: replace or add a copy."""
     course_obj = selectors.course_get_for_teacher(user=request.user, pk=course)
-    form = LessonImportForm(request.POST or None, request.FILES or None)
-    if (
-        saved := form_post(
-            request,
-            form,
-            lambda: authoring.lesson_import(
-                user=request.user, course=course_obj, document=form.cleaned_data["file"]
-            ),
-            _("The lesson is imported (not published yet)."),
-        )
-    ) is not None:
-        lesson = saved.value
-        return redirect(_lesson_url(lesson))
+    # The second step (replace or copy) posts the file's content back instead of the file.
+    second_step = request.method == "POST" and bool(request.POST.get("content"))
+    form = LessonImportForm(
+        request.POST or None, request.FILES or None, clash="" if second_step else None
+    )
+    if request.method == "POST" and form.is_valid():
+        document = form.cleaned_data["document"]
+        clash = authoring.lesson_import_clash(course=course_obj, document=document)
+        choice = form.cleaned_data.get("on_clash")
+        if clash is not None and not choice:
+            form = LessonImportForm(
+                initial={
+                    "content": form.cleaned_data["content"],
+                    "replace_version": clash.version,
+                },
+                clash=clash.title,
+            )
+        else:
+            replace = form.cleaned_data["replace_version"] if choice == "replace" else None
+            try:
+                lesson = authoring.lesson_import(
+                    user=request.user,
+                    course=course_obj,
+                    document=document,
+                    replace_version=replace,
+                )
+            except ValidationError as exc:
+                form_add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The lesson is replaced.")
+                    if replace is not None
+                    else _("The lesson is imported (not published yet)."),
+                )
+                return redirect(_lesson_url(lesson))
     return render(
         request,
         "teach/upload_form.html",
@@ -95,7 +119,7 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
     """The lesson's workspace: its details, passages, words, exercises and actions."""
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
     initial = {
-        name: getattr(lesson_obj, name) for name in ("title", "slug", "title_ja", "can_do")
+        name: getattr(lesson_obj, name) for name in ("title", "slug", "title_ja", "can_do", "topic")
     } | {"version": lesson_obj.version}
     form = LessonForm(request.POST or None, initial=initial, lesson=lesson_obj)
     _saved_previews(form, lesson_obj.ruby, {"title_ja": lesson_obj.title_ja})
@@ -126,10 +150,16 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
 @teacher_required
 def lesson_delete(request: HttpRequest, lesson: int) -> HttpResponse:
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
-    form = VersionForm(request.POST or None, initial={"version": lesson_obj.version})
-    if request.method == "POST":
+    form = VersionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": lesson_obj.version},
+        version_required=True,
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            authoring.lesson_delete(user=request.user, lesson=lesson_obj, version=_version(form))
+            authoring.lesson_delete(
+                user=request.user, lesson=lesson_obj, version=form.cleaned_data["version"]
+            )
         except ValidationError as exc:
             form_add_errors(form, exc)
         else:

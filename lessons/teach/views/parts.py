@@ -127,6 +127,7 @@ def vocabulary_update(request: HttpRequest, lesson: int, pk: int) -> HttpRespons
     initial = {
         "expression": item.expression,
         "reading": item.reading if item.reading_is_override else "",
+        "also_accept": "\n".join(item.also_accept),
         "part_of_speech": item.part_of_speech,
         "example": item.example,
         "version": lesson_obj.version,
@@ -145,30 +146,66 @@ def vocabulary_update(request: HttpRequest, lesson: int, pk: int) -> HttpRespons
     return _part_form_page(request, lesson_obj, form, _("Edit word"), item=item)
 
 
+MAX_PROBLEMS_SHOWN = 100
+
+
 @require_http_methods(["GET", "POST"])
 @teacher_required
 def vocabulary_import(request: HttpRequest, lesson: int) -> HttpResponse:
+    """A CSV word list in two steps: the upload answers with a preview (words added, changed
+    old -> new, unchanged, or every problem of every row); only the confirmation saves."""
     lesson_obj = selectors.lesson_get_for_teacher(user=request.user, pk=lesson)
     form = VocabularyImportForm(
         request.POST or None, request.FILES or None, initial={"version": lesson_obj.version}
     )
-    if form_post(
-        request,
-        form,
-        lambda: authoring.vocabulary_import(
-            user=request.user,
-            lesson=lesson_obj,
-            rows=form.cleaned_data["file"],
-            version=_version(form),
-        ),
-        lambda items: _("%(count)d words imported.") % {"count": len(items)},
-    ):
-        return redirect(_lesson_url(lesson_obj) + "#vocabulary")
+    context = _lesson_context(lesson_obj) | {
+        "form": form,
+        "title": _("Import words from CSV"),
+        "cancel": _lesson_url(lesson_obj),
+    }
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "teach/upload_form.html", context)
+    rows = form.cleaned_data["rows"]
+    plan = authoring.vocabulary_import_plan(user=request.user, lesson=lesson_obj, rows=rows)
+    problems = [message for _row, message in sorted(form.cleaned_data["problems"] + plan.problems)]
+    if problems:
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(
+                _("… and %(count)d more problems.") % {"count": len(problems) - len(shown)}
+            )
+        form.add_error("file", shown)
+        return render(request, "teach/upload_form.html", context)
+    if "confirm" in request.POST:
+        try:
+            authoring.vocabulary_import(
+                user=request.user,
+                lesson=lesson_obj,
+                rows=rows,
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            # Someone changed the lesson since the preview: show the preview of now.
+            messages.error(request, " ".join(exc.messages))
+            plan = authoring.vocabulary_import_plan(user=request.user, lesson=lesson_obj, rows=rows)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Words imported: %(added)d added, %(changed)d changed, "
+                    "%(unchanged)d left as they were."
+                )
+                % {
+                    "added": len(plan.added),
+                    "changed": len(plan.changed),
+                    "unchanged": len(plan.unchanged),
+                },
+            )
+            return redirect(_lesson_url(lesson_obj) + "#vocabulary")
     return render(
         request,
-        "teach/upload_form.html",
-        _lesson_context(lesson_obj)
-        | {"form": form, "title": _("Import words from CSV"), "cancel": _lesson_url(lesson_obj)},
+        "teach/vocabulary_import_preview.html",
+        context | {"plan": plan, "content": form.cleaned_data["content"]},
     )
 
 
@@ -297,6 +334,19 @@ def part_move(request: HttpRequest, lesson: int) -> HttpResponse:
     return redirect(_lesson_url(lesson_obj) + "#" + anchor[request.POST["part"]])
 
 
+def _answer_shown(kind: str, data: dict[str, Any]) -> str:
+    """The right answer of an exercise as the tutor reviewing a draft reads it."""
+    if kind in ("choice", "listening"):
+        return str(data["choices"][data["answer"]])
+    if kind == "reading":
+        return " / ".join(data["answers"])
+    if kind == "cloze":
+        return f"{data['before']}{data['answers'][0]}{data['after']}"
+    if kind == "ordering":
+        return "".join(data["tiles"])
+    return "; ".join(f"{left} = {right}" for left, right in data.get("pairs", []))
+
+
 @require_http_methods(["GET", "POST"])
 @teacher_required
 def draft_list(request: HttpRequest, lesson: int) -> HttpResponse:
@@ -311,9 +361,7 @@ def draft_list(request: HttpRequest, lesson: int) -> HttpResponse:
         {
             "obj": draft,
             "display": exercise_engine.display(draft.kind, draft.data, seed=draft.pk),
-            "form": ExerciseForm(kind=draft.kind, exercise=draft)
-            if draft.kind in KIND_FIELDS
-            else None,
+            "answer": _answer_shown(draft.kind, draft.data),
         }
         for draft in selectors.exercise_list_drafts(lesson=lesson_obj)
     ]

@@ -104,23 +104,20 @@ def test_export_then_import_through_the_api(api, world):
     exported["exercises"][0]["data"] = {"choices": ["a"], "answer": 0}
     bad = _post(api, _url("lesson-import", course=world.course.pk), {"document": exported})
     assert bad.status_code == 400
-    assert "exercises[0]" in bad.json()["file"][0]
+    assert "Exercise 1: choices" in bad.json()["file"][0]
 
 
-def test_a_bad_csv_through_the_api_lists_rows_and_saves_nothing(api, world):
+def test_a_bad_csv_through_the_api_lists_every_problem_in_one_pass(api, world):
     before = VocabularyItem.objects.count()
     response = _post(
         api, _url("vocabulary-import", lesson=world.lesson.pk),
-        {"csv": "expression,reading\n病院,\n,x\n食べる,のむ\n"},
+        {"csv": "expression,reading,meaning_en\n病院,,hospital\n,x,y\n食べる,のむ,to eat\n",
+         "version": world.lesson.version},
     )  # fmt: skip
     assert response.status_code == 400
-    assert response.json()["csv"] == ["Row 3: expression is empty."]
-    response = _post(
-        api, _url("vocabulary-import", lesson=world.lesson.pk),
-        {"csv": "expression,reading\n病院,\n食べる,のむ\n"},
-    )  # fmt: skip
-    assert response.status_code == 400
-    assert response.json()["non_field_errors"][0].startswith("Row 3: reading:")
+    problems = response.json()["csv"]
+    assert problems[0] == "Row 3: expression is empty."
+    assert problems[1].startswith("Row 4: reading:")  # found on the same upload
     assert VocabularyItem.objects.count() == before
 
 

@@ -72,8 +72,9 @@ def test_a_reading_corrected_once_shows_on_page_exercises_anki_and_api(
     world, client, django_capture_on_commit_callbacks
 ):
     lesson = world.lesson
-    ExerciseFactory(
-        lesson=lesson, kind="reading", data={"word": "住民票", "answers": ["じゅうみんひょう"]}
+    # A choice, not a reading exercise: a page that asks a word's reading hides it (issue 14).
+    asking = ExerciseFactory(
+        lesson=lesson, kind="choice", data={"choices": ["住民票", "窓口"], "answer": 0}
     )
     with django_capture_on_commit_callbacks(execute=True):
         lesson_render(lesson)
@@ -91,7 +92,7 @@ def test_a_reading_corrected_once_shows_on_page_exercises_anki_and_api(
     item = _fresh(world.item)
     assert item.ruby["住民票"]["anki"] == "住民票[じゅうみんぴょう]"
     assert item.reading == "じゅうみんぴょう"
-    exercise = Exercise.objects.get(lesson=lesson, kind="reading")
+    exercise = Exercise.objects.get(pk=asking.pk)
     assert "じゅうみんぴょう" in exercise.ruby["住民票"]["html"]
     api = client.get(
         reverse(
@@ -123,7 +124,9 @@ def test_an_empty_reading_removes_the_word_from_the_list(world):
 
 
 def test_a_reading_list_in_katakana_is_kept_as_hiragana(world):
-    authoring.course_update(user=world.tutor, course=world.course, readings={"今日": "コンニチ"})
+    authoring.course_update(
+        user=world.tutor, course=world.course, version=1, readings={"今日": "コンニチ"}
+    )
     assert _fresh(world.course).readings == {"今日": "こんにち"}
 
 
@@ -258,6 +261,14 @@ def test_parts_move_within_their_lesson(world):
     assert texts[0] == "二つ目です。"
 
 
+def test_each_copy_of_a_lesson_gets_its_own_numbered_title(world):
+    titles = [
+        authoring.lesson_duplicate(user=world.tutor, lesson=world.lesson).title for _ in range(3)
+    ]
+    title = world.lesson.title
+    assert titles == [f"{title} (copy)", f"{title} (copy 2)", f"{title} (copy 3)"]
+
+
 def test_a_duplicate_is_an_unpublished_copy_with_new_word_keys(world):
     copy = authoring.lesson_duplicate(user=world.tutor, lesson=world.lesson)
     assert copy.pk != world.lesson.pk
@@ -296,7 +307,7 @@ def test_export_then_import_gives_the_same_lesson(world):
 
 def test_export_delete_import_restores_the_lesson_with_its_word_keys(world):
     exported = selectors.lesson_export(lesson=world.lesson)
-    authoring.lesson_delete(user=world.tutor, lesson=world.lesson)
+    authoring.lesson_delete(user=world.tutor, lesson=world.lesson, version=world.lesson.version)
     imported = authoring.lesson_import(user=world.tutor, course=world.course, document=exported)
     assert selectors.lesson_export(lesson=imported) == exported
     assert imported.slug == exported["lesson"]["slug"]
@@ -312,7 +323,10 @@ def test_import_into_a_course_with_the_same_slug_numbers_the_copy(world):
     ("change", "where"),
     [
         (lambda d: d.update(format="other"), "format"),
-        (lambda d: d["exercises"][0].update(data={"choices": ["a"], "answer": 0}), "exercises[0]"),
+        (
+            lambda d: d["exercises"][0].update(data={"choices": ["a"], "answer": 0}),
+            "Exercise 1: choices",
+        ),
         (lambda d: d["passages"][0].update(text="{漢字"), "text"),
         (lambda d: d["vocabulary"][0].update(part_of_speech="thing"), "part_of_speech"),
     ],
@@ -342,7 +356,9 @@ def test_csv_words_are_added_and_known_words_updated_in_place(world):
         "住民票,,residence certificate,\n"
         "病院,,hospital,ဆေးရုံ\n"
     )
-    items = authoring.vocabulary_import(user=world.tutor, lesson=world.lesson, rows=rows)
+    items = authoring.vocabulary_import(
+        user=world.tutor, lesson=world.lesson, rows=rows, version=world.lesson.version
+    )
     assert len(items) == 2
     updated = VocabularyItem.objects.get(lesson=world.lesson, expression="住民票")
     assert updated.key == key  # the Anki note is updated, not duplicated
@@ -362,7 +378,9 @@ def test_a_csv_with_a_bad_row_saves_nothing_and_names_every_bad_row(world):
     )
     before = VocabularyItem.objects.count()
     with pytest.raises(ValidationError) as excinfo:
-        authoring.vocabulary_import(user=world.tutor, lesson=world.lesson, rows=rows)
+        authoring.vocabulary_import(
+            user=world.tutor, lesson=world.lesson, rows=rows, version=world.lesson.version
+        )
     messages = excinfo.value.messages
     assert [m.split(":")[0] for m in messages] == ["Row 3", "Row 5"]
     assert "のむ" in messages[0]
@@ -434,7 +452,9 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
     lesson.title_ja = "日本の明日"
     lesson.save()
     lesson_render(lesson)
-    authoring.course_update(user=world.tutor, course=world.course, reading_nihon="にっぽん")
+    authoring.course_update(
+        user=world.tutor, course=world.course, version=1, reading_nihon="にっぽん"
+    )
     lesson.refresh_from_db()
     assert "にっぽん" in lesson.ruby["日本の明日"]["html"]
     assert world.course.reading_nihon == "にっぽん"
@@ -443,7 +463,25 @@ def test_changing_a_course_style_option_re_renders_its_lessons(world):
 def test_a_course_title_is_rendered_and_stored_when_saved(tutor):
     course = authoring.course_create(user=tutor, title="Life", title_ja="生活の日本語")
     assert "<rt>せいかつ</rt>" in course.ruby["生活の日本語"]["html"]
-    authoring.course_update(user=tutor, course=course, title_ja="病院")
+    authoring.course_update(user=tutor, course=course, version=course.version, title_ja="病院")
     course.refresh_from_db()
     assert list(course.ruby) == ["病院"]
     assert course.furigana_version
+
+
+def test_other_readings_to_accept_are_kept_and_checked(world):
+    item = authoring.vocabulary_create(
+        user=world.tutor, lesson=world.lesson, version=None, expression="明日",
+        meanings={"en": "tomorrow"}, also_accept=["あす", " あす ", ""],
+    )  # fmt: skip
+    assert item.also_accept == ["あす"]
+    with pytest.raises(ValidationError) as excinfo:
+        authoring.vocabulary_update(user=world.tutor, item=item, version=None, also_accept=["明日"])
+    assert "also_accept" in excinfo.value.message_dict
+
+
+def test_a_lesson_can_carry_its_own_topic(world):
+    lesson = authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=None, topic="work"
+    )
+    assert Lesson.objects.get(pk=lesson.pk).topic == "work"

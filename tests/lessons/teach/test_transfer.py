@@ -5,6 +5,8 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lessons import transfer
 
@@ -63,12 +65,16 @@ def test_vocabulary_csv_round_trips_through_the_parser_even_with_formula_cells()
             ["Row 4: '病院' repeats row 2."],
         ),
         (
-            "expression,part_of_speech\n病院,thing\n",
+            "expression,part_of_speech,meaning_en\n病院,thing,x\n",
             ["Row 2: part_of_speech 'thing' is not one of noun, verb, i-adj, na-adj, adverb, "
              "expression, particle, counter, other."],
         ),
         ("expression,meaning_en\n病院,hospital,extra\n", ["Row 2: 3 cells, but the header has 2."]),
-        ("expression\n", ["The file has a header but no words."]),
+        ("expression,meaning_en\n", ["The file has a header but no words."]),
+        ("expression,meaning_en,meaning_ar\n病院,,\n",
+         ["Row 2: The word has no meaning: fill in a meaning_ column."]),
+        ("expression,reading\n病院,びょういん\n",
+         ["Row 1: The header has no meaning column (meaning_en, meaning_ar, ...)."]),
         ("", ["The file is empty."]),
     ],
 )  # fmt: skip
@@ -83,16 +89,90 @@ def test_every_bad_row_is_reported_not_just_the_first():
     assert [p.row for p in problems] == [2, 4]
 
 
-def test_a_file_that_is_not_utf8_is_refused():
-    _rows, problems = transfer.parse_vocabulary_csv("expression\n病院\n".encode("shift_jis"),
-                                                    languages=LANGS)  # fmt: skip
-    assert "not UTF-8" in str(problems[0])
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp932", "utf-16", "utf-16-le", "utf-16-be"])
+def test_files_excel_saves_in_shift_jis_or_utf16_are_read(encoding):
+    text = "expression,meaning_en\n病院,hospital\n申請書,application\n"
+    rows, problems = transfer.parse_vocabulary_csv(text.encode(encoding), languages=LANGS)
+    assert problems == []
+    assert [(r.expression, r.meanings["en"]) for r in rows] == [
+        ("病院", "hospital"),
+        ("申請書", "application"),
+    ]
+
+
+def test_a_file_in_no_known_encoding_says_how_to_save_it_as_utf8():
+    _rows, problems = transfer.parse_vocabulary_csv(b"\xff\xff\xff\x80\x81", languages=LANGS)
+    assert "CSV UTF-8" in str(problems[0])
+
+
+def test_a_problem_is_translated_where_it_is_shown():
+    catalogue = {"%(name)s is too long.": "%(name)s は長すぎます。", "Row %(row)d: %(problem)s":
+                 "%(row)d 行目：%(problem)s"}  # fmt: skip
+    problem = transfer.CsvProblem(4, "%(name)s is too long.", {"name": "example"})
+    assert problem.text(catalogue.__getitem__) == "4 行目：example は長すぎます。"
+    assert str(problem) == "Row 4: example is too long."
 
 
 def test_too_many_rows_are_refused():
-    text = "expression\n" + "".join(f"語{i}\n" for i in range(6))
+    text = "expression,meaning_en\n" + "".join(f"語{i},w\n" for i in range(6))
     _rows, problems = transfer.parse_vocabulary_csv(text.encode(), languages=LANGS, max_rows=5)
     assert str(problems[-1]) == "Row 7: Too many rows: the limit is 5 words."
+
+
+def test_quotes_and_commas_survive_an_export_and_import():
+    items = [_item("駅", {"en": 'the "station"', "ar": "a, b"}, example='「駅」, "eki"')]
+    text = transfer.vocabulary_csv(items, LANGS)
+    rows, problems = transfer.parse_vocabulary_csv(text.encode(), languages=LANGS)
+    assert problems == []
+    assert rows[0].meanings == {"en": 'the "station"', "ar": "a, b"}
+    assert rows[0].example == '「駅」, "eki"'
+
+
+def test_a_quoted_cell_with_a_comma_typed_by_hand_is_read():
+    text = 'expression,meaning_en\n駅,"station, for trains"\n'
+    rows, problems = transfer.parse_vocabulary_csv(text.encode(), languages=LANGS)
+    assert problems == []
+    assert rows[0].meanings == {"en": "station, for trains"}
+
+
+def _item(expression, meanings, example=""):
+    return {
+        "expression": expression,
+        "reading": "",
+        "part_of_speech": "noun",
+        "meanings": meanings,
+        "example": example,
+        "example_translations": {},
+    }
+
+
+# Text a person may put in a cell: anything printable, line breaks and tabs inside, but no
+# control characters (refused on import) and no spaces at the ends (trimmed on import).
+_cell = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
+    | st.sampled_from(['"', "'", ",", ";", "\t", "\n", "=", "+", "-", "@"]),
+    max_size=40,
+).filter(lambda t: t == t.strip())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(
+        st.tuples(_cell.filter(bool), _cell.filter(bool), _cell, _cell),
+        min_size=1,
+        max_size=5,
+        unique_by=lambda w: w[0],
+    )
+)
+def test_any_text_round_trips_through_export_and_import(words):
+    items = [_item(e, {"en": m, "ar": a} if a else {"en": m}, example=x) for e, m, a, x in words]
+    text = transfer.vocabulary_csv(items, LANGS)
+    for data in (("\ufeff" + text).encode("utf-8"), text.encode("utf-16")):
+        rows, problems = transfer.parse_vocabulary_csv(data, languages=LANGS)
+        assert problems == []
+        assert [(r.expression, r.meanings, r.example) for r in rows] == [
+            (i["expression"], i["meanings"], i["example"]) for i in items
+        ]
 
 
 def test_semicolons_and_a_byte_order_mark_are_understood():

@@ -3,15 +3,18 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from learning.roles import Role
+from lessons import selectors
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
+from lessons.services import authoring
 from lessons.teach.forms import MAX_UPLOAD_BYTES
-from tests.factories import UserFactory
+from tests.factories import LessonFactory, UserFactory
 from tests.lessons.teach.world import make_world, workspace_setup
 
 pytestmark = pytest.mark.django_db
@@ -147,8 +150,18 @@ def test_each_kind_of_exercise_is_typed_as_plain_lines(tutor_client, world, kind
 @pytest.mark.parametrize(
     ("kind", "fields", "field", "message"),
     [
-        ("choice", {"choices": "a\na", "right": "1"}, "choices", "duplicate"),
-        ("choice", {"choices": "a\nb", "right": "3"}, "right", "out of range"),
+        (
+            "choice",
+            {"choices": "a\na", "right": "1"},
+            "choices",
+            "choices line 2: duplicate of choices line 1",
+        ),
+        (
+            "choice",
+            {"choices": "a\nb", "right": "3"},
+            "right",
+            "There are 2 choices: write a number from 1 to 2.",
+        ),
         ("choice", {"choices": "a\nb"}, "right", "say which choice is right"),
         ("cloze", {"sentence": "no blank", "answers": "x"}, "sentence", "___"),
         ("matching", {"pairs": "病院 hospital\n薬 = medicine"}, "pairs", "left = right"),
@@ -205,15 +218,31 @@ def test_reading_corrections_from_the_preview_answer_json(tutor_client, world):
     assert "kana" in json.dumps(bad.json(), ensure_ascii=False)
 
 
-def _upload(name, text):
-    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+def _upload(name, text, encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def _import(client, lesson, text, encoding="utf-8", **extra):
+    return client.post(
+        _url("vocabulary-import", lesson=lesson.pk),
+        {"file": _upload("words.csv", text, encoding), "version": lesson.version, **extra},
+    )
+
+
+def _confirm(client, lesson, preview):
+    """Post the preview page's confirm form as a browser would."""
+    content = re.search(r'name="content" value="([^"]*)"', preview.content.decode())[1]
+    version = re.search(r'name="version" value="(\d+)"', preview.content.decode())[1]
+    return client.post(
+        _url("vocabulary-import", lesson=lesson.pk),
+        {"content": content, "version": version, "confirm": "1"},
+    )
 
 
 def test_a_bad_csv_lists_each_bad_row_and_saves_nothing(tutor_client, world):
     before = VocabularyItem.objects.count()
-    response = tutor_client.post(
-        _url("vocabulary-import", lesson=world.lesson.pk),
-        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n,x\n食べる,y,z\n")},
+    response = _import(
+        tutor_client, world.lesson, "expression,meaning_en\n病院,hospital\n,x\n食べる,y,z\n"
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -222,23 +251,92 @@ def test_a_bad_csv_lists_each_bad_row_and_saves_nothing(tutor_client, world):
     assert VocabularyItem.objects.count() == before
 
 
-def test_a_csv_whose_readings_do_not_fit_saves_nothing(tutor_client, world):
+def test_reading_errors_come_on_the_first_upload_with_the_other_errors(tutor_client, world):
     before = VocabularyItem.objects.count()
-    response = tutor_client.post(
-        _url("vocabulary-import", lesson=world.lesson.pk),
-        {"file": _upload("words.csv", "expression,reading\n病院,\n食べる,のむ\n")},
+    response = _import(
+        tutor_client,
+        world.lesson,
+        "expression,reading,meaning_en\n病院,,hospital\n食べる,のむ,to eat\n,x,y\n",
     )
-    assert "Row 3: reading:" in response.content.decode()
+    html = response.content.decode()
+    assert "Row 3: reading:" in html
+    assert "Row 4: expression is empty." in html
     assert VocabularyItem.objects.count() == before
 
 
-def test_a_good_csv_is_imported(tutor_client, world):
+def test_a_row_without_a_meaning_is_an_error(tutor_client, world):
+    response = _import(tutor_client, world.lesson, "expression,meaning_en\n病院,hospital\n薬,\n")
+    assert "Row 3: The word has no meaning" in response.content.decode()
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()
+
+
+def test_a_csv_is_imported_only_after_the_preview_is_confirmed(tutor_client, world):
+    world.item.meanings = {"en": "residence record"}
+    world.item.save()
+    text = (
+        "expression,meaning_en\n"
+        f"{world.item.expression},residence certificate\n"
+        "病院,hospital\n"
+        "薬,medicine\n"
+    )
+    preview = _import(tutor_client, world.lesson, text)
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "2 words will be added" in html
+    assert "1 word will change" in html
+    assert "<del>residence record</del>" in html
+    assert "<ins>residence certificate</ins>" in html
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()  # nothing saved yet
+    world.item.refresh_from_db()
+    assert world.item.meanings == {"en": "residence record"}
+    done = _confirm(tutor_client, world.lesson, preview)
+    assert done.status_code == 302
+    assert set(world.lesson.vocabulary.values_list("expression", flat=True)) >= {"病院", "薬"}
+    world.item.refresh_from_db()
+    assert world.item.meanings == {"en": "residence certificate"}
+
+
+def test_a_word_the_file_repeats_exactly_is_shown_as_unchanged(tutor_client, world):
+    exported = tutor_client.get(_url("vocabulary-export", lesson=world.lesson.pk))
+    preview = _import(tutor_client, world.lesson, exported.content.decode("utf-8-sig"))
+    html = preview.content.decode()
+    assert "0 words will be added" in html
+    assert "0 words will change" in html
+    assert "1 word stays as it is" in html
+    assert 'name="confirm"' not in html  # nothing to import
+
+
+def test_a_confirm_after_another_tutor_changed_the_lesson_imports_nothing(tutor_client, world):
+    preview = _import(tutor_client, world.lesson, "expression,meaning_en\n病院,hospital\n")
+    authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=world.lesson.version, title="Changed"
+    )
+    response = _confirm(tutor_client, world.lesson, preview)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this lesson" in html
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()
+    world.lesson.refresh_from_db()
+    assert f'name="version" value="{world.lesson.version}"' in html  # the preview of now
+
+
+def test_an_import_without_the_lesson_version_is_refused(tutor_client, world):
     response = tutor_client.post(
         _url("vocabulary-import", lesson=world.lesson.pk),
-        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n薬,medicine\n")},
+        {"file": _upload("words.csv", "expression,meaning_en\n病院,hospital\n")},
     )
-    assert response.status_code == 302
-    assert set(world.lesson.vocabulary.values_list("expression", flat=True)) >= {"病院", "薬"}
+    assert response.status_code == 200
+    assert not world.lesson.vocabulary.filter(expression="病院").exists()
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "cp932", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_excel_files_in_shift_jis_and_utf16_are_read(tutor_client, world, encoding):
+    delimiter = "\t" if encoding.startswith("utf-16") else ","
+    text = f"expression{delimiter}meaning_en\n病院{delimiter}hospital\n"
+    preview = _import(tutor_client, world.lesson, text, encoding=encoding)
+    assert "1 word will be added" in preview.content.decode()
+    assert _confirm(tutor_client, world.lesson, preview).status_code == 302
+    assert world.lesson.vocabulary.get(expression="病院").meanings == {"en": "hospital"}
 
 
 def test_an_upload_over_the_size_limit_is_refused(tutor_client, world):
@@ -263,13 +361,17 @@ def test_a_lesson_file_round_trips_through_the_pages(tutor_client, world):
     exported = tutor_client.get(_url("lesson-export", lesson=world.lesson.pk))
     assert "attachment" in exported["Content-Disposition"]
     upload = SimpleUploadedFile("lesson.json", exported.content, content_type="application/json")
-    response = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": upload})
+    asked = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": upload})
+    response = tutor_client.post(
+        _url("lesson-import", course=world.course.pk),
+        asked.context["form"].initial | {"on_clash": "copy"},
+    )
     assert response.status_code == 302
     copy = Lesson.objects.get(course=world.course, slug=f"{world.lesson.slug}-2")
     assert copy.passages.get().text == world.passage.text
     bad = SimpleUploadedFile("lesson.json", b"{not json", content_type="application/json")
     response = tutor_client.post(_url("lesson-import", course=world.course.pk), {"file": bad})
-    assert "not a lesson in JSON" in response.content.decode()
+    assert "something is wrong at line 1, column 2" in response.content.decode()
 
 
 def test_an_edit_form_without_a_version_is_refused(tutor_client, world):
@@ -315,6 +417,17 @@ def test_drafts_are_reviewed_accept_and_discard(tutor_client, world):
         {"part": "exercise", "pk": victim.pk, "next": "drafts"},
     )
     assert not Exercise.objects.filter(pk=victim.pk).exists()
+
+
+def test_drafts_are_shown_as_the_learner_sees_them_without_raw_keys(tutor_client, world):
+    authoring.lesson_drafts_generate(user=world.tutor, lesson=world.lesson)
+    page = tutor_client.get(_url("draft-list", lesson=world.lesson.pk)).content.decode()
+    for raw in ("<dt>explanation</dt>", "<dt>choices</dt>", "<dt>right</dt>", "<dt>tiles</dt>"):
+        assert raw not in page
+    assert "As a learner will see it:" in page
+    assert 'name="position_1"' in page  # the ordering exercise's own learner controls
+    assert "Right answer:" in page
+    assert "住民票をください" in page  # the ordering draft's answer, in order
 
 
 def test_a_learner_joins_by_link_and_appears_on_the_class_page(tutor_client, world, client):
@@ -376,6 +489,45 @@ def test_class_page_queries_do_not_grow_with_learners(
     assert "6 wrong answers" in page.content.decode()
 
 
+def test_the_class_page_shows_published_lessons_with_scores_and_answers_per_question(
+    tutor_client, world
+):
+    from lessons.services import attempt_submit
+
+    world.lesson.published = True
+    world.lesson.save()
+    draft_lesson = LessonFactory(
+        course=world.course, order=2, title="Unfinished draft lesson", published=False
+    )
+    for n, choice in enumerate([1, 0]):  # CHOICE's right answer is 1
+        learner = UserFactory(username=f"learner-{n}")
+        authoring.classroom_join(user=learner, code=world.classroom.join_code)
+        attempt_submit(exercise=world.exercise, answer={"choice": choice}, learner=learner)
+    html = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert draft_lesson.title not in html
+    assert f'data-label="{world.lesson.title}"' in html
+    assert "1/1 answered · 100%" in html or "done · 100%" in html
+    assert "1/1 answered · 0%" in html or "done · 0%" in html
+    assert "1 of 2 right (50%)" in html
+
+
+def test_an_empty_class_says_nobody_has_joined_and_not_that_everyone_started(tutor_client, world):
+    world.lesson.published = True
+    world.lesson.save()
+    html = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert "Nobody has joined yet" in html
+    assert "Everyone" not in html
+    assert "Every learner in the class has started" not in html
+
+
+def test_a_class_of_a_course_without_published_lessons_says_so(tutor_client, world):
+    world.lesson.published = False
+    world.lesson.save()
+    html = tutor_client.get(_url("classroom-detail", pk=world.classroom.pk)).content.decode()
+    assert "no published lesson yet" in html
+    assert world.lesson.title not in html.split("<h2>", 2)[-1]
+
+
 def test_the_course_form_sets_the_style_options(tutor_client, world):
     url = reverse("teach:course-update", kwargs={"course": world.course.pk})
     page = tutor_client.get(url)
@@ -392,6 +544,7 @@ def test_the_course_form_sets_the_style_options(tutor_client, world):
             "romaji_style": "wapuro",
             "readings": "",
             "shared_with": "",
+            "version": world.course.version,
         },
     )
     assert response.status_code == 302
@@ -405,3 +558,75 @@ def test_the_course_page_shows_the_stored_title_ruby_without_analysing(tutor_cli
     world.course.save()
     page = tutor_client.get(reverse("teach:course-detail", kwargs={"course": world.course.pk}))
     assert "<rt>stored</rt>" in page.content.decode()
+
+
+def _lesson_file(document):
+    data = json.dumps(document, ensure_ascii=False).encode()
+    return SimpleUploadedFile("lesson.json", data, content_type="application/json")
+
+
+def test_a_lesson_file_with_five_problems_reports_all_five_in_plain_words(tutor_client, world):
+    document = selectors.lesson_export(lesson=world.lesson)
+    document["lesson"]["title"] = ""
+    document["passages"][0]["kind"] = "poem"
+    document["vocabulary"][0]["part_of_speech"] = "thing"
+    document["vocabulary"][0]["reading_is_override"] = "yes"
+    document["exercises"][1]["status"] = "live"
+    before = Lesson.objects.count()
+    response = tutor_client.post(
+        _url("lesson-import", course=world.course.pk), {"file": _lesson_file(document)}
+    )
+    errors = response.context["form"].errors["file"]
+    assert errors == [
+        "The lesson, title: must not be empty",
+        "Passage 1, kind: must be one of reading, dialogue, grammar",
+        "Word 1, part_of_speech: must be one of noun, verb, i-adj, na-adj, adverb, expression, "
+        "particle, counter, other",
+        "Word 1, reading_is_override: must be true or false",
+        "Exercise 2, status: must be draft or ready",
+    ]
+    assert Lesson.objects.count() == before
+
+
+def test_a_lesson_file_whose_address_is_taken_asks_replace_or_copy(tutor_client, world):
+    document = selectors.lesson_export(lesson=world.lesson)
+    document["lesson"]["title"] = "Imported title"
+    url = _url("lesson-import", course=world.course.pk)
+    asked = tutor_client.post(url, {"file": _lesson_file(document)})
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert 'name="on_clash"' in html
+    assert world.lesson.title in html
+    assert Lesson.objects.filter(course=world.course).count() == 1  # nothing imported yet
+    form = asked.context["form"]
+    carried = {"content": form.initial["content"], "replace_version": world.lesson.version}
+    copy = tutor_client.post(url, carried | {"on_clash": "copy"})
+    assert copy.status_code == 302
+    assert Lesson.objects.filter(course=world.course, slug=f"{world.lesson.slug}-2").exists()
+    replaced = tutor_client.post(url, carried | {"on_clash": "replace"})
+    assert replaced.status_code == 302
+    lesson = Lesson.objects.get(course=world.course, slug=world.lesson.slug)
+    assert lesson.title == "Imported title"
+    assert (lesson.order, lesson.published) == (world.lesson.order, world.lesson.published)
+    assert not Lesson.objects.filter(pk=world.lesson.pk).exists()
+
+
+def test_replacing_a_lesson_another_tutor_changed_since_is_refused(tutor_client, world):
+    document = selectors.lesson_export(lesson=world.lesson)
+    url = _url("lesson-import", course=world.course.pk)
+    asked = tutor_client.post(url, {"file": _lesson_file(document)})
+    stale = asked.context["form"].initial | {"on_clash": "replace"}
+    authoring.lesson_update(
+        user=world.tutor, lesson=world.lesson, version=world.lesson.version, title="Their edit"
+    )
+    response = tutor_client.post(url, stale)
+    assert "Someone else saved this lesson" in response.content.decode()
+    assert Lesson.objects.get(pk=world.lesson.pk).title == "Their edit"
+
+
+def test_csv_problems_are_shown_in_the_tutors_language(tutor_client, world, settings):
+    tutor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    response = _import(tutor_client, world.lesson, "expression,meaning_en\n病院,\n,x\n")
+    html = response.content.decode()
+    assert "2行目：単語に意味がありません。" in html
+    assert "3行目：expression が空です。" in html

@@ -71,9 +71,15 @@
     reset.className = "link-button";
     reset.textContent = "↺ " + (tileBox.dataset.resetLabel || "");
     function render() {
-      built.textContent = order.map(function (i) {
-        return section.querySelector('.tile[data-index="' + i + '"]').dataset.text;
-      }).join(" ");
+      /* The line is built of the tiles' own ruby, so it keeps its furigana. */
+      built.textContent = "";
+      order.forEach(function (i, n) {
+        if (n) { built.appendChild(document.createTextNode(" ")); }
+        var tile = section.querySelector('.tile[data-index="' + i + '"]');
+        Array.prototype.forEach.call(tile.childNodes, function (node) {
+          built.appendChild(node.cloneNode(true));
+        });
+      });
       hidden.value = order.join(",");
     }
     form.addEventListener("submit", function (event) {
@@ -124,15 +130,27 @@
           return;
         }
         var data = result.data;
-        p.className = "verdict " + (data.correct ? "verdict-correct" : "verdict-wrong");
         p.setAttribute("role", "status");
-        p.textContent = data.correct ? "✓ " + (feedback.dataset.correct || "Correct!")
-          : "✗ " + (feedback.dataset.wrong || "Not quite. Answer:") + " " + data.expected;
+        if (data.hint) {
+          /* Nearly right: nothing was counted, the answer stays in the box for another try. */
+          p.className = "verdict verdict-almost";
+          p.textContent = data.hint;
+          feedback.appendChild(p);
+          return;
+        }
+        p.className = "verdict " + (data.correct ? "verdict-correct" : "verdict-wrong");
+        if (data.correct) {
+          p.textContent = "✓ " + (feedback.dataset.correct || "Correct!");
+        } else {
+          p.textContent = "✗ " + (feedback.dataset.wrong || "Not quite. Answer:") + " ";
+          /* expected_html is the stored ruby rendering, escaped on the server. */
+          p.insertAdjacentHTML("beforeend", data.expected_html || "");
+        }
         feedback.appendChild(p);
         if (data.explanation) {
           var e = document.createElement("p");
           e.className = "explanation";
-          e.textContent = data.explanation;
+          e.innerHTML = data.explanation_html || "";
           feedback.appendChild(e);
         }
         var progress = document.getElementById("lesson-progress");
