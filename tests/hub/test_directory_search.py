@@ -167,3 +167,10 @@ def test_urgent_help_with_emergency_numbers_in_every_interface_language(client, 
     assert 'href="tel:0120762029"' in html
     heading = {"en": "Need help now?", "ja": "今すぐ助けが必要ですか？"}[language]
     assert heading in html
+
+
+def test_a_kept_directory_page_follows_the_clock(client, directory, monkeypatch):
+    monkeypatch.setattr("hub.views.local_now", lambda: NOON)
+    assert "Himalaya Friends" in client.get("/partners/?open=1").content.decode()
+    monkeypatch.setattr("hub.views.local_now", lambda: NIGHT)
+    assert "Himalaya Friends" not in client.get("/partners/?open=1").content.decode()

@@ -4,6 +4,7 @@ and the pages that show lists of articles choosing it the same way."""
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -90,3 +91,16 @@ def test_japanese_interface_reader_gets_the_original_on_the_article_page(client)
         html = client.get(article.get_absolute_url()).content.decode()
     assert "?lang=en" in html  # offered as a choice...
     assert "You can ask for an interpreter." not in html  # ...but the original is shown alone
+
+
+@pytest.mark.django_db
+def test_a_kept_news_page_is_never_served_to_a_reader_of_other_languages(client):
+    _with_translations("en", "my")
+    english = client.get(reverse("hub:article-list")).content.decode()
+    assert "title-en" in english
+    burmese = Client()
+    session = burmese.session
+    session["display"] = {"meaning_languages": ["my"]}
+    session.save()
+    html = burmese.get(reverse("hub:article-list")).content.decode()
+    assert '<span lang="my" dir="ltr">title-my</span>' in html
