@@ -27,6 +27,7 @@ demo: migrate
 	$(BIN)/python manage.py loaddata $(sort $(wildcard fixtures/*.json))
 	$(BIN)/python manage.py refresh_furigana
 	$(BIN)/python manage.py render_articles
+	$(BIN)/python manage.py search_reindex
 
 # The development server on SQLite with the demo data (DEBUG on unless set otherwise).
 run: demo

@@ -9,7 +9,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from hub.models import Article, ArticleTranslation, Organisation, OrganisationProposal, Tag
+from hub.models import (
+    Article,
+    ArticleTranslation,
+    Organisation,
+    OrganisationProposal,
+    SearchSynonym,
+    Tag,
+)
 from hub.services import article_publish, article_render, organisation_verify
 
 URL_FIELDS: "dict[type[models.Field[Any, Any]], dict[str, Any]]" = {
@@ -108,3 +115,11 @@ class OrganisationProposalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Editors keep the synonyms of article and directory search here (入管 = 出入国在留管理局)."""
+
+    list_display = ("terms", "note", "updated_at")
+    search_fields = ("terms", "note")

@@ -10,11 +10,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.directory import Selection
-from hub.models import LANGUAGES, Article, HelpKind, Prefecture
+from hub.models import LANGUAGES, Article, Eligibility, HelpKind, Prefecture
 from hub.selectors import (
     article_get_for_reader,
     article_list_published,
     organisation_get,
+    organisation_hsds,
     organisation_list,
 )
 from hub.serializers import (
@@ -109,7 +110,11 @@ class OrganisationListApi(AnonymousReadMixin, APIView):
             OpenApiParameter("prefecture", str, enum=Prefecture.values),
             OpenApiParameter("help", str, enum=HelpKind.values),
             OpenApiParameter("lang", str, enum=LANGUAGE_CODES),
-            OpenApiParameter("q", str, description="Name, description or address."),
+            OpenApiParameter("for", str, enum=Eligibility.values, description="Who is eligible."),
+            OpenApiParameter("open", str, enum=["1", "0"], description="1: open now."),
+            OpenApiParameter(
+                "q", str, description="Name, description, address, language or kind of help."
+            ),
         ],
         responses=OrganisationSerializer(many=True),
     )
@@ -118,6 +123,8 @@ class OrganisationListApi(AnonymousReadMixin, APIView):
             prefecture=_filter(request, "prefecture", Prefecture.values),
             help_kind=_filter(request, "help", HelpKind.values),
             language=_filter(request, "lang", LANGUAGE_CODES),
+            eligibility=_filter(request, "for", Eligibility.values),
+            open_now=_filter(request, "open", ["1", "0"]) == "1",
         )
         query = request.query_params.get("q", "")[:200]
         paginator = self.pagination_class()
@@ -125,6 +132,16 @@ class OrganisationListApi(AnonymousReadMixin, APIView):
             organisation_list(selection=selection, query=query), request, view=self
         )
         return paginator.get_paginated_response(OrganisationSerializer(page, many=True).data)
+
+
+class OrganisationHsdsApi(AnonymousReadMixin, APIView):
+    """The whole directory in Open Referral HSDS 3.0 (organizations with their services,
+    locations, languages, schedules and eligibility), as at /partners/open-data/hsds.json."""
+
+    @extend_schema(responses=OpenApiResponse(description="HSDS 3.0 document"))
+    def get(self, request: Request) -> Response:
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        return Response(organisation_hsds(base_url=base_url))
 
 
 class OrganisationDetailApi(AnonymousReadMixin, APIView):
@@ -164,6 +181,7 @@ class ProposalCreateApi(APIView):
             message=message,
             contact_email=contact,
             organisation=organisation,
+            language=getattr(request, "LANGUAGE_CODE", ""),
         )
         return Response(
             ProposalCreatedSerializer(

@@ -14,6 +14,7 @@ urlpatterns = [
         name="translation-list",
     ),
     path("organisations/", api.OrganisationListApi.as_view(), name="organisation-list"),
+    path("organisations/hsds/", api.OrganisationHsdsApi.as_view(), name="organisation-hsds"),
     path(
         "organisations/<slug:slug>/",
         api.OrganisationDetailApi.as_view(),

@@ -5,6 +5,10 @@ language if its staff speak it or it offers an interpreter. The count shown besi
 of one facet is the number of organisations that would match if that value were chosen, with
 the other facets as they are (the usual faceted-search rule), so no choice leads to nothing
 without saying so.
+
+Eligibility and "open now" are filters without counts: an organisation for anyone is
+eligible for every group; one whose hours cannot be read is not "open now". The order puts
+verified, open organisations first and closed or stale ones last (`sort_key`).
 """
 
 from collections import Counter
@@ -12,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 NATIONWIDE = "nationwide"
+ANYONE = "anyone"
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,8 @@ class Entry:
     prefectures: frozenset[str]
     help_kinds: frozenset[str]
     languages: frozenset[str]  # staff and interpreter together
+    eligibility: frozenset[str] = frozenset()
+    open_now: bool | None = None  # None: the hours cannot be read
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ class Selection:
     prefecture: str = ""
     help_kind: str = ""
     language: str = ""
+    eligibility: str = ""
+    open_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,28 @@ def serves(entry: Entry, prefecture: str) -> bool:
     return not prefecture or prefecture in entry.prefectures or NATIONWIDE in entry.prefectures
 
 
+def eligible(entry: Entry, group: str) -> bool:
+    return not group or group in entry.eligibility or ANYONE in entry.eligibility
+
+
+def fits_filters(entry: Entry, selection: Selection) -> bool:
+    """The filters that have no counts: eligibility and open now."""
+    return eligible(entry, selection.eligibility) and (
+        not selection.open_now or entry.open_now is True
+    )
+
+
+def sort_key(
+    *, active: bool, verified: bool, open_now: bool | None, name: str
+) -> tuple[int, int, str]:
+    """Verified and active first, then open now before closed or unknown; by name within."""
+    return (0 if active and verified else 1, 0 if open_now else 1, name.casefold())
+
+
 def matches(entry: Entry, selection: Selection) -> bool:
     return (
-        serves(entry, selection.prefecture)
+        fits_filters(entry, selection)
+        and serves(entry, selection.prefecture)
         and (not selection.help_kind or selection.help_kind in entry.help_kinds)
         and (not selection.language or selection.language in entry.languages)
     )
@@ -63,6 +91,8 @@ def facet_counts(
     languages: Counter[str] = Counter()
     total = 0
     for entry in rows:
+        if not fits_filters(entry, selection):
+            continue
         fits_help = not selection.help_kind or selection.help_kind in entry.help_kinds
         fits_language = not selection.language or selection.language in entry.languages
         fits_place = serves(entry, selection.prefecture)

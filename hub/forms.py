@@ -46,7 +46,15 @@ class OrganisationFieldsForm(TextForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
-    opening_hours = forms.CharField(label=_("Opening hours"), max_length=300, required=False)
+    opening_hours = forms.CharField(
+        label=_("Opening hours"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For example “Mon–Fri 10:00–17:00; Sat 10:00–13:00” or “月〜金 10:00〜17:00”: "
+            "written so, the directory can say whether it is open now."
+        ),
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -75,7 +83,11 @@ class OrganisationCorrectionForm(TextForm):
         max_length=OrganisationProposal._meta.get_field("message").max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    contact_email = forms.EmailField(label=_("Your e-mail (optional)"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail (optional)"),
+        required=False,
+        help_text=_("If you leave it, we tell you what the editors decided."),
+    )
 
 
 class OrganisationEditForm(OrganisationFieldsForm):
@@ -87,6 +99,25 @@ class OrganisationEditForm(OrganisationFieldsForm):
     )
     access = _multi(_("How to get help"), Access.choices)
     state = forms.ChoiceField(label=_("Status"), choices=Organisation.State.choices)
+
+
+class PartnerEditForm(OrganisationEditForm):
+    """What a partner sends about their own entry; an editor checks it before it is shown."""
+
+    message = forms.CharField(
+        label=_("Note for the editors"),
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("If nothing changed, say so here: the entry is then marked as verified."),
+    )
+
+
+class OrganisationInviteForm(TextForm):
+    email = forms.EmailField(
+        label=_("E-mail of the person at the organisation"),
+        help_text=_("They get a link to accept; the link works once."),
+    )
 
 
 class ProposalRejectForm(TextForm):

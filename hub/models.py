@@ -307,6 +307,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Set by hub.selectors.organisation_list, not stored.
+    open_now: bool | None
+
     class Meta:
         ordering = ["name_en"]
 
@@ -363,6 +366,16 @@ class OrganisationProposal(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(max_length=500, blank=True, default="")
+    # A partner's own change (Organisation role) rather than a visitor's.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hub_proposals",
+    )
+    # The interface language it was sent in: the outcome is e-mailed in it.
+    language = models.CharField(max_length=8, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -377,3 +390,74 @@ class OrganisationProposal(models.Model):
     def __str__(self) -> str:
         name = self.organisation or self.data.get("name_en") or self.data.get("name_ja") or "?"
         return f"{self.get_kind_display()}: {name}"
+
+
+class SearchSynonym(models.Model):
+    """A group of words that mean the same for search (入管, 出入国在留管理局, immigration
+    bureau), kept by editors in the admin: a search for one finds the others."""
+
+    terms = models.CharField(
+        _("terms"),
+        max_length=500,
+        help_text=_("Words or phrases that mean the same, separated by commas."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return self.terms
+
+
+class ArticleSearchText(models.Model):
+    """The words of an article and its published translations as the full-text index holds
+    them (see hub.search_text). On SQLite an FTS5 table mirrors `terms` through triggers
+    (migration 0002); on PostgreSQL `terms` is searched with to_tsvector."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="search_text")
+    terms = models.TextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"search text of {self.article_id}"
+
+
+class OrganisationMember(models.Model):
+    """A person who keeps an organisation's entry (the Organisation role), invited by an
+    editor: the invitation's token is stored hashed; `user` is set when it is accepted."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hub_memberships",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hub_invitations",
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(user__isnull=False),
+                name="hub_member_once_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.organisation})"

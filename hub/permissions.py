@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from hub.models import Article, ArticleTranslation, Status
+from hub.models import Article, ArticleTranslation, Organisation, Status
 from learning.roles import Role, user_has_role
 
 
@@ -52,3 +52,10 @@ def article_can_preview(*, article: Article, user: Any) -> bool:
     if user_is_editor(user) or article.author_id == user.pk:
         return True
     return article.translations.filter(translator=user).exists()
+
+
+def organisation_can_propose_change(*, organisation: Organisation, user: Any) -> bool:
+    """Holders of the Organisation role who accepted an invitation for this very entry."""
+    if not user_has_role(user, Role.ORGANISATION):
+        return False
+    return organisation.members.filter(user=user).exists()

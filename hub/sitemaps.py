@@ -1,6 +1,11 @@
-"""Sitemaps of the hub's public pages (published content only) and the site's top pages."""
+"""Sitemaps of the hub's public pages (published content only) and the site's top pages.
+
+An article's entry lists its published translations as hreflang alternates (the original's
+language among them), as search engines expect for pages in several languages.
+"""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
@@ -19,6 +24,20 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item: Article) -> datetime:
         return item.updated_at
+
+    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> Any:
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            article: Article = url["item"]
+            base = url["location"]
+            url["alternates"] = [
+                {"lang_code": article.original_language, "location": base},
+                *(
+                    {"lang_code": t.language, "location": f"{base}?lang={t.language}"}
+                    for t in article.visible_translations
+                ),
+            ]
+        return urls
 
 
 class OrganisationSitemap(Sitemap):

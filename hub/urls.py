@@ -22,8 +22,14 @@ urlpatterns = [
         name="translation-edit",
     ),
     path("partners/", views.organisation_list, name="organisation-list"),
+    path("partners/open-data/hsds.json", views.organisation_hsds, name="organisation-hsds"),
     path("partners/propose/", views.organisation_propose, name="organisation-propose"),
     path("partners/proposals/<int:pk>/", views.proposal_review, name="proposal-review"),
     path("partners/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    path("partners/claim/<str:token>/", views.organisation_claim_view, name="organisation-claim"),
+    path("partners/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "partners/<slug:slug>/invite/", views.organisation_invite_view, name="organisation-invite"
+    ),
     path("partners/<slug:slug>/report/", views.organisation_report, name="organisation-report"),
 ]

@@ -2,27 +2,33 @@
 and the editors' queue. Every page works without JavaScript."""
 
 import time
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hub import prefecture_map
 from hub.directory import Selection
 from hub.forms import (
     ArticleForm,
     OrganisationCorrectionForm,
     OrganisationEditForm,
+    OrganisationInviteForm,
     OrganisationProposalForm,
+    PartnerEditForm,
     ProposalRejectForm,
     TranslationForm,
 )
@@ -31,6 +37,7 @@ from hub.models import (
     LANGUAGES,
     Article,
     ArticleTranslation,
+    Eligibility,
     HelpKind,
     OrganisationProposal,
     Prefecture,
@@ -38,10 +45,12 @@ from hub.models import (
 from hub.permissions import (
     article_can_edit,
     article_can_preview,
+    organisation_can_propose_change,
     translation_can_add,
     translation_can_edit,
     user_is_editor,
 )
+from hub.reading import choose_translation, reader_languages
 from hub.selectors import (
     article_get_for_reader,
     article_languages_published,
@@ -52,12 +61,16 @@ from hub.selectors import (
     proposal_list_pending,
     tag_list_published,
 )
+from hub.selectors import organisation_hsds as organisation_hsds_selector
 from hub.selectors import organisation_list as organisation_list_selector
 from hub.services import (
     article_publish,
     article_save,
     article_submit_for_review,
     article_withdraw,
+    organisation_claim,
+    organisation_invite,
+    organisation_propose_change,
     proposal_approve,
     proposal_initial_data,
     proposal_reject,
@@ -66,6 +79,7 @@ from hub.services import (
     translation_mark_current,
     translation_save,
 )
+from hub.services.partners import claim_url
 from learning.display import display_prefs_get
 from learning.forms import form_add_errors, form_post
 from learning.pagecache import content_generation, shared_page
@@ -86,6 +100,22 @@ def _choice(request: HttpRequest, name: str, allowed: Any) -> str:
     """A filter value from the query string; an unknown value is ignored (shows everything)."""
     value = request.GET.get(name, "")
     return value if value in allowed else ""
+
+
+def _reader_languages(request: HttpRequest, chosen: str = "") -> tuple[str, ...]:
+    """The reader's languages in order (see hub.reading)."""
+    interface = getattr(request, "LANGUAGE_CODE", "") or ""
+    prefs = display_prefs_get(
+        user=request.user, session=request.session, interface_language=interface
+    )
+    user_choice = getattr(request.user, "interface_language", "")
+    explicit = bool(user_choice) or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+    return reader_languages(
+        chosen=chosen,
+        interface=user_choice or interface,
+        interface_chosen=explicit,
+        meaning=prefs.meaning_languages,
+    )
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:
@@ -123,6 +153,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     language = _choice(request, "lang", set(languages))
     query = request.GET.get("q", "").strip()[:200]
     filters = {"kind": kind, "tag": tag, "lang": language, "q": query}
+    readers = _reader_languages(request, language)
 
     def build() -> tuple[str, dict[str, Any]]:
         articles = article_list_published(kind=kind, tag=tag, language=language, query=query)
@@ -133,6 +164,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "tags": tags,
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
             "filters": filters,
+            "reader_languages": readers,
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
         }
 
@@ -144,6 +176,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
         timeout=NEWS_PAGE_SECONDS,
         build=build,
         generation=generation,
+        # Each article is shown in the reader's languages (see hub.reading).
+        key=(readers,),
     )
 
 
@@ -173,12 +207,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         interface_language=getattr(request, "LANGUAGE_CODE", ""),
     )
     wanted = request.GET.get("lang", "")
-    if wanted not in by_language:
-        wanted = next(
-            (code for code in (*prefs.meaning_languages, "en") if code in by_language),
-            translations[0].language if translations else "",
+    if wanted in by_language:
+        translation: ArticleTranslation | None = by_language[wanted]
+    elif wanted == article.original_language:
+        translation = None
+    else:
+        translation = choose_translation(
+            translations, _reader_languages(request), article.original_language
         )
-    translation = by_language.get(wanted)
     preview = not article.is_published
     response = render(
         request,
@@ -332,7 +368,31 @@ def _selection(request: HttpRequest) -> Selection:
         prefecture=_choice(request, "prefecture", Prefecture.values),
         help_kind=_choice(request, "help", HelpKind.values),
         language=_choice(request, "lang", LANGUAGE_CODES),
+        eligibility=_choice(request, "for", Eligibility.values),
+        open_now=request.GET.get("open") == "1",
     )
+
+
+def _prefecture_map(filters: dict[str, str], facets: Any) -> Any:
+    """The tile map of prefectures, each a link to the list with the other filters kept."""
+    kept = {k: v for k, v in filters.items() if v and k != "prefecture"}
+    links = {
+        code: "?" + urlencode({**kept, "prefecture": code}) + "#results"
+        for code in prefecture_map.LAYOUT
+    }
+    svg = prefecture_map.render(
+        names={code: str(label) for code, label in Prefecture.choices},
+        counts=facets.prefectures,
+        links=links,
+        selected=filters.get("prefecture", ""),
+        title=_("Map of Japan's prefectures"),
+    )
+    return mark_safe(svg)  # noqa: S308  # every value in it is escaped by the map engine
+
+
+def local_now() -> datetime:
+    """Now in the site's time zone (Japan): opening hours are local times."""
+    return timezone.localtime()
 
 
 @require_GET
@@ -340,16 +400,20 @@ def _selection(request: HttpRequest) -> Selection:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     query = request.GET.get("q", "").strip()[:200]
+    now = local_now()
 
     def build() -> tuple[str, dict[str, Any]]:
-        facets = organisation_facets(selection=selection, query=query)
+        facets = organisation_facets(selection=selection, query=query, at=now)
         page = Paginator(
-            organisation_list_selector(selection=selection, query=query), ORGANISATIONS_PER_PAGE
+            organisation_list_selector(selection=selection, query=query, at=now),
+            ORGANISATIONS_PER_PAGE,
         ).get_page(request.GET.get("page"))
         filters = {
             "prefecture": selection.prefecture,
             "help": selection.help_kind,
             "lang": selection.language,
+            "for": selection.eligibility,
+            "open": "1" if selection.open_now else "",
             "q": query,
         }
         return "hub/organisation_list.html", {
@@ -368,6 +432,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
                 for code, name in LANGUAGES
                 if facets.languages.get(code) or code == selection.language
             ],
+            "eligibility_choices": [
+                (code, label) for code, label in Eligibility.choices if code != "anyone"
+            ],
+            "prefecture_map": _prefecture_map(filters, facets),
             "querystring": urlencode({k: v for k, v in filters.items() if v}),
         }
 
@@ -378,12 +446,26 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "prefecture": selection.prefecture,
             "help": selection.help_kind,
             "lang": selection.language,
+            "for": selection.eligibility,
+            "open": "1" if selection.open_now else "",
             "q": "",
             "page": _page_param(request),
         },
         timeout=DIRECTORY_PAGE_SECONDS,
         build=build,
+        # "Open now" and the order follow the clock: a kept page lasts a minute at most.
+        key=(now.strftime("%Y-%m-%dT%H:%M"),),
     )
+
+
+@require_GET
+def organisation_hsds(request: HttpRequest) -> JsonResponse:
+    """The directory as open data (HSDS 3.0 JSON), at a stable address for other sites."""
+    data = organisation_hsds_selector(base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # public data, meant to be reused
+    response["Content-Disposition"] = 'inline; filename="kasumi-directory-hsds.json"'
+    return response
 
 
 @require_GET
@@ -394,6 +476,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hub/organisation_detail.html",
         {
             "organisation": organisation,
+            "can_propose_change": organisation_can_propose_change(
+                organisation=organisation, user=request.user
+            ),
+            "is_editor": user_is_editor(request.user),
             "help_kinds": [dict(HelpKind.choices).get(c, c) for c in organisation.help_kinds],
             "prefectures": [dict(Prefecture.choices).get(c, c) for c in organisation.prefectures],
             "languages": [LANGUAGE_NAMES.get(c, c) for c in organisation.languages],
@@ -420,6 +506,7 @@ def organisation_propose(request: HttpRequest) -> HttpResponse:
                     data=data,
                     message=message,
                     contact_email=contact,
+                    language=getattr(request, "LANGUAGE_CODE", ""),
                 )
             except ValidationError as exc:
                 form_add_errors(form, exc)
@@ -447,6 +534,7 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
                     data={},
                     message=form.cleaned_data["message"],
                     contact_email=form.cleaned_data["contact_email"],
+                    language=getattr(request, "LANGUAGE_CODE", ""),
                 )
             except ValidationError as exc:
                 form_add_errors(form, exc)
@@ -458,6 +546,73 @@ def organisation_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "hub/organisation_report.html", {"form": form, "organisation": organisation}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner (Organisation role) proposes changes to their own entry."""
+    organisation = organisation_get(slug=slug)
+    if not organisation_can_propose_change(organisation=organisation, user=request.user):
+        raise PermissionDenied
+    initial = proposal_initial_data(OrganisationProposal(organisation=organisation, data={}))
+    form = PartnerEditForm(request.POST or None, initial=initial)
+
+    def send() -> OrganisationProposal:
+        data = dict(form.cleaned_data)
+        message = data.pop("message", "")
+        return organisation_propose_change(
+            organisation=organisation,
+            by=request.user,
+            data=data,
+            message=message,
+            language=getattr(request, "LANGUAGE_CODE", ""),
+        )
+
+    if form_post(request, form, send, _("Thank you: an editor checks your changes first.")):
+        return redirect(organisation.get_absolute_url())
+    return render(
+        request, "hub/organisation_edit.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.EDITOR)
+def organisation_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor invites someone to keep an organisation's entry."""
+    organisation = organisation_get(slug=slug)
+    form = OrganisationInviteForm(request.POST or None)
+    saved = form_post(
+        request,
+        form,
+        lambda: organisation_invite(
+            organisation=organisation, email=form.cleaned_data["email"], by=request.user
+        ),
+        lambda result: (
+            _("Invitation sent. The link (it works once): %(link)s")
+            % {"link": claim_url(result[1])}
+        ),
+    )
+    if saved:
+        return redirect(organisation.get_absolute_url())
+    return render(
+        request, "hub/organisation_invite.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_claim_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation to keep an organisation's entry (GET shows what it is)."""
+    if request.method == "POST":
+        try:
+            member = organisation_claim(token=token, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("You now keep this organisation's entry."))
+            return redirect("hub:organisation-edit", slug=member.organisation.slug)
+    return render(request, "hub/organisation_claim.html", {"token": token})
 
 
 @require_http_methods(["GET", "POST"])

@@ -52,6 +52,43 @@ CONTENT_LANGUAGES: list[tuple[str, str]] = [
 ]
 
 
+def _(text: str) -> str:
+    """Marks a name for the translation catalogues (makemessages); the interface translates
+    it where it is shown (gettext), as this module imports no Django."""
+    return text
+
+
+# The name of each language in English; gettext gives it in every interface language.
+LANGUAGE_NAMES_EN: dict[str, str] = {
+    "ja": _("Japanese"),
+    "en": _("English"),
+    "ar": _("Arabic"),
+    "fa": _("Persian (Farsi)"),
+    "prs": _("Dari"),
+    "fr": _("French"),
+    "ku": _("Kurdish"),
+    "my": _("Burmese"),
+    "ne": _("Nepali"),
+    "si": _("Sinhala"),
+    "tr": _("Turkish"),
+    "uk": _("Ukrainian"),
+    "vi": _("Vietnamese"),
+    "zh-hans": _("Chinese (simplified)"),
+    "zh-hant": _("Chinese (traditional)"),
+    "ko": _("Korean"),
+    "es": _("Spanish"),
+    "pt": _("Portuguese"),
+    "ru": _("Russian"),
+    "tl": _("Tagalog"),
+    "ur": _("Urdu"),
+    "bn": _("Bengali"),
+    "ta": _("Tamil"),
+    "ps": _("Pashto"),
+    "am": _("Amharic"),
+    "ti": _("Tigrinya"),
+}
+
+
 def text_direction(code: str) -> str:
     """`rtl` for a language written right to left (by its primary subtag), else `ltr`."""
     return "rtl" if code.split("-")[0].lower() in RTL_LANGUAGES else "ltr"

@@ -19,6 +19,8 @@ class Role(StrEnum):
     TUTOR = "Tutor"
     MODERATOR = "Moderator"
     EDITOR = "Editor"
+    # A partner organisation's own people: they propose changes to their entry (hub).
+    ORGANISATION = "Organisation"
     # Corrects interface translations in the browser (/translate/).
     TRANSLATOR = "Translator"
     # Visits recipients or receives their paper letters, and records their replies.

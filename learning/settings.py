@@ -239,6 +239,9 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kasumi <noreply@localhost>")
 # The site's public address, for links in e-mails sent outside a request (a writer's status link).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# The domain in feed entry ids (tag URIs): set it once to a domain the group owns and never
+# change it, or every feed reader sees every entry again. Empty: the host of SITE_URL.
+FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "")
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -51,6 +52,27 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
     site's icon among the static files (served by the app, no CDN)."""
     return redirect(static("learning/img/favicon.ico"), permanent=True)
+
+
+# Private and per-person pages stay out of search engines; everything else may be indexed.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/api/",
+    "/letters/status/",
+    "/letters/moderation/",
+    "/news/editor/",
+    "/partners/proposals/",
+    "/teach/",
+    "/review/",
+)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -29,24 +29,37 @@ from hub.services.directory import (
     proposal_reject,
     proposal_submit,
 )
+from hub.services.partners import (
+    organisation_claim,
+    organisation_invite,
+    organisation_propose_change,
+    proposal_notify_outcome,
+)
+from hub.services.search import article_index, articles_index_all
 
 __all__ = [
     "LANGUAGE_CODES",
     "MAX_PROPOSAL_MESSAGE",
     "RESERVED_ORGANISATION_SLUGS",
     "TEXT_FIELDS",
+    "article_index",
     "article_publish",
     "article_render",
     "article_save",
     "article_submit_for_review",
     "article_withdraw",
+    "articles_index_all",
     "articles_render_stale",
     "display_name",
+    "organisation_claim",
     "organisation_clean_data",
+    "organisation_invite",
+    "organisation_propose_change",
     "organisation_save",
     "organisation_verify",
     "proposal_approve",
     "proposal_initial_data",
+    "proposal_notify_outcome",
     "proposal_reject",
     "proposal_submit",
     "translation_approve",

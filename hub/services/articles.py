@@ -17,6 +17,7 @@ from hub.permissions import (
     translation_can_add,
     translation_can_edit,
 )
+from hub.services.search import article_index
 from learning.pagecache import content_changed
 from lessons.japanese.furigana import ENGINE_VERSION
 from lessons.japanese.ruby import ruby_map
@@ -90,6 +91,7 @@ def article_render(article: Article) -> None:
             body_html=translation.body_html,
             render_version=translation.render_version,
         )
+    article_index(article)
     # The updates above send no signal: renew the kept pages here.
     content_changed("hub")
 
@@ -243,6 +245,7 @@ def translation_save(
     translation.full_clean(exclude=["article", "translator", "reviewer"])
     translation_render(translation)
     translation.save()
+    article_index(article)
     return translation
 
 
@@ -270,6 +273,7 @@ def translation_approve(
     translation.save(
         update_fields=["reviewer", "reviewer_name", "reviewed_at", "status", "updated_at"]
     )
+    article_index(translation.article)
     return translation
 
 

@@ -19,6 +19,7 @@ from hub.models import (
 )
 from hub.permissions import require_editor
 from hub.services.articles import LANGUAGE_CODES, display_name
+from hub.services.partners import proposal_notify_outcome
 
 TEXT_FIELDS = (
     "name_ja",
@@ -83,8 +84,8 @@ def organisation_clean_data(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-# Paths under /partners/ that an organisation's slug must not take.
-RESERVED_ORGANISATION_SLUGS = frozenset({"propose", "proposals"})
+# Paths under /partners/ (and /api/v1/organisations/) that an organisation's slug must not take.
+RESERVED_ORGANISATION_SLUGS = frozenset({"propose", "proposals", "open-data", "hsds", "claim"})
 
 
 def _unique_slug(name: str) -> str:
@@ -138,6 +139,8 @@ def proposal_submit(
     message: str = "",
     contact_email: str = "",
     organisation: Organisation | None = None,
+    submitted_by: Any = None,
+    language: str = "",
 ) -> OrganisationProposal:
     """Record a visitor's proposal; it waits for an editor and changes nothing public.
 
@@ -167,6 +170,8 @@ def proposal_submit(
         data=clean,
         message=message.replace("\x00", "").strip(),
         contact_email=contact_email.strip(),
+        submitted_by=submitted_by,
+        language=language[:8],
     )
     proposal.full_clean()
     proposal.save()
@@ -198,11 +203,18 @@ def proposal_approve(
         data=data if data is not None else proposal_initial_data(proposal),
         organisation=proposal.organisation,
     )
+    if proposal.submitted_by is not None:
+        # The organisation itself confirmed its details, and an editor checked them.
+        organisation.verified_by = (f"{display_name(proposal.submitted_by)} / {display_name(by)}")[
+            :150
+        ]
+        organisation.save(update_fields=["verified_by", "updated_at"])
     proposal.decision = OrganisationProposal.Decision.APPROVED
     proposal.organisation = organisation
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["decision", "organisation", "decided_by", "decided_at"])
+    proposal_notify_outcome(proposal)
     return organisation
 
 
@@ -219,4 +231,5 @@ def proposal_reject(
     proposal.decided_at = timezone.now()
     proposal.decision_note = note[:500]
     proposal.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
+    proposal_notify_outcome(proposal)
     return proposal

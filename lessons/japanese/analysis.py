@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import NamedTuple
 
+from lessons.japanese.furigana._kana import to_hiragana
 from lessons.japanese.furigana._tagger import Tok, tokenize
 
-__all__ = ["MAX_TILES", "particle_blanks", "phrase_tiles", "sentences"]
+__all__ = ["MAX_TILES", "Morpheme", "morphemes", "particle_blanks", "phrase_tiles", "sentences"]
 
 #: More tiles than this make an ordering exercise too long: phrase_tiles returns [].
 MAX_TILES = 12
@@ -33,6 +35,24 @@ _CLOSING = "」』）)”’】〉》"
 # "先生：…" or "Ali: …" at the start of a line: a short name without digits (10:30 is a time),
 # spaces or sentence punctuation before a colon.
 _SPEAKER_RE = re.compile(r"\s*[^\s0-9０-９：:。！？!?「」『』（）()]{1,20}\s*[：:]")
+
+
+class Morpheme(NamedTuple):
+    surface: str
+    reading: str  # hiragana: the dictionary reading, or the kana of the surface
+    lemma: str  # dictionary form without UniDic's gloss (ネパール-Nepal -> ネパール)
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """The words of *text* (punctuation and symbols left out), for search indexes."""
+    out: list[Morpheme] = []
+    for tok in tokenize(text):
+        if tok.pos1 in ("補助記号", "空白"):
+            continue
+        reading = tok.reading or to_hiragana(tok.surface)
+        lemma = (tok.lemma or tok.surface).split("-")[0] or tok.surface
+        out.append(Morpheme(tok.surface, reading, lemma))
+    return out
 
 
 def _blankable(toks: list[Tok], i: int, blankable_before: bool) -> bool:

@@ -52,8 +52,13 @@ def unsafe(html, allowed_tags=frozenset()):
 
 # Markup a page may carry itself (forms, its own script file): payload text must not add any.
 PAGE_TAGS = frozenset(
-    {"script", "form", "input", "button", "select", "textarea", "link", "meta", "html", "body"}
-)
+    {
+        "script", "form", "input", "button", "select", "textarea", "link", "meta", "html",
+        "body", "details",
+        # The directory's own map of prefectures; its attributes are checked like the rest.
+        "svg",
+    }
+)  # fmt: skip
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
