@@ -78,3 +78,17 @@ def ruby_map(
         for text in dict.fromkeys(strings)
         if text and is_japanese(text)
     }
+
+
+def ruby_reading(rendered: Mapping[str, Any] | None, text: str) -> str:
+    """The reading a learner is shown for *text* (kanji replaced by their furigana, the course's
+    reading list and a tutor's corrections included), from a row's ruby map: what is spoken.
+    The plain text when the row holds no entry for it."""
+    entry = rendered.get(text) if isinstance(rendered, Mapping) else None
+    segments = entry.get("segments") if isinstance(entry, Mapping) else None
+    if not isinstance(segments, list):
+        return text
+    return "".join(
+        str(reading) if reading else str(piece)
+        for piece, reading in (seg for seg in segments if isinstance(seg, list) and len(seg) == 2)
+    )
