@@ -239,9 +239,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
-# Synthesised audio: local files served by the app (lessons:audio-file, with byte ranges, which
-# Safari needs), or any S3-compatible store when AUDIO_S3_BUCKET is set (django-storages[s3];
-# credentials from the usual AWS_* variables).
+# Synthesised audio: local files served by the app (lessons:audio-file, under /courses/audio/,
+# with byte ranges, which Safari needs), or any S3-compatible store when AUDIO_S3_BUCKET is set
+# (pip install 'kasumi[s3]'; credentials from the usual AWS_* variables).
 AUDIO_S3_BUCKET = os.environ.get("AUDIO_S3_BUCKET", "")
 if AUDIO_S3_BUCKET:
     AUDIO_STORAGE: dict[str, Any] = {
@@ -258,7 +258,7 @@ if AUDIO_S3_BUCKET:
 else:
     AUDIO_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/audio-files/"},
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/courses/", "allow_overwrite": True},
     }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,16 @@
 """Reads of `lessons`, a package by topic: published content for learners, progress, the tutor
 workspace and class reports. Callers import every name from `lessons.selectors`."""
 
+from lessons.selectors.audio import (
+    AudioStatus,
+    Speech,
+    audio_status,
+    audio_urls,
+    lesson_speech,
+    speech_for,
+)
 from lessons.selectors.learner import (
+    AUDIO_GENERATION_KEY,
     GENERATION_KEY,
     course_get_published,
     course_list_published,
@@ -44,6 +53,13 @@ from lessons.selectors.workspace import (
 )
 
 __all__ = [
+    "AUDIO_GENERATION_KEY",
+    "AudioStatus",
+    "Speech",
+    "audio_status",
+    "audio_urls",
+    "lesson_speech",
+    "speech_for",
     "GENERATION_KEY",
     "SESSION_PROGRESS_KEY",
     "ClassReport",

@@ -4,12 +4,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import caches
+from django.core.files.storage import storages
 from django.db.models import Count
 
 from lessons.japanese.ruby import ruby_reading
 from lessons.japanese.speech import DEFAULT_VOICE, clip_key, voice_for_speaker
 from lessons.models import Audio, Exercise, Lesson
+from lessons.selectors.learner import AUDIO_GENERATION_KEY
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def audio_urls(*, keys: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     ready = Audio.objects.filter(key__in=wanted, status=Audio.Status.READY).exclude(file="")
-    return {audio.key: audio.file.url for audio in ready.only("key", "file")}
+    storage = storages["audio"]
+    return {key: storage.url(name) for key, name in ready.values_list("key", "file")}
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,11 @@ def audio_status(*, keys: Iterable[str]) -> AudioStatus:
     )
 
 
-AUDIO_GENERATION_KEY = "lessons:audio-generation"
-
-
-def audio_generation() -> str:
-    """Changes whenever a clip becomes ready: part of the keys of cached pages and decks."""
-    return str(caches["shared"].get(AUDIO_GENERATION_KEY, ""))
+def exercise_audio_ready(exercise: Exercise) -> bool:
+    """True unless *exercise* is a listening exercise whose clip is not ready (it cannot be
+    answered by ear then, so it is not graded)."""
+    if exercise.kind != Exercise.Kind.LISTENING:
+        return True
+    data = exercise.data if isinstance(exercise.data, dict) else {}
+    found = speech_for(exercise.ruby, str(data.get("sentence", "")))
+    return found is not None and bool(audio_urls(keys=[found.key]))

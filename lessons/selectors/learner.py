@@ -10,6 +10,8 @@ from lessons.models import Course, Exercise, Lesson
 
 # Bumped by services.lesson_pages_invalidate; read here to key the cached lesson pages.
 GENERATION_KEY = "lessons:pages-generation:{}"
+# Changed by services.audio_synthesize whenever a clip becomes ready.
+AUDIO_GENERATION_KEY = "lessons:audio-generation"
 
 
 def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Course]:
@@ -108,11 +110,13 @@ def lesson_neighbours(*, lesson: Lesson) -> tuple[tuple[str, str] | None, tuple[
 
 def lesson_pages_generation(*, course_slug: str) -> str:
     """The current content generation of a course's lesson pages (see
-    services.lesson_pages_invalidate); kept in the cache every worker shares."""
+    services.lesson_pages_invalidate), with the audio generation (it changes when a clip becomes
+    ready); kept in the cache every worker shares, and read in one look-up."""
     key = GENERATION_KEY.format(course_slug)
     shared = caches["shared"]
-    generation = shared.get(key)
+    found = shared.get_many([key, AUDIO_GENERATION_KEY])
+    generation = found.get(key)
     if generation is None:
         shared.add(key, uuid.uuid4().hex, None)
         generation = shared.get(key, "")
-    return str(generation)
+    return f"{generation}:{found.get(AUDIO_GENERATION_KEY, '')}"

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -87,7 +88,7 @@ def audio_synthesize(*, key: str) -> Audio | None:
     audio.attempts += 1
     try:
         clip = speech.synthesize(audio.reading, voice=audio.voice)
-        storage = audio.file.storage
+        storage = storages["audio"]
         name = _clip_name(key)
         # A file left half-written by a killed worker is replaced whole.
         if storage.exists(name):
