@@ -10,7 +10,7 @@ PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/an
 	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py \
 	lessons/review/scheduling.py lessons/review/fading.py
 
-.PHONY: run serve test lint check fmt bench install migrate demo
+.PHONY: run serve worker test lint check fmt bench install migrate demo
 
 install: $(STAMP)
 
@@ -27,13 +27,23 @@ demo: migrate
 	$(BIN)/python manage.py loaddata $(sort $(wildcard fixtures/*.json))
 	$(BIN)/python manage.py refresh_furigana
 	$(BIN)/python manage.py render_articles
+	$(BIN)/python manage.py synthesize_audio
 
-# The development server on SQLite with the demo data (DEBUG on unless set otherwise).
+# The development server on SQLite with the demo data (DEBUG on unless set otherwise), and a
+# queue worker beside it that makes the demo's audio; the worker stops when the server does.
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py run_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production-like: gunicorn with two workers on the same database.
+# A background-job worker (speech synthesis): run one or more beside `make serve`, on this host
+# or any other that reaches the same database (and Redis, when REDIS_URL is set).
+worker: migrate
+	$(BIN)/python manage.py run_worker
+
+# Production-like: gunicorn with two workers on the same database. Audio is made by queue
+# workers, not here: start `make worker` (or `manage.py run_worker`) beside it.
 serve: migrate
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn learning.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile -
