@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from learning.drf import StrictCharField
 from lessons.exercises import display as exercise_display
+from lessons.selectors.audio import line_voices, speech_for
 from lessons.textcheck import MAX_FURIGANA_TEXT, validate_japanese_text
 
 MAX_OVERRIDES = 2_000
@@ -103,11 +104,26 @@ class CourseDetailSerializer(CourseSerializer):
     lessons = LessonSummarySerializer(many=True)
 
 
+def _audio_url(context: dict[str, Any], rendered: Any, text: str, voice: str = "a") -> str | None:
+    """The absolute URL of the ready clip of *text*, from the "clips" map the view put in the
+    serializer's context (selectors.audio_urls); None while it is not ready."""
+    found = speech_for(rendered, text, voice)
+    url = context.get("clips", {}).get(found.key) if found else None
+    if not url:
+        return None
+    request = context.get("request")
+    return str(request.build_absolute_uri(url)) if request is not None else str(url)
+
+
+AUDIO_HELP = "URL of the MP3 clip of this text, or null while it is being made."
+
+
 class LineSerializer(serializers.Serializer):
     speaker = serializers.CharField()
     text = serializers.CharField()
     segments = SegmentSerializer(many=True)
     romaji = serializers.CharField()
+    audio = serializers.URLField(allow_null=True, help_text=AUDIO_HELP)
 
 
 class PassageSerializer(serializers.Serializer):
@@ -116,6 +132,7 @@ class PassageSerializer(serializers.Serializer):
     lines = serializers.SerializerMethodField()
     translations = serializers.DictField(child=serializers.CharField())
 
+    @extend_schema_field(LineSerializer(many=True))
     def get_lines(self, passage: Any) -> list[dict[str, Any]]:
         return LineSerializer(
             [
@@ -124,8 +141,9 @@ class PassageSerializer(serializers.Serializer):
                     "text": line.get("text", ""),
                     "segments": _segments(passage.ruby, line.get("text", "")),
                     "romaji": (passage.ruby.get(line.get("text", "")) or {}).get("romaji", ""),
+                    "audio": _audio_url(self.context, passage.ruby, line.get("text", ""), voice),
                 }
-                for line in passage.lines
+                for line, voice in zip(passage.lines, line_voices(passage.lines), strict=True)
             ],
             many=True,
         ).data
@@ -141,10 +159,20 @@ class VocabularySerializer(serializers.Serializer):
     example = serializers.CharField()
     example_segments = serializers.SerializerMethodField()
     example_translations = serializers.DictField(child=serializers.CharField())
+    audio = serializers.SerializerMethodField(help_text=AUDIO_HELP)
+    example_audio = serializers.SerializerMethodField(help_text=AUDIO_HELP)
 
     @extend_schema_field(SegmentSerializer(many=True))
     def get_segments(self, item: Any) -> list[dict[str, str | None]]:
         return _segments(item.ruby, item.expression)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_audio(self, item: Any) -> str | None:
+        return _audio_url(self.context, item.ruby, item.expression)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_example_audio(self, item: Any) -> str | None:
+        return _audio_url(self.context, item.ruby, item.example)
 
     @extend_schema_field(SegmentSerializer(many=True))
     def get_example_segments(self, item: Any) -> list[dict[str, str | None]]:
@@ -159,9 +187,19 @@ class ExerciseSerializer(serializers.Serializer):
     display = serializers.SerializerMethodField(
         help_text="What the learner is shown; it never holds the answer."
     )
+    audio = serializers.SerializerMethodField(
+        help_text="Listening exercises: URL of the sentence's clip; null while it is being "
+        "made (the exercise cannot be answered until then)."
+    )
 
     def get_display(self, exercise: Any) -> dict[str, Any]:
         return exercise_display(exercise.kind, exercise.data, seed=exercise.pk)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_audio(self, exercise: Any) -> str | None:
+        if exercise.kind != "listening" or not isinstance(exercise.data, dict):
+            return None
+        return _audio_url(self.context, exercise.ruby, str(exercise.data.get("sentence", "")))
 
 
 class LessonDetailSerializer(LessonSummarySerializer):

@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.files.storage import storages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -30,7 +30,6 @@ from lessons.japanese import speech
 from lessons.models import Level, Topic
 from lessons.selectors import (
     audio_urls,
-    lesson_speech,
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
@@ -40,6 +39,7 @@ from lessons.selectors import (
     lesson_list_published,
     lesson_neighbours,
     lesson_pages_generation,
+    lesson_speech,
     progress_by_lesson,
 )
 from lessons.serializers import verdict_payload

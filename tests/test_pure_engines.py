@@ -26,6 +26,7 @@ PURE_MODULES = [
     "letters.screening",
     "letters.tokens",
     "lessons.japanese.analysis",
+    "lessons.japanese.speech",
 ]
 PROBE = """
 import importlib, json, sys

@@ -10,7 +10,6 @@ from django.db.models import Count
 from lessons.japanese.ruby import ruby_reading
 from lessons.japanese.speech import DEFAULT_VOICE, clip_key, voice_for_speaker
 from lessons.models import Audio, Exercise, Lesson
-from lessons.selectors.learner import AUDIO_GENERATION_KEY
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from lessons.japanese import speech
 from lessons.models import Audio, Lesson
-from lessons.selectors.audio import AUDIO_GENERATION_KEY, Speech, lesson_speech
+from lessons.selectors.audio import Speech, lesson_speech
+from lessons.selectors.learner import AUDIO_GENERATION_KEY
 
 logger = logging.getLogger(__name__)
 

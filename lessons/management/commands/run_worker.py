@@ -17,9 +17,7 @@ class Command(BaseCommand):
     help = "Run a background-job worker (speech synthesis) for the configured queue."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--batch", action="store_true", help="Run the waiting jobs, then exit."
-        )
+        parser.add_argument("--batch", action="store_true", help="Run the waiting jobs, then exit.")
         parser.add_argument(
             "--max-tasks", type=int, default=None, help="Exit after this many jobs."
         )
