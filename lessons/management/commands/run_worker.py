@@ -29,6 +29,8 @@ class Command(BaseCommand):
         backend = settings.TASKS_BACKEND
         if backend == "rq":
             rq_options: dict[str, Any] = {
+                # django-tasks-rq's job class runs Django tasks and records their results.
+                "job_class": "django_tasks_rq.Job",
                 "with_scheduler": True,
                 "burst": options["batch"],
                 "verbosity": options["verbosity"],
