@@ -29,15 +29,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def audio_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "audio": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media", "base_url": "/courses/"},
-        },
-    }
+def _database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def audio_storage():
     return storages["audio"]
 
 
