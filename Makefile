@@ -8,7 +8,7 @@ PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside); the rest with django-stubs.
 PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/anki.py tests/bench/anki.py \
 	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py \
-	lessons/review/scheduling.py lessons/review/fading.py
+	lessons/review/scheduling.py lessons/review/fading.py lessons/japanese/speech.py
 
 .PHONY: run serve worker test lint check fmt bench install migrate demo
 

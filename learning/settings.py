@@ -300,6 +300,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Audio from an S3-compatible store is played from its domain.
+if AUDIO_S3_BUCKET:
+    _audio_origin = os.environ.get("AUDIO_S3_CUSTOM_DOMAIN") or os.environ.get(
+        "AUDIO_S3_ENDPOINT_URL", "https://*.amazonaws.com"
+    )
+    if "://" not in _audio_origin:
+        _audio_origin = f"https://{_audio_origin}"
+    _directives: dict[str, list[str]] = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # type: ignore[assignment]
+    _directives["media-src"].append(_audio_origin)
+
 # --- Request sizes --------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

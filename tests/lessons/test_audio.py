@@ -112,12 +112,15 @@ def test_the_job_makes_a_complete_file_and_the_page_gets_a_player(
     assert "<audio" not in page
     assert "not ready yet" in page  # the listening exercise waits
     status = audio_status(keys=[s.key for s in lesson_speech(lesson)])
-    assert status.ready == 0 and status.waiting == status.total > 0
+    assert status.ready == 0
+    assert status.waiting == status.total > 0
 
     item = lesson.vocabulary.get()
     assert audio_make.call(item.word_audio) is True
     audio = Audio.objects.get(key=item.word_audio)
-    assert audio.status == Audio.Status.READY and audio.size > 0 and audio.seconds > 0
+    assert audio.status == Audio.Status.READY
+    assert audio.size > 0
+    assert audio.seconds > 0
     frames, rate = soundfile.read(io.BytesIO(audio_storage.open(audio.file.name).read()))
     assert len(frames) / rate > 0.3
 
@@ -187,7 +190,8 @@ def test_a_failing_job_is_retried_later_then_given_up(monkeypatch, settings):
     audio = Audio.objects.get(key="e" * 64)
     assert (audio.status, audio.attempts) == (Audio.Status.PENDING, 1)
     retry = DBTaskResult.objects.get()
-    assert retry.run_after is not None and retry.args_kwargs["args"] == ["e" * 64]
+    assert retry.run_after is not None
+    assert retry.args_kwargs["args"] == ["e" * 64]
     with pytest.raises(OSError, match="disk full"):
         audio_make.call("e" * 64)
     audio.refresh_from_db()
@@ -252,7 +256,9 @@ def test_the_anki_deck_carries_the_audio_as_media(
         answer = card.answer()
         # Anki's furigana filter left the sounds alone (they became play buttons) and still
         # made the ruby; the answer plays the word, then the sentence.
-        assert "<ruby>" in answer and "[anki:play:a:0]" in answer and "sound:" not in answer
+        assert "<ruby>" in answer
+        assert "[anki:play:a:0]" in answer
+        assert "sound:" not in answer
         played = [tag.filename for tag in card.answer_av_tags()]
         assert played == [word_file, f"kasumi-{item.sentence_audio}.mp3"]
         stored = tmp_path / "c.media" / word_file

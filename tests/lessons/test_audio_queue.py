@@ -94,7 +94,8 @@ def _worker(env, *args: str) -> subprocess.Popen:
 
 def test_a_worker_killed_mid_job_loses_no_clip_and_the_files_are_complete(queue):
     rows = _rows(queue)
-    assert len(rows) == 2 and {status for _r, status, _f in rows} == {"pending"}
+    assert len(rows) == 2
+    assert {status for _r, status, _f in rows} == {"pending"}
 
     worker = _worker(queue)
     try:
