@@ -8,9 +8,9 @@ PORT ?= 8000
 # Pure engines: checked strictly by mypy (no Django inside); the rest with django-stubs.
 PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/anki.py tests/bench/anki.py \
 	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py \
-	lessons/review/scheduling.py lessons/review/fading.py
+	lessons/review/scheduling.py lessons/review/fading.py lessons/japanese/speech.py
 
-.PHONY: run serve test lint check fmt bench load install migrate demo
+.PHONY: run serve worker test lint check fmt bench load install migrate demo
 
 install: $(STAMP)
 
@@ -28,15 +28,25 @@ demo: migrate
 	$(BIN)/python manage.py refresh_furigana
 	$(BIN)/python manage.py render_articles
 	$(BIN)/python manage.py search_reindex
+	$(BIN)/python manage.py synthesize_audio
 
-# The development server on SQLite with the demo data (DEBUG on unless set otherwise).
+# The development server on SQLite with the demo data (DEBUG on unless set otherwise), and a
+# queue worker beside it that makes the demo's audio; the worker stops when the server does.
 run: demo
 	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py run_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# A background-job worker (speech synthesis): run one or more beside `make serve`, on this host
+# or any other that reaches the same database (and Redis, when REDIS_URL is set).
+worker: migrate
+	$(BIN)/python manage.py run_worker
+
 # Production-like: gunicorn with two workers on the same database. gunicorn.conf.py sets the
-# access-log format and the logger that redacts letter status tokens.
+# access-log format and the logger that redacts letter status tokens. Audio is made by queue
+# workers, not here: start `make worker` (or `manage.py run_worker`) beside it.
 serve: migrate
 	$(BIN)/python manage.py catalogues_apply
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -8,6 +8,7 @@ to PostgreSQL and Redis.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -81,6 +82,9 @@ INSTALLED_APPS = [
     "axes",
     # Interface translations corrected in the browser, behind the Translator role.
     "rosetta",
+    # Background jobs (speech synthesis): Django's tasks API, backported to 5.2.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -277,9 +281,31 @@ MEDIA_URL = "/media/"
 # Photos and scans of refugees' handwritten replies: outside the static and media roots, with
 # no URL, so no web server serves them; only a permission-checked view of `letters` reads them.
 PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private"))
+# Synthesised audio: local files served by the app (lessons:audio-file, under /courses/audio/,
+# with byte ranges, which Safari needs), or any S3-compatible store when AUDIO_S3_BUCKET is set
+# (pip install 'kasumi[s3]'; credentials from the usual AWS_* variables).
+AUDIO_S3_BUCKET = os.environ.get("AUDIO_S3_BUCKET", "")
+if AUDIO_S3_BUCKET:
+    AUDIO_STORAGE: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AUDIO_S3_BUCKET,
+            "endpoint_url": os.environ.get("AUDIO_S3_ENDPOINT_URL") or None,
+            "custom_domain": os.environ.get("AUDIO_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    AUDIO_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": "/courses/", "allow_overwrite": True},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "learning.storage.StaticStorage"},
+    "audio": AUDIO_STORAGE,
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
@@ -290,6 +316,23 @@ STORAGES = {
         },
     },
 }
+
+# --- Background jobs ------------------------------------------------------------------------
+# The database queue (django-tasks-db) by default; RQ on Redis when REDIS_URL is set, so workers
+# may run on any number of hosts (`manage.py run_worker` starts the right one). TASKS_BACKEND
+# (db, rq or immediate: run in the request, for debugging only) overrides the choice.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "db")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A clip still waiting this long after it was queued (its worker was killed) is queued again.
+AUDIO_LEASE_SECONDS = int(os.environ.get("AUDIO_LEASE_SECONDS", "300"))
+AUDIO_MAX_ATTEMPTS = int(os.environ.get("AUDIO_MAX_ATTEMPTS", "4"))
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -307,6 +350,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Audio from an S3-compatible store is played from its domain.
+if AUDIO_S3_BUCKET:
+    _audio_origin = os.environ.get("AUDIO_S3_CUSTOM_DOMAIN") or os.environ.get(
+        "AUDIO_S3_ENDPOINT_URL", "https://*.amazonaws.com"
+    )
+    if "://" not in _audio_origin:
+        _audio_origin = f"https://{_audio_origin}"
+    _directives: dict[str, list[str]] = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # type: ignore[assignment]
+    _directives["media-src"].append(_audio_origin)
 
 # --- Request sizes --------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import json
 import re
 import sqlite3
 import time
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import genanki
@@ -52,6 +53,7 @@ _LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # Control characters other than tab/newline; \x1f is Anki's field separator and must never leak.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD_TAG_RE = re.compile(r"[\s\x00-\x1f\x7f]")
+_MEDIA_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(?:mp3|ogg|opus)")
 _CANONICAL_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
@@ -154,6 +156,9 @@ class Card:
     sentence_meaning: str = ""
     lesson: str = ""
     tags: tuple[str, ...] = ()
+    # Media file names (in the package's media) of the word's and the sentence's audio, or "".
+    word_audio: str = ""
+    sentence_audio: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +252,9 @@ def _note(card: Card, due: int, good_tags: set[str]) -> _Note:
             good_tags.add(t)
     fields = [
         _text(card.expression),
-        _bracket(card.reading_anki),
+        _bracket(card.reading_anki) + _sound(card.word_audio),
         _meaning(card.meanings),
-        _bracket(card.sentence_anki),
+        _bracket(card.sentence_anki) + _sound(card.sentence_audio),
         _text(card.sentence_meaning),
         _text(card.lesson),
         _text(card.key),
@@ -257,16 +262,34 @@ def _note(card: Card, due: int, good_tags: set[str]) -> _Note:
     return _Note(model=_MODEL, fields=fields, tags=card.tags, guid=note_guid(card.key), due=due)
 
 
-def build_package(decks: Sequence[DeckSpec], *, timestamp: float | None = None) -> bytes:
+def _sound(name: str) -> str:
+    """An Anki sound reference to media file *name*, after a space (so ``{{furigana:}}`` never
+    takes it for a reading), or "" for no audio."""
+    if not name:
+        return ""
+    if not _MEDIA_NAME_RE.fullmatch(name):
+        raise ValueError(f"invalid media file name {name!r}")
+    return f" [sound:{name}]"
+
+
+def build_package(
+    decks: Sequence[DeckSpec],
+    *,
+    timestamp: float | None = None,
+    media: Mapping[str, bytes] | None = None,
+) -> bytes:
     """The ``.apkg`` of *decks* (one package; a course is its course deck plus one
     ``Course::Lesson`` deck per lesson).
 
     *timestamp* (seconds since the epoch, default now) becomes the notes' modification time:
     Anki updates an existing note only from a newer one, so pass the default in production and
     a fixed value only for reproducible output (the same input and timestamp give the same
-    bytes). A vocabulary item in several decks is exported once, in the first. Raises
-    ``ValueError`` for duplicate deck keys or names, an empty name, a bad tag or language code.
+    bytes). A vocabulary item in several decks is exported once, in the first. *media* maps
+    file names to their bytes; every audio name a card carries must be among them. Raises
+    ``ValueError`` for duplicate deck keys or names, an empty name, a bad tag or language code,
+    or a card's audio missing from *media*.
     """
+    files = dict(media or {})
     ts = time.time() if timestamp is None else timestamp
     seen_keys: set[str] = set()
     seen_names: set[str] = set()
@@ -288,16 +311,26 @@ def build_package(decks: Sequence[DeckSpec], *, timestamp: float | None = None) 
         deck = genanki.Deck(did, name, _text(spec.description))
         deck.add_model(_MODEL)
         for card in spec.cards:
+            for name in (card.word_audio, card.sentence_audio):
+                if name and name not in files:
+                    raise ValueError(f"card {card.key!r}: media file {name!r} is not in media")
             note = _note(card, next(due), good_tags)
             if note.guid in seen_guids:
                 continue
             seen_guids.add(note.guid)
             deck.add_note(note)
         genanki_decks.append(deck)
-    return _write(genanki.Package(genanki_decks), ts)
+    used = {
+        name
+        for spec in decks
+        for card in spec.cards
+        for name in (card.word_audio, card.sentence_audio)
+        if name
+    }
+    return _write(genanki.Package(genanki_decks), ts, {n: files[n] for n in sorted(used)})
 
 
-def _write(package: genanki.Package, timestamp: float) -> bytes:
+def _write(package: genanki.Package, timestamp: float, media: Mapping[str, bytes]) -> bytes:
     # genanki's write_to_file goes through a temporary SQLite file that it never deletes:
     # fill an in-memory database with genanki's own writer instead and zip its image.
     conn = sqlite3.connect(":memory:")
@@ -311,5 +344,11 @@ def _write(package: genanki.Package, timestamp: float) -> bytes:
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         # Fixed entry dates (ZipInfo's default 1980-01-01) keep the output reproducible.
         zf.writestr(zipfile.ZipInfo("collection.anki2"), collection, zipfile.ZIP_DEFLATED, 1)
-        zf.writestr(zipfile.ZipInfo("media"), "{}", zipfile.ZIP_DEFLATED, 1)
+        # Anki's media layout: entries "0", "1", ... and a JSON map of entry -> file name.
+        # MP3 is compressed already: stored as it is.
+        names = {}
+        for index, (name, data) in enumerate(media.items()):
+            zf.writestr(zipfile.ZipInfo(str(index)), data, zipfile.ZIP_STORED)
+            names[str(index)] = name
+        zf.writestr(zipfile.ZipInfo("media"), json.dumps(names), zipfile.ZIP_DEFLATED, 1)
     return buf.getvalue()

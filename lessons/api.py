@@ -17,12 +17,14 @@ from lessons import downloads
 from lessons.models import Level, Topic
 from lessons.permissions import user_can_teach
 from lessons.selectors import (
+    audio_urls,
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
     lesson_get_published,
     lesson_list_published,
     lesson_list_started,
+    lesson_speech,
     progress_by_lesson,
 )
 from lessons.serializers import (
@@ -117,10 +119,10 @@ class LessonDetailApi(APIView):
 
     @extend_schema(responses=LessonDetailSerializer)
     def get(self, request: Request, course: str, lesson: str) -> Response:
+        lesson_obj = lesson_get_published(course_slug=course, lesson_slug=lesson)
+        clips = audio_urls(keys=[s.key for s in lesson_speech(lesson_obj)])
         return Response(
-            LessonDetailSerializer(
-                lesson_get_published(course_slug=course, lesson_slug=lesson)
-            ).data
+            LessonDetailSerializer(lesson_obj, context={"request": request, "clips": clips}).data
         )
 
 

@@ -253,6 +253,10 @@ class VocabularyItem(RenderedText):
     # as `ruby` (kept apart so a deck of thousands of words need not read the ruby maps).
     anki_reading = models.TextField(blank=True, default="", editable=False)
     anki_sentence = models.TextField(blank=True, default="", editable=False)
+    # Keys of the word's and the example's audio clips (speech.clip_key of the readings shown),
+    # set with the rendering so a deck of thousands of words need not read the ruby maps.
+    word_audio = models.CharField(max_length=64, blank=True, default="", editable=False)
+    sentence_audio = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["lesson", "order", "pk"]
@@ -395,3 +399,49 @@ class ClassMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner_id} in {self.classroom_id}"
+
+
+def _audio_storage() -> Any:
+    from django.core.files.storage import storages
+
+    return storages["audio"]
+
+
+class Audio(models.Model):
+    """One synthesised clip, shared by every text with the same reading and voice.
+
+    `key` is `speech.clip_key(reading, voice)` (the engine version is part of it), and the file
+    is named by it, so a changed reading asks for a new clip and an unchanged one is never
+    made twice. Rows are created when a lesson is saved; a queue worker makes the file.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=64, unique=True)
+    reading = models.TextField(max_length=2000)
+    voice = models.CharField(max_length=8)
+    engine_version = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    file = models.FileField(storage=_audio_storage, upload_to="audio/", blank=True, default="")
+    size = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0.0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True, default="")
+    # When the clip was last handed to the queue or taken by a worker: a row still pending or
+    # running long after it was lost with a killed worker, and is queued again.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = _("audio clips")
+
+    def __str__(self) -> str:
+        return f"{self.reading[:30]} ({self.voice}, {self.status})"

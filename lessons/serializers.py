@@ -13,6 +13,7 @@ from lessons.exercises import display as exercise_display
 from lessons.feedback import near_miss_message
 from lessons.japanese.ruby import entry_html
 from lessons.models import Course, Exercise, Lesson, Passage, VocabularyItem
+from lessons.selectors.audio import line_voices, speech_for
 from lessons.textcheck import MAX_FURIGANA_TEXT, validate_japanese_text
 
 MAX_OVERRIDES = 2_000
@@ -108,11 +109,26 @@ class CourseDetailSerializer(CourseSerializer):
         fields: tuple[str, ...] = (*CourseSerializer.Meta.fields, "lessons")
 
 
+def _audio_url(context: dict[str, Any], rendered: Any, text: str, voice: str = "a") -> str | None:
+    """The absolute URL of the ready clip of *text*, from the "clips" map the view put in the
+    serializer's context (selectors.audio_urls); None while it is not ready."""
+    found = speech_for(rendered, text, voice)
+    url = context.get("clips", {}).get(found.key) if found else None
+    if not url:
+        return None
+    request = context.get("request")
+    return str(request.build_absolute_uri(url)) if request is not None else str(url)
+
+
+AUDIO_HELP = "URL of the MP3 clip of this text, or null while it is being made."
+
+
 class LineSerializer(serializers.Serializer):
     speaker = serializers.CharField()
     text = serializers.CharField()
     segments = SegmentSerializer(many=True)
     romaji = serializers.CharField()
+    audio = serializers.URLField(allow_null=True, help_text=AUDIO_HELP)
 
 
 class PassageSerializer(ContentSerializer):
@@ -122,6 +138,7 @@ class PassageSerializer(ContentSerializer):
         model = Passage
         fields: tuple[str, ...] = ("kind", "title", "lines", "translations")
 
+    @extend_schema_field(LineSerializer(many=True))
     def get_lines(self, passage: Any) -> list[dict[str, Any]]:
         return LineSerializer(
             [
@@ -130,8 +147,9 @@ class PassageSerializer(ContentSerializer):
                     "text": line.get("text", ""),
                     "segments": _segments(passage.ruby, line.get("text", "")),
                     "romaji": (passage.ruby.get(line.get("text", "")) or {}).get("romaji", ""),
+                    "audio": _audio_url(self.context, passage.ruby, line.get("text", ""), voice),
                 }
-                for line in passage.lines
+                for line, voice in zip(passage.lines, line_voices(passage.lines), strict=True)
             ],
             many=True,
         ).data
@@ -140,17 +158,27 @@ class PassageSerializer(ContentSerializer):
 class VocabularySerializer(ContentSerializer):
     segments = serializers.SerializerMethodField()
     example_segments = serializers.SerializerMethodField()
+    audio = serializers.SerializerMethodField(help_text=AUDIO_HELP)
+    example_audio = serializers.SerializerMethodField(help_text=AUDIO_HELP)
 
     class Meta:
         model = VocabularyItem
         fields: tuple[str, ...] = (
             *("key", "expression", "segments", "reading", "part_of_speech", "meanings"),
-            *("example", "example_segments", "example_translations"),
+            *("example", "example_segments", "example_translations", "audio", "example_audio"),
         )
 
     @extend_schema_field(SegmentSerializer(many=True))
     def get_segments(self, item: Any) -> list[dict[str, str | None]]:
         return _segments(item.ruby, item.expression)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_audio(self, item: Any) -> str | None:
+        return _audio_url(self.context, item.ruby, item.expression)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_example_audio(self, item: Any) -> str | None:
+        return _audio_url(self.context, item.ruby, item.example)
 
     @extend_schema_field(SegmentSerializer(many=True))
     def get_example_segments(self, item: Any) -> list[dict[str, str | None]]:
@@ -161,13 +189,30 @@ class ExerciseSerializer(ContentSerializer):
     display = serializers.SerializerMethodField(
         help_text="What the learner is shown; it never holds the answer."
     )
+    audio = serializers.SerializerMethodField(
+        help_text="Listening exercises: URL of the sentence's clip; null while it is being "
+        "made (the exercise cannot be answered until then)."
+    )
 
     class Meta:
         model = Exercise
-        fields: tuple[str, ...] = ("id", "kind", "prompt", "prompt_translations", "display")
+        fields: tuple[str, ...] = (
+            "id",
+            "kind",
+            "prompt",
+            "prompt_translations",
+            "display",
+            "audio",
+        )
 
     def get_display(self, exercise: Any) -> dict[str, Any]:
         return exercise_display(exercise.kind, exercise.data, seed=exercise.pk)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_audio(self, exercise: Any) -> str | None:
+        if exercise.kind != "listening" or not isinstance(exercise.data, dict):
+            return None
+        return _audio_url(self.context, exercise.ruby, str(exercise.data.get("sentence", "")))
 
 
 class LessonDetailSerializer(LessonSummarySerializer):

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -26,9 +27,11 @@ from lessons.downloads import (
     deck_response,
     lesson_deck_response,
 )
+from lessons.japanese import speech
 from lessons.models import Level, Topic
 from lessons.selectors import (
     CATALOGUE,
+    audio_urls,
     course_get_published,
     course_list_published,
     exercise_get_for_learner,
@@ -38,6 +41,7 @@ from lessons.selectors import (
     lesson_list_published,
     lesson_neighbours,
     lesson_pages_generation,
+    lesson_speech,
     progress_by_lesson,
 )
 from lessons.serializers import verdict_payload
@@ -182,6 +186,8 @@ def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> di
     previous, following = lesson_neighbours(lesson=lesson)
     answered = [item["obj"].pk for item in exercises if item["verdict"]]
     return {
+        # URLs of the lesson's ready clips by key (one query); a missing clip shows no player.
+        "clips": audio_urls(keys=[s.key for s in lesson_speech(lesson)]),
         "lesson": lesson,
         "course": lesson.course,
         "prefs": prefs,
@@ -381,3 +387,40 @@ def mistakes_deck(request: HttpRequest) -> HttpResponse:
         # A deck that imports nothing would look broken in Anki: say so here instead.
         return render(request, "lessons/mistakes_empty.html")
     return deck_response(request, deck.etag, lambda: deck)
+
+
+_RANGE_RE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+@require_GET
+def audio_file(request: HttpRequest, name: str) -> HttpResponse:
+    """A synthesised clip from local storage, with byte ranges (Safari plays media only from
+    servers that answer them). Clips are named by their content: cached for a year."""
+    storage = storages["audio"]
+    try:
+        with storage.open(name, "rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    size = len(data)
+    status, body = 200, data
+    extra: dict[str, str] = {}
+    match = _RANGE_RE.match(request.headers.get("Range", "").strip())
+    if match and size and (match.group(1) or match.group(2)):
+        first, last = match.group(1), match.group(2)
+        if first:
+            start, end = int(first), min(int(last) if last else size - 1, size - 1)
+        else:  # "bytes=-N": the last N bytes
+            start, end = max(size - int(last), 0), size - 1
+        if start > end or start >= size:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        status, body = 206, data[start : end + 1]
+        extra["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response = HttpResponse(body, status=status, content_type=speech.MIME_TYPE)
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    for header, value in extra.items():
+        response[header] = value
+    return response

@@ -35,3 +35,19 @@ def _role_groups(request):
 
     for role in Role:
         Group.objects.get_or_create(name=role.value)
+
+
+@pytest.fixture(autouse=True)
+def _audio_storage(settings, tmp_path_factory):
+    """Synthesised clips go to a temporary folder, never into the working tree's var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "audio": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": tmp_path_factory.mktemp("audio"),
+                "base_url": "/courses/",
+                "allow_overwrite": True,
+            },
+        },
+    }

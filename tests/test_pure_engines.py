@@ -31,6 +31,7 @@ PURE_MODULES = [
     "letters.scans",
     "letters.tokens",
     "lessons.japanese.analysis",
+    "lessons.japanese.speech",
 ]
 PROBE = """
 import importlib, json, sys

@@ -179,3 +179,17 @@ def entry_reading_label(entry: Mapping[str, Any], hide: Iterable[str] = ()) -> s
     if _hidden_spans(plain, hide):
         return None
     return f"{plain}（{''.join(s.reading or s.text for s in segments)}）"
+
+
+def ruby_reading(rendered: Mapping[str, Any] | None, text: str) -> str:
+    """The reading a learner is shown for *text* (kanji replaced by their furigana, the course's
+    reading list and a tutor's corrections included), from a row's ruby map: what is spoken.
+    The plain text when the row holds no entry for it."""
+    entry = rendered.get(text) if isinstance(rendered, Mapping) else None
+    segments = entry.get("segments") if isinstance(entry, Mapping) else None
+    if not isinstance(segments, list):
+        return text
+    return "".join(
+        str(reading) if reading else str(piece)
+        for piece, reading in (seg for seg in segments if isinstance(seg, list) and len(seg) == 2)
+    )

@@ -1,7 +1,16 @@
 """Reads of `lessons`, a package by topic: published content for learners, progress, the tutor
 workspace and class reports. Callers import every name from `lessons.selectors`."""
 
+from lessons.selectors.audio import (
+    AudioStatus,
+    Speech,
+    audio_status,
+    audio_urls,
+    lesson_speech,
+    speech_for,
+)
 from lessons.selectors.learner import (
+    AUDIO_GENERATION_KEY,
     CATALOGUE,
     GENERATION_KEY,
     course_get_published,
@@ -45,13 +54,18 @@ from lessons.selectors.workspace import (
 )
 
 __all__ = [
+    "AUDIO_GENERATION_KEY",
     "CATALOGUE",
     "GENERATION_KEY",
     "SESSION_PROGRESS_KEY",
+    "AudioStatus",
     "ClassReport",
     "LearnerRow",
     "MissedQuestion",
     "ProgressSummary",
+    "Speech",
+    "audio_status",
+    "audio_urls",
     "classroom_get_by_code",
     "classroom_get_for_teacher",
     "classroom_list_for_teacher",
@@ -74,9 +88,11 @@ __all__ = [
     "lesson_list_started",
     "lesson_neighbours",
     "lesson_pages_generation",
+    "lesson_speech",
     "passage_get_for_teacher",
     "progress_by_lesson",
     "progress_summary",
+    "speech_for",
     "vocabulary_export_csv",
     "vocabulary_get_for_teacher",
 ]

@@ -15,6 +15,8 @@ GENERATION_KEY = "lessons:pages-generation:{}"
 # a course, lesson or exercise is saved or deleted (lessons.apps).
 CATALOGUE = "lessons-catalogue"
 GENERATION_SECONDS = 7 * 24 * 3600
+# Changed by services.audio_synthesize whenever a clip becomes ready.
+AUDIO_GENERATION_KEY = "lessons:audio-generation"
 
 
 def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Course]:
@@ -114,17 +116,19 @@ def lesson_neighbours(*, lesson: Lesson) -> tuple[tuple[str, str] | None, tuple[
 
 def lesson_pages_generation(*, course_slug: str, create: bool = True) -> str:
     """The current content generation of a course's lesson pages (see
-    services.lesson_pages_invalidate); kept in the cache every worker shares.
+    services.lesson_pages_invalidate), with the audio generation (it changes when a clip becomes
+    ready); kept in the cache every worker shares, and read in one look-up.
 
     Without *create*, empty when the course has none yet: a request for a course that may not
     exist must leave nothing behind in the cache.
     """
     key = GENERATION_KEY.format(course_slug)
     shared = caches["shared"]
-    generation = shared.get(key)
+    found = shared.get_many([key, AUDIO_GENERATION_KEY])
+    generation = found.get(key)
     if generation is None:
         if not create:
             return ""
         shared.add(key, uuid.uuid4().hex, GENERATION_SECONDS)
         generation = shared.get(key, "")
-    return str(generation)
+    return f"{generation}:{found.get(AUDIO_GENERATION_KEY, '')}"

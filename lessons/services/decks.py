@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import caches
+from django.core.files.storage import storages
 
 from learning.display import pick_translation
 from lessons import anki
@@ -14,7 +15,9 @@ from lessons.japanese.furigana import (
     Segment,
     to_anki,
 )
+from lessons.japanese.speech import FORMAT
 from lessons.models import (
+    Audio,
     Course,
     Exercise,
     Lesson,
@@ -52,6 +55,8 @@ class CardSource:
     example_translations: Any
     anki_reading: str
     anki_sentence: str
+    word_audio: str
+    sentence_audio: str
     lesson_title: str
 
 
@@ -63,11 +68,53 @@ CARD_SOURCE_FIELDS = (
     "example_translations",
     "anki_reading",
     "anki_sentence",
+    "word_audio",
+    "sentence_audio",
     "lesson__title",
 )
 
 
-def _card(item: CardSource, languages: tuple[str, ...], tags: tuple[str, ...]) -> anki.Card:
+def _media_name(key: str) -> str:
+    return f"kasumi-{key}.{FORMAT}"
+
+
+def _ready_clips(keys: Iterable[str]) -> dict[str, str]:
+    """Key -> storage name of the ready clips among *keys* (one query)."""
+    wanted = {k for k in keys if k}
+    if not wanted:
+        return {}
+    return dict(
+        Audio.objects.filter(key__in=wanted, status=Audio.Status.READY)
+        .exclude(file="")
+        .values_list("key", "file")
+    )
+
+
+def deck_media(decks: Iterable[anki.DeckSpec], clips: dict[str, str]) -> dict[str, bytes]:
+    """The audio files the cards of *decks* carry (only ready clips, see _card), read from
+    storage, by media name."""
+    storage = storages["audio"]
+    names = {
+        name
+        for spec in decks
+        for card in spec.cards
+        for name in (card.word_audio, card.sentence_audio)
+        if name
+    }
+    by_name = {_media_name(key): stored for key, stored in clips.items()}
+    media = {}
+    for name in sorted(names):
+        with storage.open(by_name[name], "rb") as handle:
+            media[name] = handle.read()
+    return media
+
+
+def _card(
+    item: CardSource,
+    languages: tuple[str, ...],
+    tags: tuple[str, ...],
+    clips: dict[str, str] | None = None,
+) -> anki.Card:
     meanings = item.meanings if isinstance(item.meanings, dict) else {}
     chosen = tuple(
         (code, meanings[code])
@@ -86,6 +133,12 @@ def _card(item: CardSource, languages: tuple[str, ...], tags: tuple[str, ...]) -
         sentence_meaning=sentence_meaning,
         lesson=item.lesson_title,
         tags=tags,
+        word_audio=_media_name(item.word_audio) if item.word_audio in (clips or {}) else "",
+        sentence_audio=(
+            _media_name(item.sentence_audio)
+            if item.example and item.sentence_audio in (clips or {})
+            else ""
+        ),
     )
 
 
@@ -124,7 +177,8 @@ def deck_specs(
     *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...]
 ) -> list[anki.DeckSpec]:
     """The decks of a course package (the course deck and a subdeck per published lesson) or
-    of one lesson's package, read in two queries whatever the size."""
+    of one lesson's package, read in three queries whatever the size (the last finds which
+    of the words' audio clips are ready)."""
     lessons = (
         [lesson] if lesson else list(course.lessons.filter(published=True).order_by("order", "pk"))
     )
@@ -137,8 +191,10 @@ def deck_specs(
     )
     by_lesson: dict[int, list[anki.Card]] = {ls.pk: [] for ls in lessons}
     tags = {ls.pk: _deck_tags(course, ls) for ls in lessons}
-    for lesson_id, *values in rows:
-        by_lesson[lesson_id].append(_card(CardSource(*values), languages, tags[lesson_id]))
+    sources = [(lesson_id, CardSource(*values)) for lesson_id, *values in rows]
+    clips = _ready_clips(k for _, c in sources for k in (c.word_audio, c.sentence_audio))
+    for lesson_id, source in sources:
+        by_lesson[lesson_id].append(_card(source, languages, tags[lesson_id], clips))
     decks = [anki.DeckSpec(key=course.slug, name=course.title)] if lesson is None else []
     decks += [
         anki.DeckSpec(
@@ -151,6 +207,17 @@ def deck_specs(
     return decks
 
 
+def _specs_media(specs: list[anki.DeckSpec]) -> dict[str, bytes]:
+    keys = {
+        name.removeprefix("kasumi-").rsplit(".", 1)[0]
+        for spec in specs
+        for card in spec.cards
+        for name in (card.word_audio, card.sentence_audio)
+        if name
+    }
+    return deck_media(specs, _ready_clips(keys))
+
+
 def deck_export(
     *, course: Course, lesson: Lesson | None = None, languages: tuple[str, ...], etag: str
 ) -> DeckFile:
@@ -159,7 +226,8 @@ def deck_export(
     cache_key = f"deck:{etag}"
     cached = caches["default"].get(cache_key)
     if cached is None:
-        cached = anki.build_package(deck_specs(course=course, lesson=lesson, languages=languages))
+        specs = deck_specs(course=course, lesson=lesson, languages=languages)
+        cached = anki.build_package(specs, media=_specs_media(specs))
         if len(cached) <= DECK_CACHE_MAX_BYTES:
             caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
     name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
@@ -192,17 +260,18 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         .order_by("lesson_id", "order", "pk")
         if any(item.expression in text for text in wrong_texts)
     ]
+    clips = _ready_clips(k for item in items for k in (item.word_audio, item.sentence_audio))
     cards = tuple(
         _card(
             CardSource(*(getattr(item, f) for f in CARD_SOURCE_FIELDS[:-1]), item.lesson.title),  # type: ignore[call-arg]  # fields by name
             languages,
             (*_deck_tags(item.lesson.course, item.lesson), MISTAKE_TAG),
+            clips,
         )
         for item in items
     )
-    content = anki.build_package(
-        [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]
-    )
+    specs = [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]
+    content = anki.build_package(specs, media=deck_media(specs, clips))
     return DeckFile(
         filename="kasumi-my-mistakes.apkg",
         etag=_deck_etag(("mistakes", learner.pk, repr(cards))),

@@ -10,6 +10,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lessons import exercises as exercise_engine
 from lessons.feedback import answer_problem_message
@@ -19,6 +20,7 @@ from lessons.models import (
     Lesson,
     LessonProgress,
 )
+from lessons.selectors.audio import exercise_audio_ready
 from lessons.selectors.progress import (
     SESSION_PROGRESS_KEY,
     ProgressSummary,
@@ -75,6 +77,10 @@ def attempt_submit(
         or not exercise.lesson.course.published
     ):
         raise ValidationError({"exercise": ["This exercise is not available."]})
+    if not exercise_audio_ready(exercise):
+        raise ValidationError(
+            {"exercise": [_("The audio of this exercise is not ready yet, so it is not counted.")]}
+        )
     if not isinstance(answer, Mapping):
         raise ValidationError({"answer": ["The answer must be an object."]})
     _check_answer_size(answer)

@@ -29,7 +29,9 @@ from lessons.models import (
     Passage,
     VocabularyItem,
 )
+from lessons.selectors.audio import speech_for
 from lessons.selectors.learner import GENERATION_KEY, GENERATION_SECONDS
+from lessons.services.audio import lesson_audio_request
 from lessons.textcheck import validate_japanese_text
 
 DIALOGUE_SEPARATORS = ("：", ":")
@@ -161,12 +163,22 @@ def lesson_render(lesson: Lesson) -> None:
     for item in lesson.vocabulary.all():
         vocabulary_render(item, overrides=overrides, version=version, style=style)
         item.save(
-            update_fields=["reading", "ruby", "anki_reading", "anki_sentence", "furigana_version"]
+            update_fields=[
+                "reading",
+                "ruby",
+                "anki_reading",
+                "anki_sentence",
+                "word_audio",
+                "sentence_audio",
+                "furigana_version",
+            ]
         )
     for exercise in lesson.exercises.all():
         exercise.ruby = exercise_ruby(exercise, overrides, style)
         exercise.furigana_version = version
         exercise.save(update_fields=["ruby", "furigana_version"])
+    # The clips of the readings just rendered; a worker makes the missing ones.
+    lesson_audio_request(lesson=lesson)
 
 
 def lesson_pages_invalidate(course: Course, *, previous_slug: str = "") -> None:
@@ -202,6 +214,9 @@ def vocabulary_render(
         item.reading = "".join(reading or text for text, reading in entry["segments"])
     item.anki_reading = _ruby_anki(item, item.expression)
     item.anki_sentence = _ruby_anki(item, item.example) if item.example else ""
+    word, sentence = speech_for(item.ruby, item.expression), speech_for(item.ruby, item.example)
+    item.word_audio = word.key if word else ""
+    item.sentence_audio = sentence.key if sentence else ""
     item.furigana_version = version
 
 

@@ -51,14 +51,13 @@ class CourseWriteSerializer(ContentWriteSerializer):
         fields = (
             *("slug", "title", "title_ja", "description", "title_translations"),
             *("description_translations", "level", "topic", "published", "reading_nihon"),
-            *("reading_ashita", "romaji_style", "readings", "shared_with"),
+            *("reading_ashita", "romaji_style", "readings", "shared_with", "version"),
         )
 
 
 class TeachCourseSerializer(ContentSerializer):
     owner = serializers.SerializerMethodField()
     shared_with = serializers.SerializerMethodField()
-    version = serializers.IntegerField()
 
     class Meta:
         model = Course
@@ -66,7 +65,7 @@ class TeachCourseSerializer(ContentSerializer):
             *("id", "slug", "title", "title_ja", "description"),
             *("title_translations", "description_translations", "level", "topic", "published"),
             *("reading_nihon", "reading_ashita", "romaji_style", "readings"),
-            *("owner", "shared_with"),
+            *("owner", "shared_with", "version"),
         )
 
     def get_owner(self, course: Any) -> str | None:

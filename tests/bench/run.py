@@ -76,6 +76,10 @@ class Command(BaseCommand):
             with override_settings(REST_FRAMEWORK=unthrottled):
                 self._web_figures()
             self._deck_figures()
+            from tests.bench.audio import audio_figures
+
+            for label, value in audio_figures():
+                self._row(label, value)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
             teardown_test_environment()

@@ -12,6 +12,10 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from lessons.models import Exercise
+from lessons.selectors import speech_for
+from lessons.services.audio import audio_synthesize
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +67,11 @@ def _fixture():
 def demo_course(db):
     call_command("loaddata", str(FIXTURE), verbosity=0)
     call_command("refresh_furigana", verbosity=0)
+    # The listening exercises' clips, as a queue worker would make them (the others are not
+    # needed here, and synthesis is kept short in the suite).
+    for exercise in Exercise.objects.filter(kind=Exercise.Kind.LISTENING):
+        found = speech_for(exercise.ruby, exercise.data["sentence"])
+        audio_synthesize(key=found.key)
 
 
 def _horizontal_overflow(page):

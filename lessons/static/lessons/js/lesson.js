@@ -33,23 +33,63 @@
     });
   });
 
-  /* Listen: the browser's own Japanese voice, where there is one. */
-  if ("speechSynthesis" in window) {
-    document.querySelectorAll("[data-speak]").forEach(function (button) {
+  /* Listen: our own recorded clips. Without this script each clip is a plain <audio controls>;
+     with it, a 🔊 button (normal speed) and a 🐢 button (0.75) per clip, and "play all" for a
+     passage. A clip that fails to play says so beside its buttons. */
+  var current = null;
+  function stop() {
+    if (current) { current.pause(); current = null; }
+  }
+  function play(url, rate, button) {
+    stop();
+    var audio = new Audio(url);
+    audio.playbackRate = rate;
+    audio.defaultPlaybackRate = rate;
+    current = audio;
+    var done = new Promise(function (resolve) {
+      audio.addEventListener("ended", resolve);
+      audio.addEventListener("error", function () { failed(button); resolve(); });
+    });
+    var started = audio.play();
+    if (started && started.catch) { started.catch(function () { failed(button); }); }
+    return done;
+  }
+  function failed(button) {
+    var holder = button.closest("[data-player]") || button.parentNode;
+    if (holder.querySelector(".play-error")) { return; }
+    var note = document.createElement("span");
+    note.className = "play-error";
+    note.setAttribute("role", "status");
+    note.textContent = lesson.dataset.audioError || "";
+    holder.appendChild(note);
+  }
+  document.querySelectorAll("[data-player]").forEach(function (holder) {
+    var element = holder.querySelector("audio");
+    if (element) { element.hidden = true; }
+    holder.querySelectorAll("[data-play]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var utterance = new SpeechSynthesisUtterance(button.getAttribute("data-speak"));
-        utterance.lang = "ja-JP";
-        utterance.rate = 0.85;
-        var voice = window.speechSynthesis.getVoices().filter(function (v) {
-          return v.lang && v.lang.replace("_", "-").indexOf("ja") === 0;
-        })[0];
-        if (voice) { utterance.voice = voice; }
-        window.speechSynthesis.cancel();
-        window.speechSynthesis.speak(utterance);
+        play(button.dataset.play, parseFloat(button.dataset.rate || "1"), button);
       });
     });
-  }
+  });
+  document.querySelectorAll("[data-play-all]").forEach(function (button) {
+    var section = button.closest("section");
+    var buttons = section ? section.querySelectorAll(".line .play") : [];
+    if (!buttons.length) { return; }
+    button.parentNode.hidden = false;
+    button.addEventListener("click", function () {
+      var i = 0;
+      var run = function () {
+        if (i >= buttons.length) { return; }
+        var next = buttons[i++];
+        play(next.dataset.play, 1, next).then(function () {
+          if (current && current.ended) { run(); }
+        });
+      };
+      run();
+    });
+  });
 
   /* Ordering: tap the tiles in order instead of choosing from lists. */
   document.querySelectorAll(".exercise-ordering").forEach(function (section) {
