@@ -191,7 +191,34 @@ class LetterChoiceField(forms.ModelChoiceField):
         }
 
 
-class VoiceForm(TextForm):
+class _ConsentForm(TextForm):
+    """What every form recording a recipient's words asks: their consent and its scope, that
+    names were taken out; `language` and `letter` choices filled in per request."""
+
+    consent_date = forms.DateField(
+        label=_("Consent given on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    consent_scope = forms.ChoiceField(
+        label=_("They agreed to"), choices=Voice.Scope.choices, widget=forms.RadioSelect
+    )
+    names_removed = forms.BooleanField(
+        label=_("I have removed every name (theirs, family, officers, places)."),
+        required=False,
+    )
+
+    CONSENT_FIELDS = ("consent_date", "consent_scope", "names_removed")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
+        # The consent comes last, after what the recipient said.
+        self.order_fields([f for f in self.fields if f not in self.CONSENT_FIELDS])
+
+
+class VoiceForm(_ConsentForm):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
     recipient = forms.ModelChoiceField(
         label=_("Person (never shown publicly)"),
@@ -215,23 +242,6 @@ class VoiceForm(TextForm):
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    consent_date = forms.DateField(
-        label=_("Consent given on"),
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    consent_scope = forms.ChoiceField(
-        label=_("They agreed to"), choices=Voice.Scope.choices, widget=forms.RadioSelect
-    )
-    names_removed = forms.BooleanField(
-        label=_("I have removed every name (theirs, family, officers, places)."),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
-        cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
 
 
 class VoiceEditForm(TextForm):
@@ -242,7 +252,7 @@ class VoiceEditForm(TextForm):
     )
 
 
-class ReplyForm(TextForm):
+class ReplyForm(_ConsentForm):
     """A recipient's reply to a delivered letter, typed or photographed, with their consent."""
 
     letter = LetterChoiceField(
@@ -269,23 +279,6 @@ class ReplyForm(TextForm):
         )
         % {"mb": MAX_SCAN_BYTES // (1024 * 1024)},
     )
-    consent_date = forms.DateField(
-        label=_("Consent given on"),
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    consent_scope = forms.ChoiceField(
-        label=_("They agreed to"), choices=Voice.Scope.choices, widget=forms.RadioSelect
-    )
-    names_removed = forms.BooleanField(
-        label=_("I have removed every name (theirs, family, officers, places)."),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
-        cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
 
 
 class AnswerForm(TextForm):

@@ -426,6 +426,12 @@ def _moderation_page(
     )
 
 
+def _moderation_action(view: Any) -> Any:
+    """A form posted from a letter's moderation page: moderators only, never cached, its fields
+    kept out of error reports."""
+    return sensitive_post_parameters()(never_cache(require_POST(moderator_required(view))))
+
+
 def _moderation_post(
     request: HttpRequest,
     public_id: Any,
@@ -479,10 +485,7 @@ def letter_moderate(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-@sensitive_post_parameters()
-@never_cache
-@require_POST
-@moderator_required
+@_moderation_action
 def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     return _moderation_post(
         request,
@@ -496,10 +499,7 @@ def letter_translate_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-@sensitive_post_parameters()
-@never_cache
-@require_POST
-@moderator_required
+@_moderation_action
 def letter_flag_resolve_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Confirm one flag as not personal data, with a note."""
     return _moderation_post(
@@ -514,10 +514,7 @@ def letter_flag_resolve_view(request: HttpRequest, public_id: Any) -> HttpRespon
     )
 
 
-@sensitive_post_parameters()
-@never_cache
-@require_POST
-@moderator_required
+@_moderation_action
 def letter_edit_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Edit personal data out of a submitted letter; the flags are computed again."""
     return _moderation_post(
@@ -532,9 +529,7 @@ def letter_edit_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-@never_cache
-@require_POST
-@moderator_required
+@_moderation_action
 def letter_delivery_view(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Choose the recipient of a letter, and whether they read its language."""
     return _moderation_post(

@@ -409,7 +409,12 @@ def test_a_letter_and_its_reply_go_the_whole_way_on_a_phone(
     mod.locator(".thread-list").get_by_role("link", name=re.compile("Reply of")).click()
     photo = mod.locator("img.scan-photo")
     expect(photo).to_be_visible()
-    assert photo.evaluate("el => el.naturalWidth") == 300
+    # Visible is not yet decoded: wait for the image itself.
+    loaded = (
+        "el => el.complete ? el.naturalWidth"
+        " : new Promise(r => { el.onload = () => r(el.naturalWidth); })"
+    )
+    assert photo.evaluate(loaded) == 300
     mod.get_by_label("The text, with the personal data taken out").fill(REPLY_UK)
     mod.get_by_role("button", name="Save the text and screen it again").click()
     expect(mod.get_by_text("The text was changed and screened again.")).to_be_visible()
