@@ -28,6 +28,7 @@ from django.utils.translation.reloader import translation_file_changed
 
 from learning.languages import CATALOGUE_STATUS
 from learning.models import CatalogueEdit
+from learning.pagecache import kept_pages_clear
 from learning.roles import Role, user_has_role
 
 logger = logging.getLogger(__name__)
@@ -119,8 +120,10 @@ def catalogue_edit_record(*, language: str, entry: Any, user: Any) -> CatalogueE
 
 
 def catalogues_reload() -> None:
-    """Drop this process's loaded translations, so the next request reads the catalogue files."""
+    """Drop this process's loaded translations, so the next request reads the catalogue files,
+    and the pages it keeps, which were rendered with the old ones."""
     translation_file_changed(sender=None, file_path=Path("django.mo"))
+    kept_pages_clear()
 
 
 def catalogues_apply() -> int:

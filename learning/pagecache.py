@@ -177,3 +177,8 @@ class _KeptPages:
 
 
 _kept = _KeptPages()
+
+
+def kept_pages_clear() -> None:
+    """Forget every page this process keeps (its interface translations changed)."""
+    _kept.clear()

@@ -110,7 +110,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     attempts: a mistyped form costs nothing), returning to the page the learner came from."""
     next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect(next_url or "home")
+        return HttpResponseRedirect(next_url) if next_url else redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
@@ -140,7 +140,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             # The switches chosen before signing up (kept in the session) move to the account.
             display_prefs_adopt(user=user, session=request.session)
             messages.success(request, _("Welcome to Kasumi! Your account is ready."))
-            return redirect(next_url or "home")
+            return HttpResponseRedirect(next_url) if next_url else redirect("home")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 

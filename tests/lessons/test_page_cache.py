@@ -81,7 +81,9 @@ def test_a_course_given_a_new_slug_no_longer_serves_the_old_address(
     old_url = lesson.get_absolute_url()
     assert client.get(old_url).status_code == 200  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        course_update(user=owner, course=lesson.course, slug="renamed-course")
+        course_update(
+            user=owner, course=lesson.course, version=lesson.course.version, slug="renamed-course"
+        )
     assert client.get(old_url).status_code == 404
     lesson.refresh_from_db()
     assert client.get(lesson.get_absolute_url()).status_code == 200
@@ -94,7 +96,9 @@ def test_an_unpublished_course_stops_serving_cached_pages(
     url = lesson.get_absolute_url()
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        course_update(user=owner, course=lesson.course, published=False)
+        course_update(
+            user=owner, course=lesson.course, version=lesson.course.version, published=False
+        )
     assert client.get(url).status_code == 404
 
 
@@ -105,7 +109,12 @@ def test_a_renamed_course_shows_its_new_title_on_cached_pages(
     url = lesson.get_absolute_url()
     client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        course_update(user=owner, course=lesson.course, title="Everyday Japanese, renamed")
+        course_update(
+            user=owner,
+            course=lesson.course,
+            version=lesson.course.version,
+            title="Everyday Japanese, renamed",
+        )
     assert "Everyday Japanese, renamed" in client.get(url).content.decode()
 
 
