@@ -39,9 +39,12 @@ def _role_groups(request):
 
 @pytest.fixture(autouse=True)
 def _audio_storage(settings, tmp_path_factory):
-    """Synthesised clips go to a temporary folder, never into the working tree's var/."""
+    """Synthesised clips go to a temporary folder, never into the working tree's var/. Static
+    files keep their plain names even after a `make run` has collected them: the test server
+    serves them through the finders, which know no hashed names."""
     settings.STORAGES = {
         **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         "audio": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {
