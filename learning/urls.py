@@ -9,8 +9,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from hub.sitemaps import SITEMAPS as HUB_SITEMAPS
 from learning import views
+from learning.admin import without_rq_dashboard
 from learning.forms import LoginForm
 from lessons.sitemaps import LessonSitemap
+
+without_rq_dashboard()
 
 SITEMAPS = {"lessons": LessonSitemap, **HUB_SITEMAPS}
 
@@ -57,5 +60,10 @@ urlpatterns = [
     # Only the site's own catalogues may be edited, never Django's or a library's.
     re_path(r"^translate/files/(?!project/)[\w-]+/", views.not_found),
     path("translate/", include("rosetta.urls")),
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        views.admin_shortcut,
+        name="admin-shortcut",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -225,3 +225,16 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def admin_shortcut(request: HttpRequest, content_type_id: str, object_id: str) -> HttpResponse:
+    """The admin's "view on site" redirect, with a 404 for a model that has no table (django-rq's
+    dashboard, an admin-only model) instead of a database error."""
+    from django.contrib.admin.views.decorators import staff_member_required
+    from django.contrib.contenttypes.views import shortcut
+
+    try:
+        with transaction.atomic():  # a savepoint: the request's transaction stays usable
+            return staff_member_required(shortcut)(request, content_type_id, object_id)
+    except DatabaseError as exc:
+        raise Http404 from exc
