@@ -34,6 +34,20 @@ def _small_file(upload: UploadedFile) -> bytes:
     return data
 
 
+def _file_bytes(cleaned: dict[str, Any], *, again: Any, missing: Any) -> bytes:
+    """The bytes of the file a form was given: uploaded now, or carried from its preview step
+    (base64 in a hidden field)."""
+    upload = cleaned.get("file")
+    if upload:
+        return _small_file(upload)
+    if not cleaned.get("content"):
+        raise forms.ValidationError(missing)
+    try:
+        return base64.b64decode(cleaned["content"], validate=True)
+    except binascii.Error as exc:
+        raise forms.ValidationError(again) from exc
+
+
 class LessonImportForm(TeachForm):
     """A lesson file. When its slug is taken in the course the form comes back with the choice
     to replace that lesson or to add a copy, carrying the file (base64) and the version of the
@@ -76,16 +90,11 @@ class LessonImportForm(TeachForm):
         cleaned = super().clean() or {}
         if self.errors:
             return cleaned
-        upload = cleaned.get("file")
-        if upload:
-            data = _small_file(upload)
-        elif cleaned.get("content"):
-            try:
-                data = base64.b64decode(cleaned["content"], validate=True)
-            except binascii.Error as exc:
-                raise forms.ValidationError(_("Choose the lesson file again.")) from exc
-        else:
-            raise forms.ValidationError(_("Choose the lesson file to import."))
+        data = _file_bytes(
+            cleaned,
+            again=_("Choose the lesson file again."),
+            missing=_("Choose the lesson file to import."),
+        )
         try:
             cleaned["document"] = json.loads(data.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
@@ -131,16 +140,11 @@ class VocabularyImportForm(TeachForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        upload = cleaned.get("file")
-        if upload:
-            data = _small_file(upload)
-        elif cleaned.get("content"):
-            try:
-                data = base64.b64decode(cleaned["content"], validate=True)
-            except binascii.Error as exc:
-                raise forms.ValidationError(_("Choose the CSV file to import again.")) from exc
-        else:
-            raise forms.ValidationError(_("Choose the CSV file to import."))
+        data = _file_bytes(
+            cleaned,
+            again=_("Choose the CSV file to import again."),
+            missing=_("Choose the CSV file to import."),
+        )
         rows, problems = transfer.parse_vocabulary_csv(
             data, languages=[code for code, _name in languages()], max_rows=500
         )
