@@ -15,6 +15,15 @@ from letters.selectors import letter_list_for_reply, programme_list_open, recipi
 from letters.services import MAX_NAME_CHARS, MAX_REASON_CHARS, language_choices
 
 
+def _writer_email_field() -> forms.EmailField:
+    """The writer's optional e-mail, asked the same way on a letter and on an answer."""
+    return forms.EmailField(
+        label=_("Your e-mail for status news (optional)"),
+        required=False,
+        help_text=_("Only moderators see it; it is never printed or passed on."),
+    )
+
+
 class RecipientChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Recipient) -> str:
         languages = ", ".join(obj.languages) if isinstance(obj.languages, list) else ""
@@ -56,11 +65,7 @@ class LetterForm(TextForm):
         max_length=MAX_NAME_CHARS,
         help_text=_("A first name or a pseudonym; it is printed under your letter."),
     )
-    writer_email = forms.EmailField(
-        label=_("Your e-mail for status news (optional)"),
-        required=False,
-        help_text=_("Only moderators see it; it is never printed or passed on."),
-    )
+    writer_email = _writer_email_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -296,11 +301,7 @@ class AnswerForm(TextForm):
         % {"min": MIN_BODY_CHARS, "max": MAX_BODY_CHARS},
     )
     writer_name = forms.CharField(label=_("Sign your letter as"), max_length=MAX_NAME_CHARS)
-    writer_email = forms.EmailField(
-        label=_("Your e-mail for status news (optional)"),
-        required=False,
-        help_text=_("Only moderators see it; it is never printed or passed on."),
-    )
+    writer_email = _writer_email_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
