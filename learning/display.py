@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 
-from learning.languages import FALLBACK_MEANING_LANGUAGE
+from learning.languages import FALLBACK_MEANING_LANGUAGE, meaning_language_for
 from learning.models import User
 
 SESSION_KEY = "display"
@@ -37,8 +37,8 @@ def display_prefs_get(
     stored = session.get(SESSION_KEY, {})
     known = {code for code, _name in settings.MEANING_LANGUAGES}
     languages = [c for c in stored.get("meaning_languages", []) if c in known]
-    if not languages and interface_language in known:
-        languages = [interface_language]
+    if not languages and meaning_language_for(interface_language):
+        languages = [meaning_language_for(interface_language)]
     languages = [c for c in languages if c != FALLBACK_MEANING_LANGUAGE]
     return DisplayPrefs(
         furigana=bool(stored.get("furigana", True)),

@@ -4,7 +4,37 @@ Django), so settings, models, forms and the pure engines all read the same lists
 # Who has checked each interface catalogue: "drafted" (written by the group's volunteers, not yet
 # read by a native speaker) or "reviewed" (read and corrected by a native speaker). Shown on the
 # public translations page, which invites corrections.
-CATALOGUE_STATUS: dict[str, str] = {"ja": "drafted"}
+CATALOGUE_STATUS: dict[str, str] = {
+    code: "drafted" for code in ("ja", "my", "ne", "si", "tr", "fa", "ar", "uk", "fr", "kmr")
+}
+
+# Interface languages: English (the source), Japanese, and the languages our learners read.
+# Kurdish is Kurmanji (`kmr`, Latin letters): the Kurdish community in Japan (Kawaguchi and
+# Warabi, Saitama) comes from south-eastern Turkey and speaks and writes Kurmanji; few Sorani
+# speakers live here.
+INTERFACE_LANGUAGES: list[tuple[str, str]] = [
+    ("en", "English"),
+    ("ja", "日本語"),
+    ("my", "မြန်မာ"),
+    ("ne", "नेपाली"),
+    ("si", "සිංහල"),
+    ("tr", "Türkçe"),
+    ("fa", "فارسی"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("fr", "Français"),
+    ("kmr", "Kurdî (Kurmancî)"),
+]
+
+# Languages Django has no locale data for: what `get_language_info` needs (settings adds them).
+EXTRA_LANG_INFO: dict[str, dict[str, object]] = {
+    "si": {"bidi": False, "code": "si", "name": "Sinhala", "name_local": "සිංහල"},
+    "kmr": {"bidi": False, "code": "kmr", "name": "Kurdish (Kurmanji)", "name_local": "Kurdî"},
+}
+
+# An interface language whose meanings are stored under another code: Kurmanji meanings are
+# stored as `ku` (Kurdish), the code letters, voices and organisations' languages use.
+INTERFACE_MEANING_LANGUAGE: dict[str, str] = {"kmr": "ku"}
 
 # The longest text in one language of a texts-by-language field (a translation, a meaning).
 MAX_TRANSLATION = 4000
@@ -19,7 +49,7 @@ MEANING_LANGUAGES: list[tuple[str, str]] = [
     ("fa", "فارسی"),
     ("prs", "دری"),
     ("fr", "Français"),
-    ("ku", "Kurdî"),
+    ("ku", "Kurdî (Kurmancî)"),
     ("my", "မြန်မာ"),
     ("ne", "नेपाली"),
     ("si", "සිංහල"),
@@ -67,6 +97,7 @@ LANGUAGE_NAMES_EN: dict[str, str] = {
     "prs": _("Dari"),
     "fr": _("French"),
     "ku": _("Kurdish"),
+    "kmr": _("Kurdish (Kurmanji)"),
     "my": _("Burmese"),
     "ne": _("Nepali"),
     "si": _("Sinhala"),
@@ -87,6 +118,13 @@ LANGUAGE_NAMES_EN: dict[str, str] = {
     "am": _("Amharic"),
     "ti": _("Tigrinya"),
 }
+
+
+def meaning_language_for(interface_code: str) -> str:
+    """The meaning language that goes with an interface language ("" when there is none:
+    Japanese, or a language without meanings)."""
+    code = INTERFACE_MEANING_LANGUAGE.get(interface_code, interface_code)
+    return code if code in dict(MEANING_LANGUAGES) else ""
 
 
 def text_direction(code: str) -> str:

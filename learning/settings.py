@@ -12,7 +12,7 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
-from django.utils.translation import gettext_lazy as _
+from django.conf.locale import LANG_INFO
 
 from learning import languages
 
@@ -250,10 +250,9 @@ FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "")
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 # Interface languages offered now; adding one is a catalogue under locale/ and a line here.
-LANGUAGES = [
-    ("en", _("English")),
-    ("ja", _("Japanese")),
-]
+LANGUAGES = languages.INTERFACE_LANGUAGES
+# Each language is named in itself in the switcher; Django lacks the locale data of a few.
+LANG_INFO.update(languages.EXTRA_LANG_INFO)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Languages a learner may want meanings in (learning/languages.py holds every language list).
 MEANING_LANGUAGES = languages.MEANING_LANGUAGES

@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from learning import catalogues
-from learning.display import display_prefs_adopt
+from learning.display import display_prefs_adopt, display_prefs_update
 from learning.forms import PreferencesForm, SignupForm, form_add_errors, form_post
+from learning.languages import FALLBACK_MEANING_LANGUAGE, meaning_language_for
 from learning.models import User
 from learning.pagecache import shared_page
 from learning.ratelimit import rate_limit_count, rate_limit_hit, rate_limit_reached
@@ -194,11 +195,22 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
-    """Django's `set_language`, remembered on the account too when someone is signed in."""
+    """Django's `set_language`, remembered on the account too when someone is signed in. The
+    meaning language follows: a visitor without an account reads meanings in the language
+    they chose (kept in the session); an account changes it only while it has no meaning
+    language of its own (its preferences say which, and in what order)."""
     response = set_language(request)
     code = request.POST.get("language", "")
-    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
-        user_update_preferences(user=request.user, interface_language=code)
+    if code not in dict(settings.LANGUAGES):
+        return response
+    meaning = meaning_language_for(code)
+    user = request.user
+    if user.is_authenticated:
+        user_update_preferences(user=user, interface_language=code)
+        if not meaning or any(c != FALLBACK_MEANING_LANGUAGE for c in user.meaning_languages):
+            return response
+    if meaning:  # English and Japanese keep the meaning language chosen before
+        display_prefs_update(user=user, session=request.session, meaning_language=meaning)
     return response
 
 
