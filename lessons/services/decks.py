@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.core.files.storage import storages
 
 from learning.display import pick_translation
+from learning.models import Audio
 from lessons import anki
 from lessons.japanese.furigana import (
     ENGINE_VERSION,
@@ -17,7 +18,6 @@ from lessons.japanese.furigana import (
 )
 from lessons.japanese.speech import FORMAT
 from lessons.models import (
-    Audio,
     Course,
     Exercise,
     Lesson,

@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django_tasks_db.models import DBTaskResult
 
+from learning.audio.services import audio_refresh, audio_requeue_stale, audio_synthesize
+from learning.audio.tasks import audio_make
+from learning.models import Audio
 from lessons.japanese import speech
-from lessons.models import Audio, Exercise
+from lessons.models import Exercise
 from lessons.selectors import audio_status, lesson_speech
 from lessons.services import attempt_submit, lesson_render
-from lessons.services.audio import audio_refresh, audio_requeue_stale, audio_synthesize
-from lessons.tasks import audio_make
 from tests.factories import (
     ExerciseFactory,
     LessonFactory,
@@ -71,7 +72,7 @@ def test_saving_a_lesson_asks_for_every_clip_and_queues_them_without_synthesisin
     assert {"こんにちは。", "はい。", "まどぐち", "まどぐちはどこですか。"} <= readings
     assert set(Audio.objects.values_list("status", flat=True)) == {Audio.Status.PENDING}
     assert not Audio.objects.exclude(file="").exists()
-    jobs = DBTaskResult.objects.filter(task_path="lessons.tasks.audio_make")
+    jobs = DBTaskResult.objects.filter(task_path="learning.audio.tasks.audio_make")
     assert sorted(j.args_kwargs["args"][0] for j in jobs) == sorted(
         Audio.objects.values_list("key", flat=True)
     )
@@ -266,3 +267,4 @@ def test_the_anki_deck_carries_the_audio_as_media(
         assert len(frames) / rate > 0.3
     finally:
         col.close()
+
