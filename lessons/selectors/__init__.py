@@ -26,6 +26,7 @@ from lessons.selectors.learner import (
 from lessons.selectors.progress import (
     SESSION_PROGRESS_KEY,
     ProgressSummary,
+    exercise_ids_counted,
     lesson_list_started,
     progress_by_lesson,
     progress_summary,
@@ -77,6 +78,7 @@ __all__ = [
     "course_list_published",
     "exercise_get_for_learner",
     "exercise_get_for_teacher",
+    "exercise_ids_counted",
     "exercise_list_drafts",
     "lesson_course_ids_published",
     "lesson_export",
