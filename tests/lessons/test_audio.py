@@ -279,6 +279,31 @@ def test_the_anki_deck_carries_the_audio_as_media(
         col.close()
 
 
+
+def test_a_clip_whose_file_went_missing_breaks_no_page_and_no_deck(
+    lesson, client, django_capture_on_commit_callbacks, audio_storage, tmp_path
+):
+    _render(lesson, django_capture_on_commit_callbacks)
+    _make_all()
+    item = lesson.vocabulary.get()
+    gone = Audio.objects.get(key=item.word_audio).file.name
+    audio_storage.delete(gone)
+    page = client.get(lesson.get_absolute_url())
+    assert page.status_code == 200
+    assert client.get(audio_storage.url(gone)).status_code == 404
+    response = client.get(f"/courses/{lesson.course.slug}/deck.apkg")
+    assert response.status_code == 200
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_apkg(col, response.content)
+        note = col.get_note(col.find_notes("Expression:窓口")[0])
+        # The word goes without its sound; the sentence keeps its own.
+        assert "[sound:" not in note["Reading"]
+        assert f"[sound:kasumi-{item.sentence_audio}.mp3]" in note["Sentence"]
+    finally:
+        col.close()
+
+
 # --- Progress totals: a listening exercise counts once it can be heard ------------------------
 
 
