@@ -13,22 +13,13 @@ from learning.audio.services import audio_synthesize
 from learning.roles import Role
 from lessons.models import Exercise, Lesson, VocabularyItem
 from lessons.selectors import lesson_speech, speech_for
+from tests.browser.players import RECORDER, play_plain, wait_ended
 from tests.browser.test_lesson import FIXTURE
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LESSON = "/courses/survival-japanese/greetings/"
-# Records every play of a media element and every end of one, for the test to read.
-RECORDER = """
-window.__plays = []; window.__ended = [];
-const play = HTMLMediaElement.prototype.play;
-HTMLMediaElement.prototype.play = function () {
-  window.__plays.push({src: this.currentSrc || this.src, rate: this.playbackRate});
-  this.addEventListener("ended", () => window.__ended.push(this.src), {once: true});
-  return play.call(this);
-};
-"""
 
 
 @pytest.fixture
@@ -46,10 +37,6 @@ def greetings(db):
     return word, listening
 
 
-def _ended(page, count):
-    page.wait_for_function("n => window.__ended.length >= n", arg=count, timeout=20_000)
-
-
 def test_learner_plays_a_word_and_a_sentence_slowly(phone, greetings):
     word, _listening = greetings
     phone.add_init_script(RECORDER)
@@ -65,10 +52,10 @@ def test_learner_plays_a_word_and_a_sentence_slowly(phone, greetings):
 
     play.focus()  # keyboard: reach the button and press Enter
     phone.keyboard.press("Enter")
-    _ended(phone, 1)
+    wait_ended(phone, 1)
     slow_sentence = row.locator(".example").get_by_role("button", name="Listen slowly")
     slow_sentence.click()
-    _ended(phone, 2)
+    wait_ended(phone, 2)
     plays = phone.evaluate("window.__plays")
     assert [p["rate"] for p in plays] == [1, 0.75]
     assert re.search(rf"/{word.word_audio}\.mp3$", plays[0]["src"])
@@ -82,7 +69,7 @@ def test_a_listening_exercise_is_answered_by_ear(phone, greetings):
     phone.goto(LESSON)
     section = phone.locator(f"#exercise-{listening.pk}")
     section.get_by_role("button", name="Listen", exact=False).first.click()
-    _ended(phone, 1)
+    wait_ended(phone, 1)
     section.locator("label.choice").filter(
         has=phone.locator(f"input[value='{listening.data['answer']}']")
     ).click()
@@ -90,35 +77,17 @@ def test_a_listening_exercise_is_answered_by_ear(phone, greetings):
     expect(section.locator(".feedback .verdict")).to_have_text("✓ Correct!")
 
 
-def test_without_javascript_the_audio_element_plays(browser, live_server, greetings):
+def test_without_javascript_the_audio_element_plays(phone_without_js, greetings):
     word, _listening = greetings
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="en-GB",
-        base_url=live_server.url,
-        java_script_enabled=False,
-    )
-    try:
-        page = context.new_page()
-        page.goto(LESSON)
-        row = page.locator(".vocabulary tr").filter(has_text=word.example)
-        element = row.locator("audio").first
-        expect(element).to_be_visible()
-        expect(element).to_have_attribute("preload", "none")
-        expect(element).to_have_attribute("controls", "")
-        expect(row.get_by_role("button", name=f"Listen: {word.expression}")).to_be_hidden()
-        # A tap on the element's own play control (left end): the browser plays it through,
-        # with no script of ours (nor of the test: page scripts are off).
-        element.scroll_into_view_if_needed()
-        box = element.bounding_box()
-        page.mouse.click(box["x"] + min(20, box["width"] / 4), box["y"] + box["height"] / 2)
-        for _ in range(100):
-            if element.evaluate("a => a.ended"):
-                break
-            page.wait_for_timeout(100)
-        assert element.evaluate("a => a.ended && a.currentTime > 0.3")
-    finally:
-        context.close()
+    page = phone_without_js
+    page.goto(LESSON)
+    row = page.locator(".vocabulary tr").filter(has_text=word.example)
+    element = row.locator("audio").first
+    expect(element).to_be_visible()
+    expect(element).to_have_attribute("preload", "none")
+    expect(element).to_have_attribute("controls", "")
+    expect(row.get_by_role("button", name=f"Listen: {word.expression}")).to_be_hidden()
+    assert play_plain(page, element, seconds=10) > 0.3
 
 
 def _overflow(page):
@@ -143,30 +112,19 @@ def greetings_heard(greetings):
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])
-def test_the_players_keep_the_lesson_at_phone_width(
-    browser, live_server, greetings_heard, javascript, tmp_path
-):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="en-GB",
-        base_url=live_server.url,
-        java_script_enabled=javascript,
-    )
-    try:
-        page = context.new_page()
-        page.goto(LESSON)
-        words = page.locator(".vocabulary")
-        if javascript:
-            expect(words.locator("audio").first).to_be_hidden()
-            expect(words.locator("button.play").first).to_be_visible()
-        else:
-            # Each word and example sentence has its plain player, inside the word's card.
-            expect(words.locator("audio").first).to_be_visible()
-            assert words.locator("audio:visible").count() == 2 * words.locator("tbody tr").count()
-        assert _overflow(page) == [0, 0]
-        page.screenshot(path=tmp_path / "lesson-360.png", full_page=True)
-    finally:
-        context.close()
+def test_the_players_keep_the_lesson_at_phone_width(request, greetings_heard, javascript, tmp_path):
+    page = request.getfixturevalue("phone" if javascript else "phone_without_js")
+    page.goto(LESSON)
+    words = page.locator(".vocabulary")
+    if javascript:
+        expect(words.locator("audio").first).to_be_hidden()
+        expect(words.locator("button.play").first).to_be_visible()
+    else:
+        # Each word and example sentence has its plain player, inside the word's card.
+        expect(words.locator("audio").first).to_be_visible()
+        assert words.locator("audio:visible").count() == 2 * words.locator("tbody tr").count()
+    assert _overflow(page) == [0, 0]
+    page.screenshot(path=tmp_path / "lesson-360.png", full_page=True)
 
 
 def test_the_tutor_preview_plays_the_lesson(phone, greetings_heard):
@@ -187,13 +145,13 @@ def test_the_tutor_preview_plays_the_lesson(phone, greetings_heard):
     passage = phone.locator("section.passage").first
     lines = passage.locator(".line [data-player]")
     passage.get_by_role("button", name="Play all").click()
-    _ended(phone, lines.count())
+    wait_ended(phone, lines.count())
     plays = phone.evaluate("window.__plays")
     wanted = lines.locator("audio").evaluate_all("els => els.map(a => a.src)")
     assert [p["src"] for p in plays] == wanted  # every line, in order
     row = phone.locator(".vocabulary tbody tr").first
     row.get_by_role("button", name="Listen slowly").first.click()
-    _ended(phone, lines.count() + 1)
+    wait_ended(phone, lines.count() + 1)
     assert phone.evaluate("window.__plays")[-1]["rate"] == 0.75
     expect(phone.locator(".play-error")).to_have_count(0)
     assert _overflow(phone) == [0, 0]
@@ -201,5 +159,5 @@ def test_the_tutor_preview_plays_the_lesson(phone, greetings_heard):
     # The workspace page plays each part too.
     phone.goto(f"/teach/lessons/{greetings_heard.pk}/")
     phone.locator("#vocabulary").get_by_role("button", name="Listen", exact=False).first.click()
-    _ended(phone, 1)
+    wait_ended(phone, 1)
     assert _overflow(phone) == [0, 0]

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from hub.models import Article
 from hub.selectors import paragraph_speech
 from learning.audio.services import audio_synthesize
+from tests.browser.players import SHORT_RECORDER, play_plain, wait_ended
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,22 +107,6 @@ def test_find_an_organisation_by_prefecture_and_language(demo, phone):
     expect(phone.get_by_text("Sample data: this organisation was invented")).to_be_visible()
 
 
-# Records every play of a media element and every end of one, for the test to read; each clip
-# is played from its last half second only (a paragraph is long, the order is what counts).
-RECORDER = """
-window.__plays = []; window.__ended = [];
-const play = HTMLMediaElement.prototype.play;
-HTMLMediaElement.prototype.play = function () {
-  window.__plays.push({src: this.currentSrc || this.src, rate: this.playbackRate});
-  this.addEventListener("ended", () => window.__ended.push(this.src), {once: true});
-  this.addEventListener("loadedmetadata", () => {
-    this.currentTime = Math.max(0, this.duration - 0.5);
-  }, {once: true});
-  return play.call(this);
-};
-"""
-
-
 @pytest.fixture
 def heard(demo):
     """The demo articles rendered as a deploy does, and the clips of the one read here made."""
@@ -133,7 +118,7 @@ def heard(demo):
 
 
 def test_a_japanese_article_is_read_aloud_on_a_phone(heard, phone, tmp_path):
-    phone.add_init_script(RECORDER)
+    phone.add_init_script(SHORT_RECORDER)
     phone.goto(ARTICLE + "?lang=en")
     players = phone.locator(".pair .original [data-player]")
     expect(players).to_have_count(len(heard.paragraphs))
@@ -145,15 +130,11 @@ def test_a_japanese_article_is_read_aloud_on_a_phone(heard, phone, tmp_path):
     assert box["height"] >= 44
 
     phone.get_by_role("button", name="Play all").click()
-    phone.wait_for_function(
-        "n => window.__ended.length >= n", arg=len(heard.paragraphs), timeout=60_000
-    )
+    wait_ended(phone, len(heard.paragraphs))
     wanted = players.locator("audio").evaluate_all("els => els.map(a => a.src)")
     assert [p["src"] for p in phone.evaluate("window.__plays")] == wanted
     players.nth(1).get_by_role("button", name="Listen slowly: paragraph 2").click()
-    phone.wait_for_function(
-        "n => window.__ended.length >= n", arg=len(heard.paragraphs) + 1, timeout=20_000
-    )
+    wait_ended(phone, len(heard.paragraphs) + 1)
     assert phone.evaluate("window.__plays")[-1] == {"src": wanted[1], "rate": 0.75}
     expect(phone.locator(".play-error")).to_have_count(0)
     # The translation beside it has no player (it is not Japanese).
@@ -162,31 +143,15 @@ def test_a_japanese_article_is_read_aloud_on_a_phone(heard, phone, tmp_path):
     phone.screenshot(path=tmp_path / "article-audio-360.png", full_page=True)
 
 
-def test_without_javascript_an_article_plays_in_plain_audio_elements(heard, browser, live_server):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="en-GB",
-        base_url=live_server.url,
-        java_script_enabled=False,
-    )
-    try:
-        page = context.new_page()
-        page.goto(ARTICLE + "?lang=en")
-        audio = page.locator(".pair .original audio")
-        expect(audio).to_have_count(len(heard.paragraphs))
-        expect(audio.first).to_be_visible()
-        expect(audio.first).to_have_attribute("preload", "none")
-        expect(page.get_by_role("button", name="Play all")).to_be_hidden()
-        assert _overflow(page) <= 0
-        element = audio.nth(1)
-        element.scroll_into_view_if_needed()
-        box = element.bounding_box()
-        assert box["x"] + box["width"] <= 360
-        page.mouse.click(box["x"] + min(20, box["width"] / 4), box["y"] + box["height"] / 2)
-        for _ in range(150):
-            if element.evaluate("a => a.ended"):
-                break
-            page.wait_for_timeout(100)
-        assert element.evaluate("a => a.ended && a.currentTime > 1")
-    finally:
-        context.close()
+def test_without_javascript_an_article_plays_in_plain_audio_elements(heard, phone_without_js):
+    page = phone_without_js
+    page.goto(ARTICLE + "?lang=en")
+    audio = page.locator(".pair .original audio")
+    expect(audio).to_have_count(len(heard.paragraphs))
+    expect(audio.first).to_be_visible()
+    expect(audio.first).to_have_attribute("preload", "none")
+    expect(page.get_by_role("button", name="Play all")).to_be_hidden()
+    assert _overflow(page) <= 0
+    box = audio.first.bounding_box()
+    assert box["x"] + box["width"] <= 360
+    assert play_plain(page, audio.first) > 1
