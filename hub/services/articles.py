@@ -29,6 +29,9 @@ from lessons.japanese.ruby import ruby_map, ruby_reading
 
 # "+audio1": rendering fills the paragraphs' readings (render_articles fills older rows).
 RENDER_VERSION = f"md{markdown.VERSION}+furigana{ENGINE_VERSION}+audio1"
+# The paragraphs of one text read aloud, at most (the rest are shown without a player): a body
+# of 100,000 characters in one-line paragraphs would otherwise ask for thousands of clips.
+MAX_SPOKEN_PARAGRAPHS = 400
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGES)
 # Slugs the article URLs use for other pages.
 RESERVED_SLUGS = frozenset({"feed", "atom", "editor", "write", "new"})
@@ -79,7 +82,12 @@ def _render_paragraphs(text: str, language: str) -> tuple[list[str], list[str]]:
     nodes = [markdown.text_nodes(block) for block in blocks]
     rendered = ruby_map([node for block in nodes for node in block], {})
     replacements = {node: entry["html"] for node, entry in rendered.items()}
-    readings = [_spoken("".join(ruby_reading(rendered, node) for node in block)) for block in nodes]
+    readings = [
+        _spoken("".join(ruby_reading(rendered, node) for node in block))
+        if i < MAX_SPOKEN_PARAGRAPHS
+        else ""
+        for i, block in enumerate(nodes)
+    ]
     return [markdown.replace_text(block, replacements) for block in blocks], readings
 
 

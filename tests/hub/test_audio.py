@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from hub.models import Article, Status
 from hub.selectors import paragraph_speech
-from hub.services import article_publish, article_save, translation_save
+from hub.services import article_publish, article_save, articles, translation_save
 from learning.audio.services import audio_synthesize
 from learning.audio.tasks import audio_make
 from learning.models import Audio
@@ -166,6 +166,15 @@ def test_what_a_paragraph_speaks(django_capture_on_commit_callbacks, body, readi
     article = _draft(django_capture_on_commit_callbacks, body=body)
     assert [r.strip() for r in article.paragraph_readings] == readings
     assert Audio.objects.count() == len([r for r in readings if r])
+
+
+def test_a_long_text_has_audio_for_its_first_paragraphs_only(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(articles, "MAX_SPOKEN_PARAGRAPHS", 2)
+    article = _draft(django_capture_on_commit_callbacks, body="はい。\n\nいいえ。\n\nまた。")
+    assert article.paragraph_readings == ["はい。", "いいえ。", ""]
+    assert Audio.objects.count() == 2
 
 
 def test_the_page_shows_players_only_for_ready_clips(client, django_capture_on_commit_callbacks):
