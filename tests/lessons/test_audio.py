@@ -279,7 +279,6 @@ def test_the_anki_deck_carries_the_audio_as_media(
         col.close()
 
 
-
 def test_a_clip_whose_file_went_missing_breaks_no_page_and_no_deck(
     lesson, client, django_capture_on_commit_callbacks, audio_storage, tmp_path
 ):
