@@ -83,6 +83,9 @@ class Article(models.Model):
     # Rendered at save: sanitised HTML of each top-level block (with ruby for Japanese), the
     # whole body without ruby (feeds), the title's ruby map.
     paragraphs = models.JSONField(default=list, blank=True, editable=False)
+    # Japanese only: what each block speaks (its text with the furigana shown in place of the
+    # kanji; "" when it has nothing the engine can speak). Its clip is named by this reading.
+    paragraph_readings = models.JSONField(default=list, blank=True, editable=False)
     body_html = models.TextField(blank=True, default="", editable=False)
     ruby = models.JSONField(default=dict, blank=True, editable=False)
     render_version = models.CharField(max_length=64, blank=True, default="", editable=False)
@@ -147,6 +150,8 @@ class ArticleTranslation(models.Model):
     # The article's revision this translation was made from (see Article.revision).
     source_revision = models.PositiveIntegerField(default=1, editable=False)
     paragraphs = models.JSONField(default=list, blank=True, editable=False)
+    # A Japanese translation's readings, as Article.paragraph_readings.
+    paragraph_readings = models.JSONField(default=list, blank=True, editable=False)
     body_html = models.TextField(blank=True, default="", editable=False)
     render_version = models.CharField(max_length=64, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -38,7 +38,9 @@ from hub.search_text import (
     synonym_table,
     tsquery_expression,
 )
+from learning.audio.selectors import Speech, audio_urls
 from learning.languages import LANGUAGE_NAMES_EN
+from lessons.japanese.speech import DEFAULT_VOICE, clip_key
 from lessons.japanese.text import is_japanese
 
 MAX_QUERY_CHARS = 200
@@ -143,6 +145,33 @@ def article_get_for_reader(*, slug: str, user: Any) -> Article:
         raise Http404
     article.visible_translations = list(article.translations.order_by("language"))
     return article
+
+
+def paragraph_speech(readings: Any) -> list[Speech | None]:
+    """The clip of each paragraph from its stored reading (Article.paragraph_readings); None
+    for a paragraph with nothing to speak."""
+    if not isinstance(readings, list):
+        return []
+    return [
+        Speech(reading=r, voice=DEFAULT_VOICE, key=clip_key(r))
+        if isinstance(r, str) and r
+        else None
+        for r in readings
+    ]
+
+
+def article_paragraph_clips(
+    *, article: Article, translation: ArticleTranslation | None
+) -> tuple[list[str], list[str]]:
+    """The URL of each paragraph's ready clip ("" while it has none) in the original and in
+    *translation*, in one query. Only Japanese texts have readings, so only they get any."""
+    original = paragraph_speech(article.paragraph_readings)
+    translated = paragraph_speech(translation.paragraph_readings) if translation else []
+    urls = audio_urls(keys=[s.key for s in (*original, *translated) if s])
+    return (
+        [urls.get(s.key, "") if s else "" for s in original],
+        [urls.get(s.key, "") if s else "" for s in translated],
+    )
 
 
 def article_list_unpublished_for(*, user: Any) -> QuerySet[Article]:

@@ -2,6 +2,7 @@
 and the editors' queue. Every page works without JavaScript."""
 
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -56,6 +57,7 @@ from hub.selectors import (
     article_languages_published,
     article_list_published,
     article_list_unpublished_for,
+    article_paragraph_clips,
     organisation_facets,
     organisation_get,
     proposal_list_pending,
@@ -185,15 +187,29 @@ def _full_name(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-def _rows(original: list[str], translated: list[str]) -> list[tuple[Any, Any]]:
-    """Pairs of (original, translation) HTML: paragraph by paragraph where the counts match,
-    else the two whole texts side by side. The HTML was sanitised when it was saved."""
-    if translated and len(original) != len(translated):
-        return [(mark_safe("\n".join(original)), mark_safe("\n".join(translated)))]  # noqa: S308
+@dataclass(frozen=True)
+class Block:
+    """One paragraph (block) of an article as shown: its HTML (sanitised when it was saved),
+    the URL of its ready clip ("" for none), and its number (the player's label)."""
+
+    html: str
+    audio: str
+    number: int
+
+
+def _blocks(paragraphs: list[str], clips: list[str]) -> list[Block]:
     return [
-        (mark_safe(block), mark_safe(translated[i]) if translated else None)  # noqa: S308
-        for i, block in enumerate(original)
+        Block(mark_safe(html), clips[i] if i < len(clips) else "", i + 1)  # noqa: S308
+        for i, html in enumerate(paragraphs)
     ]
+
+
+def _rows(original: list[Block], translated: list[Block]) -> list[tuple[list[Block], list[Block]]]:
+    """Pairs of (original, translation) blocks: paragraph by paragraph where the counts match,
+    else the two whole texts side by side."""
+    if translated and len(original) != len(translated):
+        return [(original, translated)]
+    return [([block], translated[i : i + 1]) for i, block in enumerate(original)]
 
 
 @require_GET
@@ -216,6 +232,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             translations, _reader_languages(request), article.original_language
         )
     preview = not article.is_published
+    original_clips, translated_clips = article_paragraph_clips(
+        article=article, translation=translation
+    )
     response = render(
         request,
         "hub/article_detail.html",
@@ -223,7 +242,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "translation": translation,
             "translations": translations,
-            "rows": _rows(article.paragraphs, translation.paragraphs if translation else []),
+            "rows": _rows(
+                _blocks(article.paragraphs, original_clips),
+                _blocks(translation.paragraphs, translated_clips) if translation else [],
+            ),
+            "has_audio": any(original_clips) or any(translated_clips),
             "prefs": prefs,
             "preview": preview,
             "is_editor": user_is_editor(request.user),

@@ -81,3 +81,33 @@ def check_production_hosts_and_stores(app_configs: Any, **kwargs: Any) -> list[C
             )
         )
     return messages
+
+
+# What the clip store (learning.audio) uses of its speech engine.
+AUDIO_ENGINE_NAMES = ("ENGINE_VERSION", "FORMAT", "SpeechError", "synthesize")
+
+
+@register()
+def check_audio_engine(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """AUDIO_ENGINE names a module the clip store can speak with."""
+    from importlib import import_module
+
+    try:
+        engine = import_module(settings.AUDIO_ENGINE)
+    except ImportError as exc:
+        return [
+            Error(
+                f"AUDIO_ENGINE {settings.AUDIO_ENGINE!r} cannot be imported: {exc}",
+                id="learning.E004",
+            )
+        ]
+    missing = [name for name in AUDIO_ENGINE_NAMES if not hasattr(engine, name)]
+    if missing:
+        return [
+            Error(
+                f"AUDIO_ENGINE {settings.AUDIO_ENGINE!r} has no {', '.join(missing)}.",
+                hint="The speech engine is lessons.japanese.speech.",
+                id="learning.E004",
+            )
+        ]
+    return []

@@ -1,5 +1,8 @@
-"""The custom user (interface language, meaning languages, furigana preference) and the
-corrections volunteers make to interface translations in the browser."""
+"""The custom user (interface language, meaning languages, furigana preference), the
+corrections volunteers make to interface translations in the browser, and the synthesised
+audio clips every app shares (learning.audio)."""
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -86,3 +89,50 @@ class CatalogueEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}: {self.msgid[:40]}"
+
+
+def _audio_storage() -> Any:
+    from django.core.files.storage import storages
+
+    return storages["audio"]
+
+
+class Audio(models.Model):
+    """One synthesised clip, shared by every text with the same reading and voice.
+
+    `key` is `speech.clip_key(reading, voice)` (the engine version is part of it), and the file
+    is named by it, so a changed reading asks for a new clip and an unchanged one is never
+    made twice. Any app that speaks texts (lessons, the hub's articles) asks for its clips
+    through `learning.audio`; a queue worker makes the file.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=64, unique=True)
+    reading = models.TextField(max_length=2000)
+    voice = models.CharField(max_length=8)
+    engine_version = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    file = models.FileField(storage=_audio_storage, upload_to="audio/", blank=True, default="")
+    size = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0.0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True, default="")
+    # When the clip was last handed to the queue or taken by a worker: a row still pending or
+    # running long after it was lost with a killed worker, and is queued again.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = _("audio clips")
+
+    def __str__(self) -> str:
+        return f"{self.reading[:30]} ({self.voice}, {self.status})"

@@ -332,6 +332,10 @@ else:
 # A clip still waiting this long after it was queued (its worker was killed) is queued again.
 AUDIO_LEASE_SECONDS = int(os.environ.get("AUDIO_LEASE_SECONDS", "300"))
 AUDIO_MAX_ATTEMPTS = int(os.environ.get("AUDIO_MAX_ATTEMPTS", "4"))
+# The speech engine of the clip store (learning.audio): a module with ENGINE_VERSION, FORMAT,
+# SpeechError and synthesize(reading, *, voice). Named here, so the store (below the apps)
+# never imports the app that holds it.
+AUDIO_ENGINE = "lessons.japanese.speech"
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

@@ -1,16 +1,19 @@
-"""Use cases of `hub`: writing, reviewing and publishing articles (Markdown and furigana
-rendered at save), keeping the directory, and the proposals visitors send about it.
+"""Use cases of `hub`: writing, reviewing and publishing articles (Markdown, furigana and the
+Japanese paragraphs' audio asked for at save), keeping the directory, and the proposals
+visitors send about it.
 
 Every interface (pages, API, admin, management commands) writes through these functions.
 """
 
 from hub.services.articles import (
     LANGUAGE_CODES,
+    article_audio_request,
     article_publish,
     article_render,
     article_save,
     article_submit_for_review,
     article_withdraw,
+    articles_audio_request_all,
     articles_render_stale,
     display_name,
     translation_approve,
@@ -42,12 +45,14 @@ __all__ = [
     "MAX_PROPOSAL_MESSAGE",
     "RESERVED_ORGANISATION_SLUGS",
     "TEXT_FIELDS",
+    "article_audio_request",
     "article_index",
     "article_publish",
     "article_render",
     "article_save",
     "article_submit_for_review",
     "article_withdraw",
+    "articles_audio_request_all",
     "articles_index_all",
     "articles_render_stale",
     "display_name",

@@ -1,4 +1,6 @@
-"""Articles: writing, rendering (Markdown and furigana at save), review and publication."""
+"""Articles: writing, rendering (Markdown, furigana and what each Japanese paragraph speaks, at
+save), review and publication. Saving or publishing asks the clip store for the paragraphs'
+audio; queue workers make it."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -17,12 +19,19 @@ from hub.permissions import (
     translation_can_add,
     translation_can_edit,
 )
+from hub.selectors import paragraph_speech
 from hub.services.search import article_index
+from learning.audio.services import audio_request
 from learning.pagecache import content_changed
+from lessons.japanese import speech
 from lessons.japanese.furigana import ENGINE_VERSION
-from lessons.japanese.ruby import ruby_map
+from lessons.japanese.ruby import ruby_map, ruby_reading
 
-RENDER_VERSION = f"md{markdown.VERSION}+furigana{ENGINE_VERSION}"
+# "+audio1": rendering fills the paragraphs' readings (render_articles fills older rows).
+RENDER_VERSION = f"md{markdown.VERSION}+furigana{ENGINE_VERSION}+audio1"
+# The paragraphs of one text read aloud, at most (the rest are shown without a player): a body
+# of 100,000 characters in one-line paragraphs would otherwise ask for thousands of clips.
+MAX_SPOKEN_PARAGRAPHS = 400
 LANGUAGE_CODES = frozenset(code for code, _name in LANGUAGES)
 # Slugs the article URLs use for other pages.
 RESERVED_SLUGS = frozenset({"feed", "atom", "editor", "write", "new"})
@@ -54,32 +63,71 @@ def _same_person(a: str, b: str) -> bool:
 # --- Rendering --------------------------------------------------------------------------------
 
 
-def _render_paragraphs(text: str, language: str) -> list[str]:
-    """Sanitised HTML of each block; Japanese text nodes carry furigana."""
+def _spoken(reading: str) -> str:
+    """*reading* if the engine can speak it, else "" (nothing Japanese in it, or longer than
+    the engine speaks at once: that paragraph has no player)."""
+    try:
+        speech.prepare(reading)
+    except speech.SpeechError:
+        return ""
+    return reading
+
+
+def _render_paragraphs(text: str, language: str) -> tuple[list[str], list[str]]:
+    """Sanitised HTML of each block, and what each block speaks; Japanese text nodes carry
+    furigana, and each Japanese block is read with the furigana in place of its kanji."""
     blocks = markdown.render_blocks(text)
     if language != "ja":
-        return blocks
-    nodes = [node for block in blocks for node in markdown.text_nodes(block)]
-    rendered = ruby_map(nodes, {})
+        return blocks, []
+    nodes = [markdown.text_nodes(block) for block in blocks]
+    rendered = ruby_map([node for block in nodes for node in block], {})
     replacements = {node: entry["html"] for node, entry in rendered.items()}
-    return [markdown.replace_text(block, replacements) for block in blocks]
+    readings = [
+        _spoken("".join(ruby_reading(rendered, node) for node in block))
+        if i < MAX_SPOKEN_PARAGRAPHS
+        else ""
+        for i, block in enumerate(nodes)
+    ]
+    return [markdown.replace_text(block, replacements) for block in blocks], readings
 
 
 def translation_render(translation: ArticleTranslation) -> None:
     """Fill the translation's rendered fields (not saved)."""
-    translation.paragraphs = _render_paragraphs(translation.body, translation.language)
+    translation.paragraphs, translation.paragraph_readings = _render_paragraphs(
+        translation.body, translation.language
+    )
     translation.body_html = markdown.render(translation.body)
     translation.render_version = RENDER_VERSION
 
 
+def _paragraphs_audio_request(*texts: Any) -> list[str]:
+    """Ask for the clip of every paragraph in the stored readings *texts*; the new keys."""
+    return audio_request(
+        speeches=[s for readings in texts for s in paragraph_speech(readings) if s]
+    )
+
+
+def article_audio_request(*, article: Article) -> list[str]:
+    """Ask for the clip of every Japanese paragraph of *article* (its original, or its
+    Japanese translation) as last rendered; returns the keys that were new. A paragraph
+    that changed gets a new clip, an unchanged one keeps its own."""
+    return _paragraphs_audio_request(
+        article.paragraph_readings, *(t.paragraph_readings for t in article.translations.all())
+    )
+
+
 def article_render(article: Article) -> None:
-    """Render the original and every translation of *article* and save the rendered fields."""
-    article.paragraphs = _render_paragraphs(article.body, article.original_language)
+    """Render the original and every translation of *article*, save the rendered fields and
+    ask for the paragraphs' audio."""
+    article.paragraphs, article.paragraph_readings = _render_paragraphs(
+        article.body, article.original_language
+    )
     article.body_html = markdown.render(article.body)
     article.ruby = ruby_map([article.title], {}) if article.original_language == "ja" else {}
     article.render_version = RENDER_VERSION
     Article.objects.filter(pk=article.pk).update(
         paragraphs=article.paragraphs,
+        paragraph_readings=article.paragraph_readings,
         body_html=article.body_html,
         ruby=article.ruby,
         render_version=article.render_version,
@@ -88,12 +136,22 @@ def article_render(article: Article) -> None:
         translation_render(translation)
         ArticleTranslation.objects.filter(pk=translation.pk).update(
             paragraphs=translation.paragraphs,
+            paragraph_readings=translation.paragraph_readings,
             body_html=translation.body_html,
             render_version=translation.render_version,
         )
     article_index(article)
+    article_audio_request(article=article)
     # The updates above send no signal: renew the kept pages here.
     content_changed("hub")
+
+
+def articles_audio_request_all(**kwargs: Any) -> list[str]:
+    """Ask for the paragraphs' clips of every article (a receiver of audio_refresh_requested)."""
+    new: list[str] = []
+    for article in Article.objects.prefetch_related("translations"):
+        new += article_audio_request(article=article)
+    return new
 
 
 def articles_render_stale(*, everything: bool = False) -> int:
@@ -193,6 +251,8 @@ def article_publish(*, article: Article, by: Any) -> Article:
     article.status = Status.PUBLISHED
     article.published_at = article.published_at or timezone.now()
     article.save(update_fields=["status", "published_at", "updated_at"])
+    # Readers hear it: a clip not asked for yet (an article loaded as data) is queued now.
+    article_audio_request(article=article)
     return article
 
 
@@ -246,6 +306,7 @@ def translation_save(
     translation_render(translation)
     translation.save()
     article_index(article)
+    _paragraphs_audio_request(translation.paragraph_readings)
     return translation
 
 

@@ -1,16 +1,16 @@
 """Reads of `lessons`, a package by topic: published content for learners, progress, the tutor
-workspace and class reports. Callers import every name from `lessons.selectors`."""
+workspace and class reports. Callers import every name from `lessons.selectors` (the clip
+store's reads, from learning.audio, are among them)."""
 
-from lessons.selectors.audio import (
+from learning.audio.selectors import (
+    AUDIO_GENERATION_KEY,
     AudioStatus,
     Speech,
     audio_status,
     audio_urls,
-    lesson_speech,
-    speech_for,
 )
+from lessons.selectors.audio import lesson_speech, passage_speech, speech_for
 from lessons.selectors.learner import (
-    AUDIO_GENERATION_KEY,
     CATALOGUE,
     GENERATION_KEY,
     course_get_published,
@@ -26,6 +26,7 @@ from lessons.selectors.learner import (
 from lessons.selectors.progress import (
     SESSION_PROGRESS_KEY,
     ProgressSummary,
+    exercise_ids_counted,
     lesson_list_started,
     progress_by_lesson,
     progress_summary,
@@ -77,6 +78,7 @@ __all__ = [
     "course_list_published",
     "exercise_get_for_learner",
     "exercise_get_for_teacher",
+    "exercise_ids_counted",
     "exercise_list_drafts",
     "lesson_course_ids_published",
     "lesson_export",
@@ -90,6 +92,7 @@ __all__ = [
     "lesson_pages_generation",
     "lesson_speech",
     "passage_get_for_teacher",
+    "passage_speech",
     "progress_by_lesson",
     "progress_summary",
     "speech_for",

@@ -1,24 +1,11 @@
-"""Reads for audio: which clips a lesson speaks, and which of them are ready to play."""
+"""Reads for audio: which clips a lesson speaks (the clip store itself is learning.audio)."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.storage import storages
-from django.db.models import Count
-
+from learning.audio.selectors import Speech, audio_urls
 from lessons.japanese.ruby import ruby_reading
 from lessons.japanese.speech import DEFAULT_VOICE, clip_key, voice_for_speaker
-from lessons.models import Audio, Exercise, Lesson
-
-
-@dataclass(frozen=True)
-class Speech:
-    """One thing a lesson speaks: the reading shown, the voice, and the clip's key."""
-
-    reading: str
-    voice: str
-    key: str
+from lessons.models import Exercise, Lesson, Passage
 
 
 def speech_for(rendered: Any, text: str, voice: str = DEFAULT_VOICE) -> Speech | None:
@@ -45,14 +32,23 @@ def line_voices(lines: list[dict[str, str]]) -> list[str]:
     return voices
 
 
+def passage_speech(passage: Passage) -> list[tuple[str, Speech | None]]:
+    """(text, clip) of each line of *passage*, dialogue speakers in their own voices."""
+    lines = passage.lines if isinstance(passage.lines, list) else []
+    return [
+        (text, speech_for(passage.ruby, text, voice))
+        for text, voice in zip(
+            (str(line.get("text", "")) for line in lines), line_voices(lines), strict=True
+        )
+    ]
+
+
 def lesson_speech(lesson: Lesson) -> list[Speech]:
     """Every clip *lesson* speaks: passage lines (dialogue speakers in their own voices), each
     word and its example sentence, and each listening exercise's sentence."""
     out: list[Speech | None] = []
     for passage in lesson.passages.all():
-        lines = passage.lines if isinstance(passage.lines, list) else []
-        for line, voice in zip(lines, line_voices(lines), strict=True):
-            out.append(speech_for(passage.ruby, str(line.get("text", "")), voice))
+        out += [found for _text, found in passage_speech(passage)]
     for item in lesson.vocabulary.all():
         out.append(speech_for(item.ruby, item.expression))
         out.append(speech_for(item.ruby, item.example))
@@ -60,43 +56,6 @@ def lesson_speech(lesson: Lesson) -> list[Speech]:
         if exercise.kind == Exercise.Kind.LISTENING and isinstance(exercise.data, dict):
             out.append(speech_for(exercise.ruby, str(exercise.data.get("sentence", ""))))
     return list({s.key: s for s in out if s is not None}.values())
-
-
-def audio_urls(*, keys: Iterable[str]) -> dict[str, str]:
-    """Key -> URL of every clip among *keys* whose file is ready (one query)."""
-    wanted = set(keys)
-    if not wanted:
-        return {}
-    ready = Audio.objects.filter(key__in=wanted, status=Audio.Status.READY).exclude(file="")
-    storage = storages["audio"]
-    return {key: storage.url(name) for key, name in ready.values_list("key", "file")}
-
-
-@dataclass(frozen=True)
-class AudioStatus:
-    total: int
-    ready: int
-    failed: int
-
-    @property
-    def waiting(self) -> int:
-        return self.total - self.ready - self.failed
-
-
-def audio_status(*, keys: Iterable[str]) -> AudioStatus:
-    """How many of the clips *keys* are ready, failed, or still waiting for a worker."""
-    wanted = set(keys)
-    counts = dict(
-        Audio.objects.filter(key__in=wanted)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    return AudioStatus(
-        total=len(wanted),
-        ready=counts.get(Audio.Status.READY, 0),
-        failed=counts.get(Audio.Status.FAILED, 0),
-    )
 
 
 def exercise_audio_ready(exercise: Exercise) -> bool:

@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from learning.audio.selectors import AUDIO_GENERATION_KEY
 from lessons.models import Course, Exercise, Lesson
 
 # Bumped by services.lesson_pages_invalidate; read here to key the cached lesson pages. A week's
@@ -15,8 +16,6 @@ GENERATION_KEY = "lessons:pages-generation:{}"
 # a course, lesson or exercise is saved or deleted (lessons.apps).
 CATALOGUE = "lessons-catalogue"
 GENERATION_SECONDS = 7 * 24 * 3600
-# Changed by services.audio_synthesize whenever a clip becomes ready.
-AUDIO_GENERATION_KEY = "lessons:audio-generation"
 
 
 def course_list_published(*, level: str = "", topic: str = "") -> QuerySet[Course]:

@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from lessons import transfer
 from lessons.models import Attempt, Classroom, Exercise, Lesson, LessonProgress
-from lessons.selectors.progress import ProgressSummary, progress_summary
+from lessons.selectors.progress import ProgressSummary, exercise_ids_counted, progress_summary
 
 
 @dataclass(frozen=True)
@@ -67,14 +67,13 @@ def classroom_report(*, classroom: Classroom, missed_limit: int = 10) -> ClassRe
     lessons = list(classroom.course.lessons.filter(published=True).order_by("order", "pk"))
     lesson_ids = [lesson.pk for lesson in lessons]
     members = [m.learner for m in classroom.memberships.select_related("learner")]
-    exercise_ids: dict[int, list[int]] = {pk: [] for pk in lesson_ids}
+    # Totals count what learners can answer (see exercise_ids_counted).
+    exercise_ids = exercise_ids_counted(lesson_ids=lesson_ids)
     ready = list(
         Exercise.objects.filter(lesson_id__in=lesson_ids, status=Exercise.Status.READY).order_by(
             "order", "pk"
         )
     )
-    for exercise in ready:
-        exercise_ids[exercise.lesson_id].append(exercise.pk)
     answered: dict[int, list[bool]] = {exercise.pk: [] for exercise in ready}
     progress: dict[tuple[int, int], ProgressSummary] = {}
     for row in LessonProgress.objects.filter(learner__in=members, lesson_id__in=lesson_ids):

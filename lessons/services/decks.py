@@ -1,14 +1,16 @@
 """Anki decks of courses, lessons and a learner's mistakes (the engine is lessons.anki)."""
 
 import hashlib
+import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.cache import caches
 from django.core.files.storage import storages
 
 from learning.display import pick_translation
+from learning.models import Audio
 from lessons import anki
 from lessons.japanese.furigana import (
     ENGINE_VERSION,
@@ -17,7 +19,6 @@ from lessons.japanese.furigana import (
 )
 from lessons.japanese.speech import FORMAT
 from lessons.models import (
-    Audio,
     Course,
     Exercise,
     Lesson,
@@ -25,6 +26,8 @@ from lessons.models import (
     VocabularyItem,
 )
 from lessons.services.rendering import exercise_texts
+
+logger = logging.getLogger(__name__)
 
 # --- Anki decks -------------------------------------------------------------------------------
 
@@ -92,7 +95,8 @@ def _ready_clips(keys: Iterable[str]) -> dict[str, str]:
 
 def deck_media(decks: Iterable[anki.DeckSpec], clips: dict[str, str]) -> dict[str, bytes]:
     """The audio files the cards of *decks* carry (only ready clips, see _card), read from
-    storage, by media name."""
+    storage, by media name. A file missing from storage is left out (and logged): its cards
+    go without that sound (see _with_media) rather than the deck failing."""
     storage = storages["audio"]
     names = {
         name
@@ -104,9 +108,28 @@ def deck_media(decks: Iterable[anki.DeckSpec], clips: dict[str, str]) -> dict[st
     by_name = {_media_name(key): stored for key, stored in clips.items()}
     media = {}
     for name in sorted(names):
-        with storage.open(by_name[name], "rb") as handle:
-            media[name] = handle.read()
+        try:
+            with storage.open(by_name[name], "rb") as handle:
+                media[name] = handle.read()
+        except OSError:
+            logger.warning("audio file %s is missing from storage", by_name[name])
     return media
+
+
+def _with_media(
+    specs: list[anki.DeckSpec], clips: dict[str, str]
+) -> tuple[list[anki.DeckSpec], dict[str, bytes]]:
+    """*specs* and the media they carry, without the sounds whose files could not be read."""
+    media = deck_media(specs, clips)
+
+    def heard(card: anki.Card) -> anki.Card:
+        return replace(
+            card,
+            word_audio=card.word_audio if card.word_audio in media else "",
+            sentence_audio=card.sentence_audio if card.sentence_audio in media else "",
+        )
+
+    return [replace(spec, cards=tuple(heard(c) for c in spec.cards)) for spec in specs], media
 
 
 def _card(
@@ -207,7 +230,7 @@ def deck_specs(
     return decks
 
 
-def _specs_media(specs: list[anki.DeckSpec]) -> dict[str, bytes]:
+def _specs_media(specs: list[anki.DeckSpec]) -> tuple[list[anki.DeckSpec], dict[str, bytes]]:
     keys = {
         name.removeprefix("kasumi-").rsplit(".", 1)[0]
         for spec in specs
@@ -215,7 +238,7 @@ def _specs_media(specs: list[anki.DeckSpec]) -> dict[str, bytes]:
         for name in (card.word_audio, card.sentence_audio)
         if name
     }
-    return deck_media(specs, _ready_clips(keys))
+    return _with_media(specs, _ready_clips(keys))
 
 
 def deck_export(
@@ -226,8 +249,8 @@ def deck_export(
     cache_key = f"deck:{etag}"
     cached = caches["default"].get(cache_key)
     if cached is None:
-        specs = deck_specs(course=course, lesson=lesson, languages=languages)
-        cached = anki.build_package(specs, media=_specs_media(specs))
+        specs, media = _specs_media(deck_specs(course=course, lesson=lesson, languages=languages))
+        cached = anki.build_package(specs, media=media)
         if len(cached) <= DECK_CACHE_MAX_BYTES:
             caches["default"].set(cache_key, cached, DECK_CACHE_SECONDS)
     name = course.slug if lesson is None else f"{course.slug}-{lesson.slug}"
@@ -270,8 +293,11 @@ def deck_export_mistakes(*, learner: Any, languages: tuple[str, ...]) -> DeckFil
         )
         for item in items
     )
-    specs = [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)]
-    content = anki.build_package(specs, media=deck_media(specs, clips))
+    specs, media = _with_media(
+        [anki.DeckSpec(key=MISTAKES_DECK_KEY, name="Kasumi::My mistakes", cards=cards)], clips
+    )
+    cards = specs[0].cards
+    content = anki.build_package(specs, media=media)
     return DeckFile(
         filename="kasumi-my-mistakes.apkg",
         etag=_deck_etag(("mistakes", learner.pk, repr(cards))),

@@ -24,6 +24,7 @@ from lessons.selectors.audio import exercise_audio_ready
 from lessons.selectors.progress import (
     SESSION_PROGRESS_KEY,
     ProgressSummary,
+    exercise_ids_counted,
     progress_by_lesson,
     progress_summary,
 )
@@ -110,9 +111,8 @@ def attempt_submit(
 
         review_cards_bring_forward(exercise=exercise, learner=learner, session=session)
     lesson = exercise.lesson
-    exercise_ids = list(
-        lesson.exercises.filter(status=Exercise.Status.READY).values_list("pk", flat=True)
-    )
+    # A listening exercise still without its clip neither counts nor blocks completion.
+    exercise_ids = exercise_ids_counted(lesson_ids=[lesson.pk])[lesson.pk]
     now = timezone.now()
     if signed_in:
         progress, _created = LessonProgress.objects.select_for_update().get_or_create(
@@ -171,6 +171,7 @@ def progress_merge_session(*, learner: Any, session: SessionBase) -> int:
         return 0
     lesson_ids = [int(k) for k in stored if str(k).isdigit()]
     lessons = Lesson.objects.in_bulk(lesson_ids)
+    counted = exercise_ids_counted(lesson_ids=lessons)
     merged = 0
     for lesson_id, lesson in lessons.items():
         entry = stored[str(lesson_id)]
@@ -181,12 +182,7 @@ def progress_merge_session(*, learner: Any, session: SessionBase) -> int:
         for key, value in results.items():
             if isinstance(value, bool):
                 progress.results[str(key)] = bool(progress.results.get(str(key))) or value
-        exercise_ids = {
-            str(i)
-            for i in lesson.exercises.filter(status=Exercise.Status.READY).values_list(
-                "pk", flat=True
-            )
-        }
+        exercise_ids = {str(i) for i in counted[lesson_id]}
         if progress.completed_at is None and exercise_ids and exercise_ids <= set(progress.results):
             progress.completed_at = timezone.now()
         progress.save()

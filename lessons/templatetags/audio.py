@@ -24,13 +24,13 @@ def clip_url(clips: Any, rendered: Any, text: Any) -> str:
     return _url(clips, rendered, text)
 
 
-@register.inclusion_tag("lessons/includes/player.html")
+@register.inclusion_tag("includes/player.html")
 def player(clips: Any, rendered: Any, text: Any, label: str = "") -> dict[str, Any]:
     """The player of *text*; *label* names what is spoken (e.g. the word) for screen readers."""
     return {"url": _url(clips, rendered, text), "label": label}
 
 
-@register.inclusion_tag("lessons/includes/player.html")
+@register.inclusion_tag("includes/player.html")
 def line_player(clips: Any, passage: Any, index: int, label: str = "") -> dict[str, Any]:
     """The player of line *index* of *passage*, in its speaker's voice."""
     lines = passage.lines if isinstance(passage.lines, list) else []

@@ -11,10 +11,11 @@ from django.test import Client, override_settings
 
 
 def audio_figures() -> list[tuple[str, str]]:
-    from lessons.models import Audio, Course, Lesson
+    from learning.audio.services import audio_refresh
+    from learning.audio.tasks import audio_make
+    from learning.models import Audio
+    from lessons.models import Course, Lesson
     from lessons.services import deck_export
-    from lessons.services.audio import audio_refresh
-    from lessons.tasks import audio_make
 
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as media:

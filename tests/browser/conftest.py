@@ -54,3 +54,17 @@ def phone(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone_without_js(browser, live_server):
+    """A small phone's page (360 px) with JavaScript off: the plain HTML every page must work as."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="en-GB",
+        base_url=live_server.url,
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    yield page
+    context.close()

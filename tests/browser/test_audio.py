@@ -1,30 +1,25 @@
 """Listening in a real browser at phone size: a word and a sentence, slow too; a listening
-exercise answered by ear; and the plain audio element without JavaScript."""
+exercise answered by ear; the plain audio element without JavaScript; no sideways scroll with
+every player shown, with and without JavaScript; and the tutor's preview playing the lesson."""
 
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from lessons.models import Exercise, VocabularyItem
-from lessons.selectors import speech_for
-from lessons.services.audio import audio_synthesize
+from learning.audio.services import audio_synthesize
+from learning.roles import Role
+from lessons.models import Exercise, Lesson, VocabularyItem
+from lessons.selectors import lesson_speech, speech_for
+from tests.browser.players import RECORDER, play_plain, wait_ended
 from tests.browser.test_lesson import FIXTURE
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LESSON = "/courses/survival-japanese/greetings/"
-# Records every play of a media element and every end of one, for the test to read.
-RECORDER = """
-window.__plays = []; window.__ended = [];
-const play = HTMLMediaElement.prototype.play;
-HTMLMediaElement.prototype.play = function () {
-  window.__plays.push({src: this.currentSrc || this.src, rate: this.playbackRate});
-  this.addEventListener("ended", () => window.__ended.push(this.src), {once: true});
-  return play.call(this);
-};
-"""
 
 
 @pytest.fixture
@@ -42,10 +37,6 @@ def greetings(db):
     return word, listening
 
 
-def _ended(page, count):
-    page.wait_for_function("n => window.__ended.length >= n", arg=count, timeout=20_000)
-
-
 def test_learner_plays_a_word_and_a_sentence_slowly(phone, greetings):
     word, _listening = greetings
     phone.add_init_script(RECORDER)
@@ -61,10 +52,10 @@ def test_learner_plays_a_word_and_a_sentence_slowly(phone, greetings):
 
     play.focus()  # keyboard: reach the button and press Enter
     phone.keyboard.press("Enter")
-    _ended(phone, 1)
+    wait_ended(phone, 1)
     slow_sentence = row.locator(".example").get_by_role("button", name="Listen slowly")
     slow_sentence.click()
-    _ended(phone, 2)
+    wait_ended(phone, 2)
     plays = phone.evaluate("window.__plays")
     assert [p["rate"] for p in plays] == [1, 0.75]
     assert re.search(rf"/{word.word_audio}\.mp3$", plays[0]["src"])
@@ -78,7 +69,7 @@ def test_a_listening_exercise_is_answered_by_ear(phone, greetings):
     phone.goto(LESSON)
     section = phone.locator(f"#exercise-{listening.pk}")
     section.get_by_role("button", name="Listen", exact=False).first.click()
-    _ended(phone, 1)
+    wait_ended(phone, 1)
     section.locator("label.choice").filter(
         has=phone.locator(f"input[value='{listening.data['answer']}']")
     ).click()
@@ -86,32 +77,87 @@ def test_a_listening_exercise_is_answered_by_ear(phone, greetings):
     expect(section.locator(".feedback .verdict")).to_have_text("✓ Correct!")
 
 
-def test_without_javascript_the_audio_element_plays(browser, live_server, greetings):
+def test_without_javascript_the_audio_element_plays(phone_without_js, greetings):
     word, _listening = greetings
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        locale="en-GB",
-        base_url=live_server.url,
-        java_script_enabled=False,
+    page = phone_without_js
+    page.goto(LESSON)
+    row = page.locator(".vocabulary tr").filter(has_text=word.example)
+    element = row.locator("audio").first
+    expect(element).to_be_visible()
+    expect(element).to_have_attribute("preload", "none")
+    expect(element).to_have_attribute("controls", "")
+    expect(row.get_by_role("button", name=f"Listen: {word.expression}")).to_be_hidden()
+    assert play_plain(page, element, seconds=10) > 0.3
+
+
+def _overflow(page):
+    """How far the page scrolls sideways (0: it fits), and the audio elements that stick out."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const out = [...document.querySelectorAll('audio')].filter(
+            a => a.getClientRects().length && a.getBoundingClientRect().right > width + 0.5);
+          return [document.documentElement.scrollWidth - width, out.length];
+        }"""
     )
-    try:
-        page = context.new_page()
-        page.goto(LESSON)
-        row = page.locator(".vocabulary tr").filter(has_text=word.example)
-        element = row.locator("audio").first
-        expect(element).to_be_visible()
-        expect(element).to_have_attribute("preload", "none")
-        expect(element).to_have_attribute("controls", "")
-        expect(row.get_by_role("button", name=f"Listen: {word.expression}")).to_be_hidden()
-        # A tap on the element's own play control (left end): the browser plays it through,
-        # with no script of ours (nor of the test: page scripts are off).
-        element.scroll_into_view_if_needed()
-        box = element.bounding_box()
-        page.mouse.click(box["x"] + min(20, box["width"] / 4), box["y"] + box["height"] / 2)
-        for _ in range(100):
-            if element.evaluate("a => a.ended"):
-                break
-            page.wait_for_timeout(100)
-        assert element.evaluate("a => a.ended && a.currentTime > 0.3")
-    finally:
-        context.close()
+
+
+@pytest.fixture
+def greetings_heard(greetings):
+    """Every clip of the greetings lesson made: a player beside each word, sentence and line."""
+    lesson = Lesson.objects.get(slug="greetings")
+    for found in lesson_speech(lesson):
+        audio_synthesize(key=found.key)
+    return lesson
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])
+def test_the_players_keep_the_lesson_at_phone_width(request, greetings_heard, javascript, tmp_path):
+    page = request.getfixturevalue("phone" if javascript else "phone_without_js")
+    page.goto(LESSON)
+    words = page.locator(".vocabulary")
+    if javascript:
+        expect(words.locator("audio").first).to_be_hidden()
+        expect(words.locator("button.play").first).to_be_visible()
+    else:
+        # Each word and example sentence has its plain player, inside the word's card.
+        expect(words.locator("audio").first).to_be_visible()
+        assert words.locator("audio:visible").count() == 2 * words.locator("tbody tr").count()
+    assert _overflow(page) == [0, 0]
+    page.screenshot(path=tmp_path / "lesson-360.png", full_page=True)
+
+
+def test_the_tutor_preview_plays_the_lesson(phone, greetings_heard):
+    Group.objects.get_or_create(name=Role.TUTOR.value)
+    tutor = UserFactory(username="tutor-hana", roles=[Role.TUTOR])
+    course = greetings_heard.course
+    course.owner = tutor
+    course.save()
+    phone.add_init_script(RECORDER)
+    phone.goto("/accounts/login/")
+    phone.fill("#id_username", "tutor-hana")
+    phone.fill("#id_password", PASSWORD)
+    phone.get_by_role("button", name="Log in").click()
+    expect(phone.get_by_text("Signed in as tutor-hana")).to_be_visible()
+
+    phone.goto(f"/teach/lessons/{greetings_heard.pk}/preview/")
+    expect(phone.locator(".preview-banner")).to_be_visible()
+    passage = phone.locator("section.passage").first
+    lines = passage.locator(".line [data-player]")
+    passage.get_by_role("button", name="Play all").click()
+    wait_ended(phone, lines.count())
+    plays = phone.evaluate("window.__plays")
+    wanted = lines.locator("audio").evaluate_all("els => els.map(a => a.src)")
+    assert [p["src"] for p in plays] == wanted  # every line, in order
+    row = phone.locator(".vocabulary tbody tr").first
+    row.get_by_role("button", name="Listen slowly").first.click()
+    wait_ended(phone, lines.count() + 1)
+    assert phone.evaluate("window.__plays")[-1]["rate"] == 0.75
+    expect(phone.locator(".play-error")).to_have_count(0)
+    assert _overflow(phone) == [0, 0]
+
+    # The workspace page plays each part too.
+    phone.goto(f"/teach/lessons/{greetings_heard.pk}/")
+    phone.locator("#vocabulary").get_by_role("button", name="Listen", exact=False).first.click()
+    wait_ended(phone, 1)
+    assert _overflow(phone) == [0, 0]

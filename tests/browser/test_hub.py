@@ -1,6 +1,7 @@
 """The hub in a real browser: a visitor reads a translated article beside its Japanese
 original on a phone (one above the other) and on a desktop (two columns), switches the
-translation's language and the furigana, and finds an organisation by prefecture and language.
+translation's language and the furigana, hears the original paragraph by paragraph (with and
+without JavaScript), and finds an organisation by prefecture and language.
 
 The demo data (fixtures/hub_demo.json) is loaded into each test's database.
 """
@@ -10,6 +11,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+
+from hub.models import Article
+from hub.selectors import paragraph_speech
+from learning.audio.services import audio_synthesize
+from tests.browser.players import SHORT_RECORDER, play_plain, wait_ended
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,3 +105,53 @@ def test_find_an_organisation_by_prefecture_and_language(demo, phone):
     phone.get_by_role("link", name="Sample Osaka Health Network").click()
     expect(phone.locator("h1")).to_have_text("Sample Osaka Health Network")
     expect(phone.get_by_text("Sample data: this organisation was invented")).to_be_visible()
+
+
+@pytest.fixture
+def heard(demo):
+    """The demo articles rendered as a deploy does, and the clips of the one read here made."""
+    call_command("render_articles", verbosity=0)
+    article = Article.objects.get(slug=ARTICLE.strip("/").split("/")[-1])
+    for found in paragraph_speech(article.paragraph_readings):
+        audio_synthesize(key=found.key)
+    return article
+
+
+def test_a_japanese_article_is_read_aloud_on_a_phone(heard, phone, tmp_path):
+    phone.add_init_script(SHORT_RECORDER)
+    phone.goto(ARTICLE + "?lang=en")
+    players = phone.locator(".pair .original [data-player]")
+    expect(players).to_have_count(len(heard.paragraphs))
+    # JavaScript took over: a 🔊 and a slow button per paragraph, in the interface language.
+    expect(players.first.locator("audio")).to_be_hidden()
+    expect(players.first.get_by_role("button", name="Listen slowly: paragraph 1")).to_be_visible()
+    box = players.first.get_by_role("button", name="Listen: paragraph 1").bounding_box()
+    assert box["width"] >= 44
+    assert box["height"] >= 44
+
+    phone.get_by_role("button", name="Play all").click()
+    wait_ended(phone, len(heard.paragraphs))
+    wanted = players.locator("audio").evaluate_all("els => els.map(a => a.src)")
+    assert [p["src"] for p in phone.evaluate("window.__plays")] == wanted
+    players.nth(1).get_by_role("button", name="Listen slowly: paragraph 2").click()
+    wait_ended(phone, len(heard.paragraphs) + 1)
+    assert phone.evaluate("window.__plays")[-1] == {"src": wanted[1], "rate": 0.75}
+    expect(phone.locator(".play-error")).to_have_count(0)
+    # The translation beside it has no player (it is not Japanese).
+    expect(phone.locator(".pair .translated [data-player]")).to_have_count(0)
+    assert _overflow(phone) <= 0
+    phone.screenshot(path=tmp_path / "article-audio-360.png", full_page=True)
+
+
+def test_without_javascript_an_article_plays_in_plain_audio_elements(heard, phone_without_js):
+    page = phone_without_js
+    page.goto(ARTICLE + "?lang=en")
+    audio = page.locator(".pair .original audio")
+    expect(audio).to_have_count(len(heard.paragraphs))
+    expect(audio.first).to_be_visible()
+    expect(audio.first).to_have_attribute("preload", "none")
+    expect(page.get_by_role("button", name="Play all")).to_be_hidden()
+    assert _overflow(page) <= 0
+    box = audio.first.bounding_box()
+    assert box["x"] + box["width"] <= 360
+    assert play_plain(page, audio.first) > 1

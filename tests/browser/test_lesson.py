@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from learning.audio.services import audio_synthesize
 from lessons.models import Exercise
 from lessons.selectors import speech_for
-from lessons.services.audio import audio_synthesize
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,21 +1,32 @@
 """Audio clips: asked for when a lesson is saved (never made in the request), made by the job,
-retried, shown as a player only once ready, served with byte ranges, carried by Anki decks."""
+retried, shown as a player only once ready, served with byte ranges, carried by Anki decks; a
+listening exercise counts in the lesson's progress only once its clip can be heard."""
 
 import io
 
 import pytest
 import soundfile
 from anki.collection import Collection
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from learning.audio.services import audio_refresh, audio_requeue_stale, audio_synthesize
+from learning.audio.tasks import audio_make
+from learning.models import Audio
 from lessons.japanese import speech
-from lessons.models import Audio, Exercise
-from lessons.selectors import audio_status, lesson_speech
-from lessons.services import attempt_submit, lesson_render
-from lessons.services.audio import audio_refresh, audio_requeue_stale, audio_synthesize
-from lessons.tasks import audio_make
+from lessons.models import ClassMembership, Classroom, Exercise, LessonProgress
+from lessons.selectors import (
+    audio_status,
+    classroom_report,
+    exercise_ids_counted,
+    lesson_speech,
+    progress_by_lesson,
+    speech_for,
+)
+from lessons.services import attempt_submit, lesson_render, progress_merge_session
 from tests.factories import (
     ExerciseFactory,
     LessonFactory,
@@ -71,7 +82,7 @@ def test_saving_a_lesson_asks_for_every_clip_and_queues_them_without_synthesisin
     assert {"こんにちは。", "はい。", "まどぐち", "まどぐちはどこですか。"} <= readings
     assert set(Audio.objects.values_list("status", flat=True)) == {Audio.Status.PENDING}
     assert not Audio.objects.exclude(file="").exists()
-    jobs = DBTaskResult.objects.filter(task_path="lessons.tasks.audio_make")
+    jobs = DBTaskResult.objects.filter(task_path="learning.audio.tasks.audio_make")
     assert sorted(j.args_kwargs["args"][0] for j in jobs) == sorted(
         Audio.objects.values_list("key", flat=True)
     )
@@ -266,3 +277,139 @@ def test_the_anki_deck_carries_the_audio_as_media(
         assert len(frames) / rate > 0.3
     finally:
         col.close()
+
+
+def test_a_clip_whose_file_went_missing_breaks_no_page_and_no_deck(
+    lesson, client, django_capture_on_commit_callbacks, audio_storage, tmp_path
+):
+    _render(lesson, django_capture_on_commit_callbacks)
+    _make_all()
+    item = lesson.vocabulary.get()
+    gone = Audio.objects.get(key=item.word_audio).file.name
+    audio_storage.delete(gone)
+    page = client.get(lesson.get_absolute_url())
+    assert page.status_code == 200
+    assert client.get(audio_storage.url(gone)).status_code == 404
+    response = client.get(f"/courses/{lesson.course.slug}/deck.apkg")
+    assert response.status_code == 200
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_apkg(col, response.content)
+        note = col.get_note(col.find_notes("Expression:窓口")[0])
+        # The word goes without its sound; the sentence keeps its own.
+        assert "[sound:" not in note["Reading"]
+        assert f"[sound:kasumi-{item.sentence_audio}.mp3]" in note["Sentence"]
+    finally:
+        col.close()
+
+
+# --- Progress totals: a listening exercise counts once it can be heard ------------------------
+
+
+@pytest.fixture
+def two_exercises(django_capture_on_commit_callbacks):
+    """A published lesson with a choice and a listening exercise, rendered (its clips asked
+    for, none made yet)."""
+    lesson = LessonFactory(course__readings={})
+    choice = ExerciseFactory(lesson=lesson, data={"choices": ["a", "b"], "answer": 1})
+    listening = ExerciseFactory(
+        lesson=lesson,
+        kind="listening",
+        data={"sentence": "はい。", "choices": ["yes", "no"], "answer": 0},
+    )
+    _render(lesson, django_capture_on_commit_callbacks)
+    listening.refresh_from_db()
+    return lesson, choice, listening
+
+
+def _listening_ready(listening):
+    audio_synthesize(key=speech_for(listening.ruby, listening.data["sentence"]).key)
+
+
+def _answer_url(lesson, exercise):
+    return reverse(
+        "lessons:exercise-answer",
+        kwargs={"course": lesson.course.slug, "lesson": lesson.slug, "pk": exercise.pk},
+    )
+
+
+def test_a_listening_exercise_without_its_clip_is_left_out_of_the_totals(two_exercises):
+    lesson, choice, listening = two_exercises
+    learner = UserFactory()
+    assert exercise_ids_counted(lesson_ids=[lesson.pk]) == {lesson.pk: [choice.pk]}
+    result = attempt_submit(exercise=choice, answer={"choice": 1}, learner=learner)
+    # Nothing else can be answered: the lesson is complete, and all of it was right.
+    assert (result.progress.answered, result.progress.total) == (1, 1)
+    assert result.progress.completed
+    assert result.progress.score == 100
+    assert LessonProgress.objects.get().completed_at is not None
+
+    _listening_ready(listening)
+    assert exercise_ids_counted(lesson_ids=[lesson.pk]) == {lesson.pk: [choice.pk, listening.pk]}
+    now = progress_by_lesson(learner=learner, session=None, lesson_ids=[lesson.pk])[lesson.pk]
+    assert (now.answered, now.total, now.completed) == (1, 2, True)
+    done = attempt_submit(exercise=listening, answer={"choice": 0}, learner=learner)
+    assert (done.progress.answered, done.progress.total, done.progress.score) == (2, 2, 100)
+
+
+def test_a_clip_made_later_counts_before_the_lesson_is_complete(two_exercises):
+    lesson, choice, listening = two_exercises
+    other = ExerciseFactory(lesson=lesson, data={"choices": ["a", "b"], "answer": 0})
+    session = SessionStore()
+    session.create()
+    first = attempt_submit(exercise=choice, answer={"choice": 1}, session=session)
+    assert (first.progress.answered, first.progress.total, first.progress.completed) == (
+        1,
+        2,
+        False,
+    )
+    _listening_ready(listening)
+    second = attempt_submit(exercise=other, answer={"choice": 0}, session=session)
+    # The listening exercise can be heard now: it counts, and the lesson waits for it.
+    assert (second.progress.answered, second.progress.total) == (2, 3)
+    assert not second.progress.completed
+    last = attempt_submit(exercise=listening, answer={"choice": 0}, session=session)
+    assert last.progress.completed
+
+
+def test_the_lesson_page_counts_what_can_be_answered(client, two_exercises):
+    lesson, choice, listening = two_exercises
+    other = ExerciseFactory(lesson=lesson, data={"choices": ["a", "b"], "answer": 0})
+    client.post(_answer_url(lesson, choice), {"choice": "1"})
+    page = client.get(lesson.get_absolute_url()).content.decode()
+    assert "1 of 2 exercises answered." in page
+    assert "not ready yet, so it is not counted" in page
+    _listening_ready(listening)
+    page = client.get(lesson.get_absolute_url()).content.decode()
+    assert "1 of 3 exercises answered." in page
+    assert "not ready yet" not in page
+    client.post(_answer_url(lesson, other), {"choice": "0"})
+    client.post(_answer_url(lesson, listening), {"choice": "0"})
+    assert "Lesson complete!" in client.get(lesson.get_absolute_url()).content.decode()
+
+
+def test_merged_progress_completes_without_the_exercise_that_cannot_be_heard(two_exercises):
+    _lesson, choice, _listening = two_exercises
+    session = SessionStore()
+    session.create()
+    attempt_submit(exercise=choice, answer={"choice": 1}, session=session)
+    learner = UserFactory()
+    assert progress_merge_session(learner=learner, session=session) == 1
+    assert LessonProgress.objects.get(learner=learner).completed_at is not None
+
+
+def test_the_class_report_counts_what_can_be_answered(two_exercises):
+    lesson, choice, listening = two_exercises
+    lesson.course.published = True
+    lesson.course.save()
+    classroom = Classroom.objects.create(
+        course=lesson.course, created_by=UserFactory(), name="Evening", join_code="ABCD2345"
+    )
+    learner = UserFactory()
+    ClassMembership.objects.create(classroom=classroom, learner=learner)
+    attempt_submit(exercise=choice, answer={"choice": 1}, learner=learner)
+    cell = classroom_report(classroom=classroom).rows[0].cells[0]
+    assert (cell.answered, cell.total, cell.completed) == (1, 1, True)
+    _listening_ready(listening)
+    cell = classroom_report(classroom=classroom).rows[0].cells[0]
+    assert (cell.answered, cell.total) == (1, 2)

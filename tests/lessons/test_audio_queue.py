@@ -71,7 +71,7 @@ def queue(request, tmp_path):
 
 def _rows(env) -> list[tuple[str, str, str]]:
     """(reading, status, file) of every clip, read the way the worker wrote them."""
-    query = "SELECT reading, status, file FROM lessons_audio ORDER BY id"
+    query = "SELECT reading, status, file FROM learning_audio ORDER BY id"
     if "DATABASE_URL" in env:
         import psycopg
 

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 
-from lessons.models import Attempt, Audio, LessonProgress
+from learning.models import Audio
+from lessons.models import Attempt, LessonProgress
 from lessons.services import (
     attempt_submit,
     course_render,

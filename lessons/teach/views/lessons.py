@@ -132,6 +132,7 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
         _("The lesson is saved."),
     ):
         return redirect(_lesson_url(lesson_obj))
+    keys = [s.key for s in selectors.lesson_speech(lesson_obj)]
     return render(
         request,
         "teach/lesson_edit.html",
@@ -142,10 +143,10 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
                 (kind, label) for kind, label in Exercise.Kind.choices if kind in KIND_FIELDS
             ],
             "drafts": [e for e in lesson_obj.exercises.all() if e.status == Exercise.Status.DRAFT],
-            # Whether the words, sentences and lines can be heard yet (queue workers make them).
-            "audio": selectors.audio_status(
-                keys=[s.key for s in selectors.lesson_speech(lesson_obj)]
-            ),
+            # Whether the words, sentences and lines can be heard yet (queue workers make them),
+            # and the players of those that can.
+            "audio": selectors.audio_status(keys=keys),
+            "clips": selectors.audio_urls(keys=keys),
         },
     )
 

@@ -30,6 +30,7 @@ from lessons.teach.forms import (
 from lessons.teach.views._common import (
     _lesson_context,
     _lesson_url,
+    _saved_players,
     _saved_previews,
     _version,
 )
@@ -86,6 +87,7 @@ def passage_update(request: HttpRequest, lesson: int, pk: int) -> HttpResponse:
     ]
     # Rendered by the furigana engine, which escapes every piece of text.
     form.fields["text"].saved_preview = mark_safe("<br>".join(lines_html))  # type: ignore[attr-defined]  # noqa: S308
+    _saved_players(form, {"text": selectors.passage_speech(passage)})
     if form_post(
         request,
         form,

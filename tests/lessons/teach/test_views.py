@@ -6,9 +6,12 @@ import json
 import re
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from learning.models import Audio
 from learning.roles import Role
 from lessons import selectors
 from lessons.models import Course, Exercise, Lesson, VocabularyItem
@@ -110,6 +113,41 @@ def test_the_preview_is_the_learner_page_of_an_unpublished_lesson(tutor_client, 
     assert "learners cannot see this lesson" in html
     client.logout()
     assert client.get(world.lesson.get_absolute_url()).status_code == 404
+
+
+def _clip_ready(key):
+    """The clip *key* as a queue worker leaves it (a few bytes stand for the sound)."""
+    name = f"audio/{key[:2]}/{key}.mp3"
+    storages["audio"].save(name, ContentFile(b"ID3"))
+    Audio.objects.filter(key=key).update(status=Audio.Status.READY, file=name)
+    return storages["audio"].url(name)
+
+
+def test_the_tutor_hears_the_ready_clips_in_the_preview_and_beside_each_part(tutor_client, world):
+    world.item.refresh_from_db()
+    word = _clip_ready(world.item.word_audio)
+    world.passage.refresh_from_db()
+    first_line, second_line = selectors.passage_speech(world.passage)
+    line = _clip_ready(second_line[1].key)
+    pages = {
+        "preview": _url("lesson-preview", lesson=world.lesson.pk),
+        "workspace": _url("lesson-update", lesson=world.lesson.pk),
+        "word": _url("vocabulary-update", lesson=world.lesson.pk, pk=world.item.pk),
+        "passage": _url("passage-update", lesson=world.lesson.pk, pk=world.passage.pk),
+    }
+    html = {name: tutor_client.get(url).content.decode() for name, url in pages.items()}
+    for name in ("preview", "workspace", "word"):
+        assert f'<audio controls preload="none" src="{word}"' in html[name], name
+    for name in ("preview", "workspace", "passage"):
+        assert f'<audio controls preload="none" src="{line}"' in html[name], name
+        # The first line's clip is still being made: no player for it anywhere.
+        assert first_line[1].key not in html[name], name
+    for name, page in html.items():
+        assert "/static/learning/js/player.js" in page, name
+        assert "data-audio-error=" in page, name
+    assert "Audio of the saved text:" in html["word"]
+    assert "Audio of the saved text:" in html["passage"]
+    assert html["preview"].count("<audio") == 2
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-/* Lesson page enhancements: instant switches, "listen", tap-to-order tiles, instant feedback.
+/* Lesson page enhancements: instant switches, tap-to-order tiles, instant feedback (the
+   players are learning/js/player.js).
    Everything here is optional: without it the page works with plain forms. */
 (function () {
   "use strict";
@@ -30,64 +31,6 @@
       var body = new FormData();
       body.append(name, on ? "1" : "0");
       post(lesson.dataset.displayUrl, body);
-    });
-  });
-
-  /* Listen: our own recorded clips. Without this script each clip is a plain <audio controls>;
-     with it, a 🔊 button (normal speed) and a 🐢 button (0.75) per clip, and "play all" for a
-     passage. A clip that fails to play says so beside its buttons. */
-  var current = null;
-  function stop() {
-    if (current) { current.pause(); current = null; }
-  }
-  function play(url, rate, button) {
-    stop();
-    var audio = new Audio(url);
-    audio.playbackRate = rate;
-    audio.defaultPlaybackRate = rate;
-    current = audio;
-    var done = new Promise(function (resolve) {
-      audio.addEventListener("ended", resolve);
-      audio.addEventListener("error", function () { failed(button); resolve(); });
-    });
-    var started = audio.play();
-    if (started && started.catch) { started.catch(function () { failed(button); }); }
-    return done;
-  }
-  function failed(button) {
-    var holder = button.closest("[data-player]") || button.parentNode;
-    if (holder.querySelector(".play-error")) { return; }
-    var note = document.createElement("span");
-    note.className = "play-error";
-    note.setAttribute("role", "status");
-    note.textContent = lesson.dataset.audioError || "";
-    holder.appendChild(note);
-  }
-  document.querySelectorAll("[data-player]").forEach(function (holder) {
-    var element = holder.querySelector("audio");
-    if (element) { element.hidden = true; }
-    holder.querySelectorAll("[data-play]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        play(button.dataset.play, parseFloat(button.dataset.rate || "1"), button);
-      });
-    });
-  });
-  document.querySelectorAll("[data-play-all]").forEach(function (button) {
-    var section = button.closest("section");
-    var buttons = section ? section.querySelectorAll(".line .play") : [];
-    if (!buttons.length) { return; }
-    button.parentNode.hidden = false;
-    button.addEventListener("click", function () {
-      var i = 0;
-      var run = function () {
-        if (i >= buttons.length) { return; }
-        var next = buttons[i++];
-        play(next.dataset.play, 1, next).then(function () {
-          if (current && current.ended) { run(); }
-        });
-      };
-      run();
     });
   });
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from lessons.services.audio import audio_requeue_stale
+from learning.audio.services import audio_requeue_stale
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Background jobs of `lessons` (Django's tasks API through the django-tasks backport)."""
+"""The clip store's background job (Django's tasks API through the django-tasks backport)."""
 
 from django_tasks import task
 
@@ -7,7 +7,7 @@ from django_tasks import task
 def audio_make(key: str) -> bool:
     """Synthesise the clip *key*; True when its file is ready. Afterwards, queue again any clip
     whose job was lost with a killed worker, so one live worker recovers them."""
-    from lessons.services.audio import audio_requeue_stale, audio_synthesize
+    from learning.audio.services import audio_requeue_stale, audio_synthesize
 
     audio = audio_synthesize(key=key)
     audio_requeue_stale()

@@ -1,17 +1,19 @@
-"""`manage.py synthesize_audio`: ask for the clips of every lesson (new readings, a new engine
-version), queue again the clips a killed worker lost, and with --now make them in this process
-instead of waiting for a worker."""
+"""`manage.py synthesize_audio`: ask every app for the clips of all its texts (lesson words,
+sentences, lines and listening exercises; Japanese article paragraphs), queue again the clips a
+killed worker lost, and with --now make them in this process instead of waiting for a worker.
+
+Clips are named by a digest of reading, voice and engine version, so after an upgrade of the
+engine this asks for the new ones."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from lessons.models import Audio
-from lessons.services.audio import audio_refresh, audio_synthesize
+from learning.audio.services import audio_refresh, audio_synthesize_waiting
 
 
 class Command(BaseCommand):
-    help = "Queue audio for every lesson text that has none (or a stale one)."
+    help = "Queue audio for every text that has none (or a stale one)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -27,8 +29,4 @@ class Command(BaseCommand):
         new, again = audio_refresh(retry_failed=options["retry_failed"])
         self.stdout.write(f"Queued {new} new clip(s) and {again} lost or failed one(s).")
         if options["now"]:
-            made = 0
-            waiting = Audio.objects.exclude(status__in=[Audio.Status.READY, Audio.Status.FAILED])
-            for key in waiting.values_list("key", flat=True):
-                made += audio_synthesize(key=key) is not None
-            self.stdout.write(f"Synthesised {made} clip(s).")
+            self.stdout.write(f"Synthesised {audio_synthesize_waiting()} clip(s).")
