@@ -49,7 +49,7 @@ MEANING_LANGUAGES: list[tuple[str, str]] = [
     ("fa", "فارسی"),
     ("prs", "دری"),
     ("fr", "Français"),
-    ("ku", "Kurdî (Kurmancî)"),
+    ("ku", "Kurdî"),
     ("my", "မြန်မာ"),
     ("ne", "नेपाली"),
     ("si", "සිංහල"),
