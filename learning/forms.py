@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from learning.errors import Conflict
+from learning.languages import text_direction
 from learning.models import User
 from learning.validators import clean_text
 
@@ -202,3 +203,15 @@ def form_post(
         return None
     messages.success(request, success(value) if callable(success) else success)
     return Saved(value)
+
+
+class LanguageSelect(forms.Select):
+    """A choice of languages, each named in itself and marked as that language (`lang`, `dir`),
+    so it is shown and read aloud in its own script and voice whatever the page's language."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        code = str(option["value"] or "")
+        if code:
+            option["attrs"] = {**option["attrs"], "lang": code, "dir": text_direction(code)}
+        return option

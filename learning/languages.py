@@ -4,12 +4,11 @@ Django), so settings, models, forms and the pure engines all read the same lists
 # Who has checked each interface catalogue: "drafted" (written by the group's volunteers, not yet
 # read by a native speaker) or "reviewed" (read and corrected by a native speaker). Shown on the
 # public translations page, which invites corrections.
-CATALOGUE_STATUS: dict[str, str] = {
-    code: "drafted" for code in ("ja", "my", "ne", "si", "tr", "fa", "ar", "uk", "fr", "kmr")
-}
+CATALOGUE_STATUS: dict[str, str] = {code: "drafted" for code in ("ja", "my", "ne", "fa", "ar")}
 
-# Interface languages: English (the source), Japanese, and the languages our learners read.
-# Kurdish is Kurmanji (`kmr`, Latin letters): the Kurdish community in Japan (Kawaguchi and
+# Interface languages: English (the source), Japanese, and the languages our learners read
+# whose catalogues are complete. Sinhala, Turkish, Ukrainian, French and Kurdish come next;
+# Kurdish will be Kurmanji (`kmr`, Latin letters): the Kurdish community in Japan (Kawaguchi and
 # Warabi, Saitama) comes from south-eastern Turkey and speaks and writes Kurmanji; few Sorani
 # speakers live here.
 INTERFACE_LANGUAGES: list[tuple[str, str]] = [
@@ -17,13 +16,8 @@ INTERFACE_LANGUAGES: list[tuple[str, str]] = [
     ("ja", "日本語"),
     ("my", "မြန်မာ"),
     ("ne", "नेपाली"),
-    ("si", "සිංහල"),
-    ("tr", "Türkçe"),
     ("fa", "فارسی"),
     ("ar", "العربية"),
-    ("uk", "Українська"),
-    ("fr", "Français"),
-    ("kmr", "Kurdî (Kurmancî)"),
 ]
 
 # Languages Django has no locale data for: what `get_language_info` needs (settings adds them).

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from learning.forms import TextForm
+from learning.forms import LanguageSelect, TextForm
 from letters.models import MAX_BODY_CHARS, MIN_BODY_CHARS, Letter, Programme, Recipient, Voice
 from letters.scans import MAX_SCAN_BYTES
 from letters.selectors import letter_list_for_reply, programme_list_open, recipient_list_open
@@ -71,7 +71,9 @@ class LetterForm(TextForm):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programme_list_open()
         cast(forms.ModelChoiceField, self.fields["recipient"]).queryset = recipient_list_open()
-        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.widget = LanguageSelect()
+        language.choices = language_choices()
         self.fields["language"].initial = "en"
         if not self.is_bound and not self.initial.get("idempotency_key"):
             # A double click or a retried post of this copy of the form saves one letter; the
@@ -170,7 +172,9 @@ class TranslationForm(TextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.widget = LanguageSelect()
+        language.choices = language_choices()
 
 
 class BatchForm(TextForm):
@@ -217,7 +221,9 @@ class _ConsentForm(TextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.widget = LanguageSelect()
+        language.choices = language_choices()
         cast(forms.ModelChoiceField, self.fields["letter"]).queryset = letter_list_for_reply()
         # The consent comes last, after what the recipient said.
         self.order_fields([f for f in self.fields if f not in self.CONSENT_FIELDS])
@@ -305,7 +311,9 @@ class AnswerForm(TextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["language"]).choices = language_choices()
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.widget = LanguageSelect()
+        language.choices = language_choices()
 
 
 class LostLinkForm(TextForm):

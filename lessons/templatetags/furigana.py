@@ -5,6 +5,7 @@ titles and single words, and caches what it renders.
 """
 
 import hashlib
+import re
 
 from django import template
 from django.core.cache import cache
@@ -114,6 +115,16 @@ def translation(translations: object, languages: object, line: int | None = None
         lines = [part.strip() for part in text.splitlines() if part.strip()]
         text = lines[line] if 0 <= line < len(lines) else ""
     return {"lang": code, "dir": text_direction(code), "text": text}
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+
+
+@register.filter
+def written_in(text: object) -> str:
+    """The language of an exercise text stored without translations: `ja` when it has Japanese
+    letters, else `en` (a meaning in the course's source language), for its `lang` attribute."""
+    return "ja" if _JAPANESE.search(str(text)) else "en"
 
 
 @register.filter

@@ -48,9 +48,12 @@ def _switch(page, code):
 
 
 def _page_fits(page):
-    assert page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    ) <= 0
+    assert (
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
     assert page.evaluate(OVERFLOW) == []
 
 
