@@ -4,20 +4,26 @@ Django), so settings, models, forms and the pure engines all read the same lists
 # Who has checked each interface catalogue: "drafted" (written by the group's volunteers, not yet
 # read by a native speaker) or "reviewed" (read and corrected by a native speaker). Shown on the
 # public translations page, which invites corrections.
-CATALOGUE_STATUS: dict[str, str] = {code: "drafted" for code in ("ja", "my", "ne", "fa", "ar")}
+CATALOGUE_STATUS: dict[str, str] = {
+    code: "drafted" for code in ("ja", "my", "ne", "fa", "ar", "si", "tr", "uk", "fr", "kmr")
+}
 
-# Interface languages: English (the source), Japanese, and the languages our learners read
-# whose catalogues are complete. Sinhala, Turkish, Ukrainian, French and Kurdish come next;
-# Kurdish will be Kurmanji (`kmr`, Latin letters): the Kurdish community in Japan (Kawaguchi and
-# Warabi, Saitama) comes from south-eastern Turkey and speaks and writes Kurmanji; few Sorani
-# speakers live here.
+# Interface languages: English (the source), Japanese, and the languages our learners read,
+# each with a complete catalogue. Kurdish is Kurmanji (`kmr`, Latin letters): the Kurdish
+# community in Japan (Kawaguchi and Warabi, Saitama) comes from south-eastern Turkey and speaks
+# and writes Kurmanji; few Sorani speakers live here.
 INTERFACE_LANGUAGES: list[tuple[str, str]] = [
     ("en", "English"),
     ("ja", "日本語"),
     ("my", "မြန်မာ"),
     ("ne", "नेपाली"),
+    ("si", "සිංහල"),
+    ("tr", "Türkçe"),
     ("fa", "فارسی"),
     ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("fr", "Français"),
+    ("kmr", "Kurdî (Kurmancî)"),
 ]
 
 # Languages Django has no locale data for: what `get_language_info` needs (settings adds them).

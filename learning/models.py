@@ -56,9 +56,32 @@ class User(AbstractUser):
     )
     show_romaji = models.BooleanField(_("show romaji"), default=False)
     show_translations = models.BooleanField(_("show translations"), default=True)
+    # Replaced whenever what the learner's own pages show changes (an answer, a setting, new
+    # cards, an edited word): a page kept for the learner names the mark it was made under,
+    # and the mark arrives with the account on every request, so checking costs no query.
+    pages_mark = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs has no Meta
         swappable = "AUTH_USER_MODEL"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save; a save of the whole row leaves `pages_mark` as the database has it (only
+        `learning.services.pages_mark_renew` writes it), so an account read before a change
+        of mark never puts the old one back."""
+        whole_row_update = (
+            self.pk is not None
+            and not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+            and not (args and args[0])  # force_insert given by position
+        )
+        if whole_row_update:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "pages_mark"
+            ]
+        super().save(*args, **kwargs)
 
     def meaning_language_order(self) -> list[str]:
         """The learner's meaning languages in order, always ending with the English fallback."""

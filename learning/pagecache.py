@@ -177,8 +177,17 @@ class _KeptPages:
 
 
 _kept = _KeptPages()
+_epoch = [0]
 
 
 def kept_pages_clear() -> None:
-    """Forget every page this process keeps (its interface translations changed)."""
+    """Forget every page this process keeps (its interface translations changed), and start a
+    new epoch for pages kept elsewhere by this process (`kept_epoch`)."""
     _kept.clear()
+    _epoch[0] += 1
+
+
+def kept_epoch() -> int:
+    """How often this process's interface translations changed: pages kept outside it name
+    the epoch they were made in."""
+    return _epoch[0]

@@ -1,10 +1,15 @@
 """Account use cases: sign-up and preference changes, shared by pages, API and admin."""
 
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
 from confusable_homoglyphs import categories, confusables
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from learning.models import User, validate_meaning_languages
@@ -96,3 +101,12 @@ def user_update_preferences(
     if changed:
         user.save(update_fields=changed)
     return user
+
+
+def pages_mark_renew(*, learner_ids: Iterable[int] | QuerySet[Any]) -> str:
+    """Give the learners a new `pages_mark`: every page kept for them is stale from now (see
+    lessons.review.kept). *learner_ids* may be a query of ids (one UPDATE with a subquery)."""
+    mark = uuid.uuid4().hex
+    ids = learner_ids if isinstance(learner_ids, QuerySet) else list(learner_ids)
+    User.objects.filter(pk__in=ids).update(pages_mark=mark)
+    return mark

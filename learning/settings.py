@@ -195,13 +195,15 @@ else:
             "LOCATION": "kasumi_shared_cache",
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Django's database sessions, read with a prepared SELECT (learning/sessions.py).
+    SESSION_ENGINE = "learning.sessions"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "learning.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the account of each request with a prepared SELECT.
+    "learning.sessions.AccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -137,7 +137,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             rate_limit_count(request, "signup")
             if email:
                 rate_limit_count(request, "signup-email", ident="email:" + email)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="learning.sessions.AccountBackend")
             # The switches chosen before signing up (kept in the session) move to the account.
             display_prefs_adopt(user=user, session=request.session)
             messages.success(request, _("Welcome to Kasumi! Your account is ready."))

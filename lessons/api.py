@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from learning.display import display_prefs_for
 from learning.drf import Pagination, SharedAnonThrottle, SharedScopedThrottle, SharedUserThrottle
 from lessons import downloads
 from lessons.models import Level, Topic
@@ -150,7 +151,8 @@ class AttemptCreateApi(APIView):
             learner=request.user,
             session=request.session,
         )
-        return Response(VerdictSerializer(verdict_payload(exercise, result)).data)
+        languages = display_prefs_for(request).meaning_languages
+        return Response(VerdictSerializer(verdict_payload(exercise, result, languages)).data)
 
 
 class ProgressListApi(APIView):

@@ -39,8 +39,26 @@ _INDEX_RE = re.compile(r"\s*([0-9]{1,6})\s*", re.ASCII)
 _KANA_READING_RE = re.compile("[\u3041-\u3096\u309d\u309eー]+")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks *message* for the translation catalogue (makemessages finds this name); the
+    interface translates it where it shows the problem. This engine imports no Django."""
+    return message
+
+
 class ExerciseDataError(ValueError):
-    """Exercise data breaks its kind's schema; the message names the field and the problem."""
+    """Exercise data breaks its kind's schema. `where` names the field (``choices[2]``),
+    `problem` is an English template (marked for translation) filled in by `params`; the
+    message is "where: problem" (for developers and API clients; the interface translates
+    `problem` and says where as a person counts: `lessons.feedback.exercise_data_message`)."""
+
+    def __init__(
+        self, where: str, problem: str, params: Mapping[str, object] | None = None
+    ) -> None:
+        self.where = where
+        self.problem = problem
+        self.params = dict(params or {})
+        text = problem % self.params if self.params else problem
+        super().__init__(f"{where}: {text}" if where else text)
 
 
 #: Why an answer could not be graded, as InvalidAnswer.code: the interface turns each into a
@@ -111,25 +129,39 @@ def _show(value: object) -> str:
 
 def _text(value: object, where: str, *, allow_empty: bool = False) -> str:
     if not isinstance(value, str):
-        raise ExerciseDataError(f"{where}: must be a string, not {_kind_of(value)}")
+        raise ExerciseDataError(
+            where, gettext_noop("must be a string, not %(kind)s"), {"kind": _kind_of(value)}
+        )
     text = value.strip()
     if not text and not allow_empty:
-        raise ExerciseDataError(f"{where}: must not be empty")
+        raise ExerciseDataError(where, gettext_noop("must not be empty"))
     if len(text) > MAX_TEXT:
         raise ExerciseDataError(
-            f"{where}: is too long ({len(text)} characters; the limit is {MAX_TEXT})"
+            where,
+            gettext_noop("is too long (%(length)d characters; the limit is %(limit)d)"),
+            {"length": len(text), "limit": MAX_TEXT},
         )
     bad = FORBIDDEN_RE.search(text)
     if bad is not None:
-        raise ExerciseDataError(f"{where}: contains the control character U+{ord(bad[0]):04X}")
+        raise ExerciseDataError(
+            where,
+            gettext_noop("contains the control character U+%(code)s"),
+            {"code": f"{ord(bad[0]):04X}"},
+        )
     return text
 
 
 def _list(value: object, where: str, low: int, high: int) -> Sequence[object]:
     if not isinstance(value, list | tuple):
-        raise ExerciseDataError(f"{where}: must be a list, not {_kind_of(value)}")
+        raise ExerciseDataError(
+            where, gettext_noop("must be a list, not %(kind)s"), {"kind": _kind_of(value)}
+        )
     if not low <= len(value) <= high:
-        raise ExerciseDataError(f"{where}: must hold {low} to {high} items, not {len(value)}")
+        raise ExerciseDataError(
+            where,
+            gettext_noop("must hold %(low)d to %(high)d items, not %(count)d"),
+            {"low": low, "high": high, "count": len(value)},
+        )
     return value
 
 
@@ -147,30 +179,40 @@ def _refuse_duplicates(texts: list[str], name: Callable[[int], str]) -> None:
     for i, text in enumerate(texts):
         key = unicodedata.normalize("NFKC", text)
         if key in seen:
-            raise ExerciseDataError(f"{name(i)}: duplicate of {name(seen[key])} ({text!r})")
+            raise ExerciseDataError(
+                name(i),
+                gettext_noop("duplicate of %(other)s (%(text)s)"),
+                {"other": name(seen[key]), "text": repr(text)},
+            )
         seen[key] = i
 
 
 def _index(value: object, where: str, size: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ExerciseDataError(f"{where}: must be a whole number, not {_kind_of(value)}")
+        raise ExerciseDataError(
+            where, gettext_noop("must be a whole number, not %(kind)s"), {"kind": _kind_of(value)}
+        )
     if not 0 <= value < size:
         raise ExerciseDataError(
-            f"{where}: {_show(value)} is out of range (an index from 0 to {size - 1})"
+            where,
+            gettext_noop("%(value)s is out of range (an index from 0 to %(last)d)"),
+            {"value": _show(value), "last": size - 1},
         )
     return value
 
 
 def _fields(data: object, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
     if not isinstance(data, Mapping):
-        raise ExerciseDataError(f"data: must be an object, not {_kind_of(data)}")
+        raise ExerciseDataError(
+            "data", gettext_noop("must be an object, not %(kind)s"), {"kind": _kind_of(data)}
+        )
     unknown = [key for key in data if key not in required and key not in optional]
     if unknown:
         names = ", ".join(_show(key) for key in unknown[:5])
-        raise ExerciseDataError(f"data: unknown key(s) {names}")
+        raise ExerciseDataError("data", gettext_noop("unknown key(s) %(names)s"), {"names": names})
     for key in required:
         if key not in data:
-            raise ExerciseDataError(f"data: missing key {key!r}")
+            raise ExerciseDataError("data", gettext_noop("missing key %(key)s"), {"key": repr(key)})
 
 
 def _validate_choice(data: Mapping[str, object]) -> dict[str, Any]:
@@ -187,7 +229,9 @@ def _validate_listening(data: Mapping[str, object]) -> dict[str, Any]:
     _fields(data, ("sentence", "choices", "answer"))
     sentence = _text(data["sentence"], "sentence")
     if not is_japanese(sentence):
-        raise ExerciseDataError("sentence: must be Japanese text (kana or kanji) to be spoken")
+        raise ExerciseDataError(
+            "sentence", gettext_noop("must be Japanese text (kana or kanji) to be spoken")
+        )
     choices = _texts(data["choices"], "choices", 2, 8, unique=True)
     return {
         "sentence": sentence,
@@ -202,7 +246,11 @@ def _validate_reading(data: Mapping[str, object]) -> dict[str, Any]:
     for i, answer in enumerate(answers):
         # An accepted reading with kanji or stray letters in it could never be typed correctly.
         if not _KANA_READING_RE.fullmatch(normalize_answer(answer)):
-            raise ExerciseDataError(f"answers[{i}]: {answer!r} is not a reading in kana or romaji")
+            raise ExerciseDataError(
+                f"answers[{i}]",
+                gettext_noop("%(text)s is not a reading in kana or romaji"),
+                {"text": repr(answer)},
+            )
     return {"word": _text(data["word"], "word"), "answers": answers}
 
 
@@ -211,14 +259,20 @@ def _validate_cloze(data: Mapping[str, object]) -> dict[str, Any]:
     before = _text(data["before"], "before", allow_empty=True)
     after = _text(data["after"], "after", allow_empty=True)
     if not before and not after:
-        raise ExerciseDataError("before, after: at least one must hold text around the blank")
+        raise ExerciseDataError(
+            "before, after", gettext_noop("at least one must hold text around the blank")
+        )
     answers = _texts(data["answers"], "answers", 1, 5, unique=False)
     out: dict[str, Any] = {"before": before, "after": after, "answers": answers}
     if "choices" in data:
         choices = _texts(data["choices"], "choices", 2, 8, unique=True)
         for i, answer in enumerate(answers):
             if answer not in choices:
-                raise ExerciseDataError(f"answers[{i}]: {answer!r} is not among the choices")
+                raise ExerciseDataError(
+                    f"answers[{i}]",
+                    gettext_noop("%(text)s is not among the choices"),
+                    {"text": repr(answer)},
+                )
         out["choices"] = choices
     return out
 
@@ -228,7 +282,9 @@ def _validate_ordering(data: Mapping[str, object]) -> dict[str, Any]:
     tiles = _texts(data["tiles"], "tiles", 2, 12, unique=False)
     if len(set(tiles)) < 2:
         # Every order of identical tiles is solved, so there is nothing to put in order.
-        raise ExerciseDataError("tiles: need at least two different tiles to put in order")
+        raise ExerciseDataError(
+            "tiles", gettext_noop("need at least two different tiles to put in order")
+        )
     out: dict[str, Any] = {"tiles": tiles}
     if "translation" in data:
         out["translation"] = _text(data["translation"], "translation")
@@ -240,7 +296,7 @@ def _validate_matching(data: Mapping[str, object]) -> dict[str, Any]:
     pairs: list[list[str]] = []
     for i, pair in enumerate(_list(data["pairs"], "pairs", 2, 8)):
         if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise ExerciseDataError(f"pairs[{i}]: must be a [left, right] pair")
+            raise ExerciseDataError(f"pairs[{i}]", gettext_noop("must be a [left, right] pair"))
         pairs.append([_text(pair[0], f"pairs[{i}][0]"), _text(pair[1], f"pairs[{i}][1]")])
     _refuse_duplicates([left for left, _ in pairs], lambda i: f"pairs[{i}][0]")
     _refuse_duplicates([right for _, right in pairs], lambda i: f"pairs[{i}][1]")
@@ -265,10 +321,136 @@ def validate_data(kind: str, data: object) -> dict[str, Any]:
     """
     validator = _VALIDATORS.get(kind) if isinstance(kind, str) else None
     if validator is None:
-        raise ExerciseDataError(f"kind: unknown exercise kind {_show(kind)}; one of {KINDS}")
+        raise ExerciseDataError(
+            "kind",
+            gettext_noop("unknown exercise kind %(kind)s; one of %(kinds)s"),
+            {"kind": _show(kind), "kinds": str(KINDS)},
+        )
     if not isinstance(data, Mapping):
-        raise ExerciseDataError(f"data: must be an object, not {_kind_of(data)}")
+        raise ExerciseDataError(
+            "data", gettext_noop("must be an object, not %(kind)s"), {"kind": _kind_of(data)}
+        )
     return validator(data)
+
+
+# --- The exercise's texts in other languages ------------------------------------------------
+
+#: What each kind may carry in a learner's language: the choices (choice, listening: the same
+#: number as the data, a Japanese choice copied as it is), the meanings of a matching
+#: exercise's pairs (its right side, in order), and an ordering exercise's translation.
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "choice": ("choices",),
+    "listening": ("choices",),
+    "matching": ("pairs",),
+    "ordering": ("translation",),
+}
+MAX_TRANSLATED_TEXT = 500
+MAX_DATA_LANGUAGES = 40
+_LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+
+
+def _translated_list(value: object, where: str, size: int) -> list[str]:
+    if not isinstance(value, list) or len(value) != size:
+        raise ExerciseDataError(
+            where, gettext_noop("must be a list of %(size)d texts, one per item"), {"size": size}
+        )
+    return [_translated_text(v, f"{where}[{i}]") for i, v in enumerate(value)]
+
+
+def _translated_text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ExerciseDataError(
+            where, gettext_noop("must be text, not %(kind)s"), {"kind": _kind_of(value)}
+        )
+    text = value.strip()
+    if not text or len(text) > MAX_TRANSLATED_TEXT or FORBIDDEN_RE.search(text):
+        raise ExerciseDataError(
+            where,
+            gettext_noop("must be 1-%(limit)d characters without control characters"),
+            {"limit": MAX_TRANSLATED_TEXT},
+        )
+    return text
+
+
+def validate_data_translations(kind: str, data: object, value: object) -> dict[str, Any]:
+    """Check an exercise's texts in other languages ({code: {"choices": [...], "pairs": [...],
+    "translation": "..."}}, only the keys of `TRANSLATABLE` for *kind*) against its *data*;
+    return a normalised copy. Raises ExerciseDataError naming the field."""
+    if not isinstance(value, Mapping):
+        raise ExerciseDataError(
+            "data_translations", gettext_noop("must be an object of language code -> texts")
+        )
+    if len(value) > MAX_DATA_LANGUAGES:
+        raise ExerciseDataError(
+            "data_translations",
+            gettext_noop("at most %(n)d languages"),
+            {"n": MAX_DATA_LANGUAGES},
+        )
+    clean = validate_data(kind, data)
+    allowed = TRANSLATABLE.get(kind, ())
+    out: dict[str, Any] = {}
+    for code, texts in value.items():
+        where = f"data_translations.{_show(code)}"
+        if not isinstance(code, str) or not _LANGUAGE_CODE_RE.fullmatch(code):
+            raise ExerciseDataError(where, gettext_noop("not a language code"))
+        if not isinstance(texts, Mapping):
+            raise ExerciseDataError(where, gettext_noop("must be an object"))
+        unknown = [str(k) for k in texts if k not in allowed]
+        if unknown:
+            raise ExerciseDataError(
+                where,
+                gettext_noop("%(name)s cannot be translated in a %(kind)s exercise"),
+                {"name": _show(unknown[0]), "kind": kind},
+            )
+        entry: dict[str, Any] = {}
+        for key, given in texts.items():
+            if key == "translation":
+                entry[key] = _translated_text(given, f"{where}.translation")
+            else:
+                size = len(clean["choices"] if key == "choices" else clean["pairs"])
+                entry[key] = _translated_list(given, f"{where}.{key}", size)
+        if entry:
+            out[code] = entry
+    return out
+
+
+def display_in(
+    kind: str, shown: Mapping[str, Any], translations: object, languages: Sequence[str]
+) -> dict[str, Any]:
+    """*shown* (what `display` gives) with each text a learner reads in their first language
+    that has it (*languages*, most preferred first; the stored text otherwise), each with its
+    language: choices and rights become {"index", "text", "lang"} items, and the translation
+    gets "translation_lang". Japanese texts stay as they are (lang "ja"); stored texts that
+    are not Japanese are English ("en")."""
+    table = translations if isinstance(translations, Mapping) else {}
+
+    def pick(key: str, index: int | None, stored: str) -> tuple[str, str]:
+        if is_japanese(stored):
+            return stored, "ja"
+        for code in languages:
+            entry = table.get(code)
+            value = entry.get(key) if isinstance(entry, Mapping) else None
+            if index is not None:
+                value = value[index] if isinstance(value, list) and index < len(value) else None
+            if isinstance(value, str) and value:
+                return value, code
+            if code == "en":
+                break
+        return stored, "en"
+
+    def item(key: str, index: int, stored: str) -> dict[str, Any]:
+        text, lang = pick(key, index, stored)
+        return {"index": index, "text": text, "lang": lang}
+
+    out = dict(shown)
+    if kind in ("choice", "listening"):
+        out["choices"] = [item("choices", i, text) for i, text in enumerate(shown["choices"])]
+    elif kind == "matching":
+        out["rights"] = [item("pairs", right["index"], right["text"]) for right in shown["rights"]]
+    elif kind == "ordering" and shown.get("translation"):
+        text, lang = pick("translation", None, shown["translation"])
+        out["translation"], out["translation_lang"] = text, lang
+    return out
 
 
 # --- What a learner sees --------------------------------------------------------------------

@@ -186,6 +186,9 @@ class Passage(RenderedText):
     order = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.READING)
     title = models.CharField(_("title"), max_length=200, blank=True, default="")
+    title_translations = models.JSONField(
+        default=dict, blank=True, help_text=_("Language code -> the heading.")
+    )
     text = models.TextField(
         _("Japanese text"),
         max_length=MAX_TEXT,
@@ -295,6 +298,9 @@ class Exercise(RenderedText):
     )
     explanation = models.TextField(_("explanation"), blank=True, default="", max_length=2000)
     explanation_translations = models.JSONField(default=dict, blank=True)
+    # Language code -> the kind's texts in that language (choices, the meanings of matching
+    # pairs, an ordering's translation): exercises.validate_data_translations.
+    data_translations = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.READY)
     generated = models.BooleanField(default=False, editable=False)
     # What a drafted exercise was made from ("reading:<word key>", "cloze:<sentence>"), so that

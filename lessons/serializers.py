@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from learning.display import pick_translation
 from learning.drf import ContentSerializer, StrictCharField
 from lessons.exercises import display as exercise_display
 from lessons.feedback import near_miss_message
@@ -136,7 +137,7 @@ class PassageSerializer(ContentSerializer):
 
     class Meta:
         model = Passage
-        fields: tuple[str, ...] = ("kind", "title", "lines", "translations")
+        fields: tuple[str, ...] = ("kind", "title", "title_translations", "lines", "translations")
 
     @extend_schema_field(LineSerializer(many=True))
     def get_lines(self, passage: Any) -> list[dict[str, Any]]:
@@ -202,6 +203,7 @@ class ExerciseSerializer(ContentSerializer):
             "prompt",
             "prompt_translations",
             "display",
+            "data_translations",
             "audio",
         )
 
@@ -254,6 +256,9 @@ class VerdictSerializer(serializers.Serializer):
     score = serializers.FloatField()
     expected = serializers.CharField()
     explanation = serializers.CharField()
+    explanation_lang = serializers.CharField(
+        help_text="The language of the explanation: the learner's first that has one."
+    )
     progress = ProgressSerializer()
 
 
@@ -268,10 +273,17 @@ def _stored_html(rendered: object, text: str, fallback: str) -> str:
     return shown if shown is not None else fallback
 
 
-def verdict_payload(exercise: Any, result: Any) -> dict[str, Any]:
+def verdict_payload(
+    exercise: Any, result: Any, languages: tuple[str, ...] | list[str] = ()
+) -> dict[str, Any]:
     """The verdict of an answer as the page script and the API send it; the *_html keys are
-    the stored ruby rendering (escaped HTML), so the page shows furigana as without script."""
+    the stored ruby rendering (escaped HTML), so the page shows furigana as without script.
+    The explanation is in the first of the learner's *languages* that has one (English, the
+    stored text, otherwise), and `explanation_lang` says which."""
     expected = result.verdict.expected
+    lang, explanation = pick_translation(exercise.explanation_translations, languages)
+    if not explanation:
+        lang, explanation = "en", exercise.explanation
     return {
         "exercise": exercise.pk,
         "correct": result.verdict.correct,
@@ -281,9 +293,8 @@ def verdict_payload(exercise: Any, result: Any) -> dict[str, Any]:
             exercise.ruby, expected, format_html('<span lang="ja">{}</span>', expected)
         ),
         "hint": near_miss_message(result.verdict.hint, expected),
-        "explanation": exercise.explanation,
-        "explanation_html": _stored_html(
-            exercise.ruby, exercise.explanation, escape(exercise.explanation)
-        ),
+        "explanation": explanation,
+        "explanation_lang": lang if explanation else "",
+        "explanation_html": _stored_html(exercise.ruby, explanation, escape(explanation)),
         "progress": {**asdict(result.progress), "score": result.progress.score},
     }

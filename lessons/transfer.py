@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lessons.exercises import ExerciseDataError, validate_data
+from lessons.exercises import ExerciseDataError, validate_data, validate_data_translations
 
 __all__ = [
     "DOCUMENT_FORMAT",
@@ -44,7 +44,7 @@ DOCUMENT_VERSION = 1
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 LESSON_FIELDS = ("slug", "title", "title_ja", "can_do", "title_translations", "can_do_translations")
-PASSAGE_FIELDS = ("kind", "title", "text", "translations")
+PASSAGE_FIELDS = ("kind", "title", "title_translations", "text", "translations")
 VOCABULARY_FIELDS = (
     "key",
     "expression",
@@ -63,6 +63,7 @@ EXERCISE_FIELDS = (
     "data",
     "explanation",
     "explanation_translations",
+    "data_translations",
 )
 PASSAGE_KINDS = ("reading", "dialogue", "grammar")
 EXERCISE_STATUSES = ("draft", "ready")
@@ -293,6 +294,9 @@ def _passage(p: Mapping[str, Any], where: str, problems: _Problems) -> dict[str,
     return {
         "kind": kind,
         "title": problems.check(_string, p.get("title", ""), f"{where}.title", name="title"),
+        "title_translations": problems.check(
+            _translations, p.get("title_translations", {}), f"{where}.title_translations"
+        ),
         "text": problems.check(_string, p.get("text"), f"{where}.text", name="text", required=True),
         "translations": problems.check(
             _translations, p.get("translations", {}), f"{where}.translations"
@@ -337,10 +341,15 @@ def _exercise(e: Mapping[str, Any], where: str, problems: _Problems) -> dict[str
         problems.add(f"{where}.status", gettext_noop("must be draft or ready"))
     kind = e.get("kind")
     data = None
+    data_translations: dict[str, Any] = {}
     try:
         data = validate_data(kind if isinstance(kind, str) else "", e.get("data"))
+        data_translations = validate_data_translations(
+            str(kind), data, e.get("data_translations", {})
+        )
     except ExerciseDataError as exc:
-        problems.add(where, "%(detail)s", {"detail": str(exc)})
+        # The engine's own template, translated where the problem is shown.
+        problems.add(f"{where}.{exc.where}" if exc.where else where, exc.problem, exc.params)
     return {
         "kind": kind,
         "status": status,
@@ -357,6 +366,7 @@ def _exercise(e: Mapping[str, Any], where: str, problems: _Problems) -> dict[str
             e.get("explanation_translations", {}),
             f"{where}.explanation_translations",
         ),
+        "data_translations": data_translations,
     }
 
 

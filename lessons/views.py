@@ -5,6 +5,7 @@ import hashlib
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -44,6 +46,7 @@ from lessons.selectors import (
     lesson_speech,
     progress_by_lesson,
 )
+from lessons.selectors.translations import lesson_missing_count
 from lessons.serializers import verdict_payload
 from lessons.services import (
     attempt_submit,
@@ -178,12 +181,18 @@ def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> di
     exercises = [
         {
             "obj": exercise,
-            "display": exercise_engine.display(exercise.kind, exercise.data, seed=exercise.pk),
+            "display": exercise_engine.display_in(
+                exercise.kind,
+                exercise_engine.display(exercise.kind, exercise.data, seed=exercise.pk),
+                exercise.data_translations,
+                prefs.meaning_languages,
+            ),
             "verdict": verdicts.get(str(exercise.pk)),
         }
         for exercise in lesson.ready_exercises
     ]
     previous, following = lesson_neighbours(lesson=lesson)
+    wanted = prefs.meaning_languages[0] if prefs.meaning_languages else "en"
     answered = [item["obj"].pk for item in exercises if item["verdict"]]
     return {
         # URLs of the lesson's ready clips by key (one query); a missing clip shows no player.
@@ -200,6 +209,14 @@ def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> di
         "return_anchor": f"exercise-{answered[0]}" if answered else "lesson",
         "previous": previous,
         "next": following,
+        # The meaning language offered on the page, and how many texts are not in it yet
+        # (they are shown in English, and the page says so).
+        "meaning_choices": settings.MEANING_LANGUAGES,
+        "meaning_wanted": wanted,
+        "meaning_wanted_name": format_html(
+            '<bdi lang="{}">{}</bdi>', wanted, dict(settings.MEANING_LANGUAGES).get(wanted, wanted)
+        ),
+        "meaning_missing": lesson_missing_count(lesson, wanted),
     }
 
 
@@ -314,7 +331,7 @@ def exercise_answer(request: HttpRequest, course: str, lesson: str, pk: int) -> 
         # Shown in the exercise itself, with the learner's answer still in the form.
         payload: dict[str, Any] = {"error": " ".join(exc.messages)}
     else:
-        payload = verdict_payload(exercise, result)
+        payload = verdict_payload(exercise, result, display_prefs_for(request).meaning_languages)
         if wants_json:
             return JsonResponse(payload)
     payload["given"] = _given_fields(request.POST)

@@ -168,6 +168,34 @@ def entry_html(entry: Mapping[str, Any], hide: Iterable[str] = ()) -> str | None
     return to_html(shown)
 
 
+def entry_mixed_html(entry: Mapping[str, Any], hide: Iterable[str] = ()) -> str | None:
+    """`entry_html` for a text in another language with Japanese words inside ("What does
+    住民票 mean?"): only the Japanese runs are marked `<span lang="ja">`, the rest is plain
+    escaped text; no reading over the words in *hide*. None without stored segments."""
+    segments = _segments_of(entry)
+    if segments is None:
+        return None
+    spans = _hidden_spans("".join(s.text for s in segments), hide)
+    out: list[str] = []
+    run: list[Segment] = []
+    position = 0
+    for segment in segments:
+        end = position + len(segment.text)
+        covered = any(start < end and position < stop for start, stop in spans)
+        shown = Segment(segment.text) if covered and segment.reading else segment
+        position = end
+        if shown.reading is not None or is_japanese(shown.text):
+            run.append(shown)
+            continue
+        if run:
+            out.append(to_html(run))
+            run = []
+        out.append(html.escape(shown.text))
+    if run:
+        out.append(to_html(run))
+    return "".join(out)
+
+
 def entry_reading_label(entry: Mapping[str, Any], hide: Iterable[str] = ()) -> str | None:
     """Plain text with its reading in brackets, for places that cannot hold ruby (an
     `<option>`): "乗り換えて（のりかえて）"; None when there is no reading to add (kana only,

@@ -12,7 +12,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from lessons.models import VocabularyItem
 from lessons.review import scheduling
 from lessons.review.fading import MAX_KNOWN_PAIRS, ruby_pairs
-from lessons.review.models import CardKind
+from lessons.review.models import CardKind, CardQueue, ReviewCard
 from lessons.review.services import ReviewPrefs, day_start, now, review_prefs_get
 from lessons.review.store import Card, items_published, items_published_in, store_for
 
@@ -95,16 +95,22 @@ def review_queue(*, learner: Any, session: SessionBase | None, limit: int = 1) -
         return ReviewQueue([], 0, 0, prefs, moment)
     limit = max(1, min(limit, MAX_QUEUE))
     new_left, reviews_left = _remaining(store, prefs, moment)
-    due_cards = store.due(moment + LEARN_AHEAD, min(limit, reviews_left))
+    ahead = store.due(moment + LEARN_AHEAD, min(limit, reviews_left))
     # Fewer due cards than asked for are all there are: no need to count them again.
     due_total = (
         store.due_count(moment + LEARN_AHEAD, reviews_left)
-        if len(due_cards) == min(limit, reviews_left)
-        else len(due_cards)
+        if len(ahead) == min(limit, reviews_left)
+        else len(ahead)
     )
     # Today's new cards (at most the daily limit) give both the count and the cards shown.
     new_today = store.new_cards(new_left)
     new_total = len(new_today)
+    # Cards due now come first, then new ones; a card whose learning step ends within the
+    # learn-ahead window waits while there is anything else (as in Anki), so a word just
+    # answered does not come straight back.
+    due_cards = [c for c in ahead if c.state.due <= moment]
+    if not due_cards and not new_today:
+        due_cards = ahead
     new_ids = new_today[: max(0, limit - len(due_cards))]
     wanted = [c.item_id for c in due_cards] + [pk for pk, _kind in new_ids]
     items = store.items(wanted)
@@ -186,3 +192,17 @@ def review_known_pairs(
         if isinstance(html, str):
             pairs.update(ruby_pairs(html))
     return frozenset(list(pairs)[:MAX_KNOWN_PAIRS])
+
+
+def review_next_change(*, learner: Any, moment: datetime) -> datetime | None:
+    """When the learner's review page next changes by itself, as time passes (two indexed
+    queries); None for a visitor."""
+    if not getattr(learner, "is_authenticated", False):
+        return None
+    later = ReviewCard.objects.filter(learner=learner, queue=CardQueue.REVIEW).order_by("due")
+    # The next card to fall due (it comes before new cards then), and the next to come within
+    # the learn-ahead window (it is shown when nothing else is left).
+    due = later.filter(due__gt=moment).values_list("due", flat=True).first()
+    ahead = later.filter(due__gt=moment + LEARN_AHEAD).values_list("due", flat=True).first()
+    moments = [m for m in (due, ahead - LEARN_AHEAD if ahead else None) if m is not None]
+    return min(moments, default=None)

@@ -18,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lessons.feedback import near_miss_message
+from learning.services import pages_mark_renew
+from lessons.feedback import near_miss_message, near_miss_retry_message
 from lessons.japanese import kana
 from lessons.models import Exercise, LessonProgress, VocabularyItem
 from lessons.review import scheduling
@@ -129,6 +130,7 @@ def review_settings_update(
                 "fade_furigana": prefs.fade_furigana,
             },
         )
+        review_pages_changed(learner)
         return prefs
     store = store_for(learner=learner, session=session)
     if not isinstance(store, SessionStore):
@@ -141,6 +143,14 @@ def review_settings_update(
     }
     store.save()
     return prefs
+
+
+def review_pages_changed(learner: Any) -> None:
+    """What the learner's review pages show has changed: a new `pages_mark` for the account
+    (its kept pages are stale from now; see kept.py), also on the account object in hand, so
+    a page prepared in this request is kept under the new mark. Nothing for a visitor."""
+    if getattr(learner, "is_authenticated", False):
+        learner.pages_mark = pages_mark_renew(learner_ids=[learner.pk])
 
 
 # --- Answering a card -----------------------------------------------------------------------
@@ -253,6 +263,7 @@ def review_answer(
             replay.stability_after,
             replayed=True,
         )
+    review_pages_changed(learner)
     return AnswerResult(item.pk, kind, value, after.due, after.stability, replayed=False)
 
 
@@ -265,6 +276,9 @@ class TypedCheck:
     correct: bool
     expected: str
     hint: str
+    #: The hint without the reading, for a second try before the answer is shown ("" for an
+    #: answer that is right or not nearly right).
+    retry_hint: str = ""
 
 
 def near_miss_hint(given: str, expected: str) -> str:
@@ -288,8 +302,14 @@ def review_check_typed(*, item: VocabularyItem, given: str) -> TypedCheck:
         text == unicodedata.normalize("NFKC", item.expression).strip()
         or any(kana.answers_match(text, r) for r in [reading, *item.also_accept])
     )
-    hint = "" if correct or not text else near_miss_hint(text, reading)
-    return TypedCheck(given=given, correct=correct, expected=reading, hint=hint)
+    code = None if correct or not text else kana.near_miss_hint(reading, text)
+    return TypedCheck(
+        given=given,
+        correct=correct,
+        expected=reading,
+        hint=near_miss_message(code, reading),
+        retry_hint=near_miss_retry_message(code),
+    )
 
 
 def review_check_chosen(*, item: VocabularyItem, chosen: VocabularyItem | None) -> TypedCheck:
@@ -384,6 +404,8 @@ def review_cards_bring_forward(
                     )
                 )
                 moved += 1
+    if moved:
+        review_pages_changed(learner)
     return moved
 
 
@@ -429,6 +451,7 @@ def review_cards_add_new(
         ],
         ignore_conflicts=True,
     )
+    pages_mark_renew(learner_ids=learner_ids)
     return len(made)
 
 
@@ -500,6 +523,7 @@ def review_merge_session(*, learner: Any, session: SessionBase) -> int:
             fade_furigana=prefs.fade_furigana,
         )
     session.pop(SESSION_KEY, None)
+    review_pages_changed(learner)
     return merged
 
 
@@ -517,6 +541,7 @@ __all__ = [
     "review_check_chosen",
     "review_check_typed",
     "review_merge_session",
+    "review_pages_changed",
     "review_prefs_get",
     "review_settings_update",
 ]

@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from lessons.feedback import furigana_error_message
 from lessons.japanese.furigana import (
     ENGINE_VERSION,
     FuriganaError,
@@ -54,7 +55,7 @@ def furigana_render(*, text: str, overrides: Mapping[str, str] | None = None) ->
         segments = annotate(text, overrides=overrides or None)
     except FuriganaError as exc:
         field = "overrides" if isinstance(exc, OverrideError) else "text"
-        raise ValidationError({field: [str(exc)]}) from exc
+        raise ValidationError({field: [furigana_error_message(exc)]}) from exc
     return FuriganaResult(segments=segments, html=to_html(segments))
 
 
@@ -155,9 +156,9 @@ def lesson_render(lesson: Lesson) -> None:
     for passage in lesson.passages.all():
         passage.lines = passage_split_lines(passage)
         strings = [p for line in passage.lines for p in (line["speaker"], line["text"])]
-        passage.ruby = mixed_map(_strings(passage.translations), overrides, style) | ruby_map(
-            strings, overrides, style
-        )
+        headings = [passage.title, *_strings(passage.title_translations)]
+        notes = _strings(passage.translations) + [h for h in headings if h]
+        passage.ruby = mixed_map(notes, overrides, style) | ruby_map(strings, overrides, style)
         passage.furigana_version = version
         passage.save(update_fields=["lines", "ruby", "furigana_version"])
     for item in lesson.vocabulary.all():

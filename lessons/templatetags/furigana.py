@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from learning.languages import text_direction
 from lessons.japanese.furigana import ENGINE_VERSION, FuriganaError, annotate, to_html
-from lessons.japanese.ruby import entry_html, entry_reading_label
+from lessons.japanese.ruby import entry_html, entry_mixed_html, entry_reading_label
 
 register = template.Library()
 
@@ -72,6 +72,28 @@ def ruby(rendered: object, text: object, hide: object = None) -> SafeString:
 
 
 @register.simple_tag
+def ruby_in_text(rendered: object, text: object, hide: object = None) -> SafeString:
+    """A text in another language with Japanese words inside, stored like Japanese text (an
+    exercise's English question): only its Japanese marked as Japanese, with ruby, no reading
+    over the words in *hide*; the escaped text when the row was not rendered yet."""
+    value = "" if text is None else str(text)
+    entry = _entry(rendered, value)
+    shown = entry_mixed_html(entry, _hidden(hide)) if entry else None
+    if shown is not None:
+        return mark_safe(shown)  # noqa: S308 (escaped by the engine)
+    return format_html("{}", value)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@register.filter
+def in_latin_words(text: object) -> bool:
+    """Whether *text* holds words in Latin letters (an English question, not Japanese)."""
+    return bool(_LATIN_WORD.search(str(text)))
+
+
+@register.simple_tag
 def ruby_note(rendered: object, text: object) -> SafeString:
     """Text in the learner's language with Japanese inside (an explanation, a note), its
     Japanese with the stored ruby; the escaped text when it was not rendered."""
@@ -115,16 +137,6 @@ def translation(translations: object, languages: object, line: int | None = None
         lines = [part.strip() for part in text.splitlines() if part.strip()]
         text = lines[line] if 0 <= line < len(lines) else ""
     return {"lang": code, "dir": text_direction(code), "text": text}
-
-
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-
-
-@register.filter
-def written_in(text: object) -> str:
-    """The language of an exercise text stored without translations: `ja` when it has Japanese
-    letters, else `en` (a meaning in the course's source language), for its `lang` attribute."""
-    return "ja" if _JAPANESE.search(str(text)) else "en"
 
 
 @register.filter

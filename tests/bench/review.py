@@ -2,8 +2,8 @@
 
 The review page's served time against the trivial baseline measured in turn with it, with 10
 and with 5,000 words (each a due review card and a new card; it should stay flat): the same
-card shown again, and the next card after an answer (what a learner waits for), and FSRS
-scheduling of 5,000 cards.
+card shown again, and the next card after an answer (what a learner waits for), the answer's
+POST itself (it prepares that next page), and FSRS scheduling of 5,000 cards.
 """
 
 import re
@@ -70,19 +70,22 @@ def _interleaved(fns: Mapping[str, Callable[[], Any]], rounds: int) -> dict[str,
     return {label: statistics.median(values) for label, values in times.items()}
 
 
-def _next_card_after_answer(client: Client) -> Callable[[], Any]:
-    """A step of a learner's review: rate the card shown Good (not timed), then the timed part,
-    GET /review/ (where the answer redirects to), which must find the next card afresh."""
+def _next_card_after_answer(client: Client, posts: list[float]) -> Callable[[], Any]:
+    """A step of a learner's review: rate the card shown Good (timed into *posts*: the answer
+    is saved and the next card's page prepared there), then GET /review/ (where the answer
+    redirects to), which shows the next card."""
     state = {"card": ""}
 
     def answered() -> float:
         card = state["card"]
         if card:
             item, _sep, kind = card.partition("-")
+            start = time.perf_counter()
             client.post(
                 "/review/answer/",
                 {"item": item, "kind": kind, "rating": "good", "client_key": uuid.uuid4().hex},
             )
+            posts.append(time.perf_counter() - start)
         start = time.perf_counter()
         response = client.get("/review/")
         elapsed = time.perf_counter() - start
@@ -121,7 +124,8 @@ def review_figures(row: Callable[[str, str], None]) -> None:
             _ratio(medians["review"], trivial),
         )
         # The next card after each answer: as many answers as the smaller learner has due.
-        step = _next_card_after_answer(client)
+        posts: list[float] = []
+        step = _next_card_after_answer(client, posts)
         after: list[float] = []
         base: list[float] = []
         for _ in range(8):
@@ -133,6 +137,10 @@ def review_figures(row: Callable[[str, str], None]) -> None:
         row(
             f"  the next card after an answer, {cards:,} cards",
             _ratio(next_card, statistics.median(base)),
+        )
+        row(
+            "  the answer itself (POST: saved, next card prepared)",
+            _ratio(statistics.median(posts), statistics.median(base)),
         )
         row(
             "  signed-in /healthz (session and account alone)",

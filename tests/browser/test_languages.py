@@ -108,3 +108,28 @@ def test_a_visitor_reads_a_lesson_in_farsi_then_in_burmese(phone, demo_course):
     assert not verdict.inner_text().strip().startswith(("Correct", "Not quite"))
     _page_fits(phone)
     phone.screenshot(path=str(ROOT / "var" / "shots-my-lesson.png"), full_page=True)
+
+
+def test_the_lesson_page_sets_the_meaning_language_and_exercises_follow(phone, demo_course):
+    phone.goto(LESSON)
+    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    phone.locator("#meaning-language").select_option("uk")
+    phone.locator(".meaning-choice button").click()
+    expect(phone.locator("#meaning-language")).to_have_value("uk")
+    expect(phone.locator("html")).to_have_attribute("lang", "en")  # the interface stays
+    _meanings_in(phone, "uk")
+    # The whole lesson is in Ukrainian: no note of texts shown in English.
+    expect(phone.locator(".fallback-note")).to_have_count(0)
+    # A matching exercise's meanings and a choice's answers come in Ukrainian too.
+    assert phone.locator("section.exercise-matching option[lang=uk]").count() >= 3
+    assert phone.locator("section.exercise-listening label.choice [lang=uk]").count() >= 3
+    _page_fits(phone)
+    phone.screenshot(path=str(ROOT / "var" / "shots-uk-meanings.png"), full_page=True)
+    # Burmese meanings with a Farsi interface: mirrored page, Burmese meanings, fits.
+    phone.locator("#meaning-language").select_option("my")
+    phone.locator(".meaning-choice button").click()
+    _meanings_in(phone, "my")
+    _switch(phone, "fa")
+    phone.goto(LESSON)
+    expect(phone.locator("#meaning-language")).to_have_value("fa")
+    _page_fits(phone)

@@ -1,12 +1,16 @@
-"""Reviews in a real browser at phone size: study a lesson, review its words the next day."""
+"""Reviews in a real browser at phone size: study a lesson, review its words the next day (the
+word heard, a near miss typed and tried again)."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from learning.audio.services import audio_synthesize
 from lessons.services import lesson_render
+from tests.browser.players import RECORDER, wait_ended
 from tests.factories import ExerciseFactory, LessonFactory, VocabularyItemFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,6 +43,9 @@ def test_study_then_review_the_next_day_with_a_near_miss(phone, tomorrow, tmp_pa
         prompt="What does 病院 mean?",
     )
     lesson_render(lesson=lesson)
+    word = lesson.vocabulary.get()
+    audio_synthesize(key=word.word_audio)  # what the queue's worker does
+    phone.add_init_script(RECORDER)
 
     phone.goto(lesson.get_absolute_url())
     phone.locator("input[name=choice][value='1']").check()
@@ -51,6 +58,12 @@ def test_study_then_review_the_next_day_with_a_near_miss(phone, tomorrow, tmp_pa
     tomorrow()
     phone.goto("/review/")
     expect(phone.get_by_text("What does this word mean?")).to_be_visible()
+    play = phone.locator("#card-front").get_by_role("button", name="Listen: 病院")
+    expect(play).to_be_visible()
+    assert play.bounding_box()["width"] >= 44
+    phone.keyboard.press("r")  # plays the word, as in Anki
+    wait_ended(phone, 1)
+    assert re.search(rf"/{word.word_audio}\.mp3$", phone.evaluate("window.__plays")[0]["src"])
     phone.keyboard.press(" ")  # shows the answer
     expect(phone.locator(".card-back")).to_contain_text("hospital")
     expect(phone.locator(".rating-easy")).to_contain_text("8 days")
@@ -58,7 +71,15 @@ def test_study_then_review_the_next_day_with_a_near_miss(phone, tomorrow, tmp_pa
     expect(phone.get_by_text("How do you say this in Japanese?")).to_be_visible()
     phone.get_by_label("Type the word (kana or romaji)").fill("byoin")
     phone.get_by_role("button", name="Check").click()
-    expect(phone.locator(".verdict")).to_contain_text("Not quite.")
+    # A near miss: a second try first, with a hint that does not give the reading away.
+    expect(phone.locator(".verdict-almost")).to_contain_text("Mind the long vowel.")
+    expect(phone.locator("body")).not_to_contain_text("びょういん")
+    answer = phone.get_by_label("Type the word (kana or romaji)")
+    expect(answer).to_have_value("byoin")
+    phone.screenshot(path=str(tmp_path / "review-retry.png"), full_page=True)
+    answer.fill("byouin")
+    phone.get_by_role("button", name="Check").click()
+    expect(phone.locator(".verdict")).to_contain_text("Correct!")
     expect(phone.locator(".card-reading")).to_contain_text("びょういん")
     phone.screenshot(path=str(tmp_path / "review.png"), full_page=True)
     phone.keyboard.press("1")  # Again: the card comes back within minutes, the rest is done

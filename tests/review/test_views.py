@@ -70,9 +70,34 @@ def test_typed_recall_check_keeps_what_was_typed(client):
     item = lesson.vocabulary.get()
     response = client.post("/review/check/", {"item": item.pk, "kind": "recall", "answer": "byoin"})
     assert response.status_code == 302
+    # A near miss (the long vowel) first: the front again, the hint and what was typed, no
+    # answer yet, and the form says this is the second try.
+    assert "show=1" not in response["Location"]
+    html = client.get(response["Location"]).content.decode()
+    assert "Almost. Try once more." in html
+    assert 'value="byoin"' in html
+    assert 'name="retried" value="1"' in html
+    assert "びょういん" not in html
+    assert 'id="card-back"' not in html
+    response = client.post(
+        "/review/check/", {"item": item.pk, "kind": "recall", "answer": "byoin", "retried": "1"}
+    )
+    assert "show=1" in response["Location"]
     html = client.get(response["Location"]).content.decode()
     assert "Not quite." in html
     assert "byoin" in html
+    assert "びょういん" in html
+
+
+def test_a_plainly_wrong_typed_answer_shows_the_answer_at_once(client):
+    lesson, exercise = _lesson()
+    _study(client, lesson, exercise)
+    item = lesson.vocabulary.get()
+    response = client.post("/review/check/", {"item": item.pk, "kind": "recall", "answer": "neko"})
+    assert "show=1" in response["Location"]
+    html = client.get(response["Location"]).content.decode()
+    assert "Not quite." in html
+    assert "Almost" not in html
     assert "びょういん" in html
     response = client.post(
         "/review/check/", {"item": item.pk, "kind": "recall", "answer": "x" * 201}

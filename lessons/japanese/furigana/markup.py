@@ -13,20 +13,44 @@ from ._align import reading_fits
 from ._kana import has_kanji, is_kana_reading, to_hiragana
 
 
+def gettext_noop(message: str) -> str:
+    """Marks *message* for the translation catalogue (makemessages finds this name); the
+    interface translates it where it shows the problem. This engine imports no Django."""
+    return message
+
+
 class FuriganaError(ValueError):
-    """A reading supplied by a person cannot belong to its word, or markup is malformed."""
+    """A reading supplied by a person cannot belong to its word, or markup is malformed.
+    `problem` is an English template (marked for translation) filled in by `params`; the
+    interface translates it (`lessons.feedback.furigana_error_message`)."""
+
+    def __init__(self, problem: str, params: Mapping[str, object] | None = None) -> None:
+        self.problem = problem
+        self.params = dict(params or {})
+        super().__init__(problem % self.params if self.params else problem)
 
 
 class OverrideError(FuriganaError):
-    """An override entry (word -> reading) is unusable; the message says why."""
+    """An override entry (word -> reading) is unusable; the message says why (`reason` and
+    `reason_params`, when a reading is what is wrong)."""
+
+    reason: str | None = None
+    reason_params: dict[str, object] | None = None
 
 
 class MarkupError(FuriganaError):
     """Inline ``{base|reading}`` markup is malformed; ``position`` is the offending index."""
 
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(f"{message} (at character {position})")
+    def __init__(
+        self, problem: str, position: int, params: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(
+            gettext_noop("%(problem)s (at character %(position)d)"),
+            {"problem": problem % dict(params or {}) if params else problem, "position": position},
+        )
         self.position = position
+        self.reason = problem
+        self.reason_params = dict(params or {})
 
 
 def check_reading(word: str, reading: str) -> str:
@@ -35,23 +59,36 @@ def check_reading(word: str, reading: str) -> str:
     Raises ``_Bad`` with the reason otherwise; callers turn it into their public error class.
     """
     if not word:
-        raise _Bad("the word is empty")
+        raise _Bad(gettext_noop("the word is empty"))
     if not reading:
-        raise _Bad(f"the reading of {word!r} is empty")
+        raise _Bad(gettext_noop("the reading of %(word)s is empty"), {"word": repr(word)})
     if any(c.isspace() for c in word):
-        raise _Bad(f"the word {word!r} contains whitespace")
+        raise _Bad(gettext_noop("the word %(word)s contains whitespace"), {"word": repr(word)})
     if not has_kanji(word):
-        raise _Bad(f"the word {word!r} has no kanji to carry a reading")
+        raise _Bad(
+            gettext_noop("the word %(word)s has no kanji to carry a reading"), {"word": repr(word)}
+        )
     if not is_kana_reading(reading):
-        raise _Bad(f"the reading {reading!r} of {word!r} is not written in kana only")
+        raise _Bad(
+            gettext_noop("the reading %(reading)s of %(word)s is not written in kana only"),
+            {"reading": repr(reading), "word": repr(word)},
+        )
     hira = to_hiragana(reading)
     if not reading_fits(word, hira):
-        raise _Bad(f"the reading {reading!r} does not fit the kana written in {word!r}")
+        raise _Bad(
+            gettext_noop("the reading %(reading)s does not fit the kana written in %(word)s"),
+            {"reading": repr(reading), "word": repr(word)},
+        )
     return hira
 
 
 class _Bad(Exception):
-    """Internal: a reason why a reading is unusable."""
+    """Internal: a reason why a reading is unusable (a template and its parameters)."""
+
+    def __init__(self, problem: str, params: Mapping[str, object] | None = None) -> None:
+        self.problem = problem
+        self.params = dict(params or {})
+        super().__init__(problem % self.params if self.params else problem)
 
 
 def validate_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
@@ -63,11 +100,19 @@ def validate_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for word, reading in overrides.items():
         if not isinstance(word, str) or not isinstance(reading, str):
-            raise OverrideError(f"override {word!r}: word and reading must be strings")
+            raise OverrideError(
+                gettext_noop("override %(word)s: word and reading must be strings"),
+                {"word": repr(word)},
+            )
         try:
             out[word] = check_reading(word, reading)
         except _Bad as exc:
-            raise OverrideError(f"override {word!r} -> {reading!r}: {exc}") from None
+            error = OverrideError(
+                gettext_noop("override %(word)s -> %(reading)s: %(why)s"),
+                {"word": repr(word), "reading": repr(reading), "why": str(exc)},
+            )
+            error.reason, error.reason_params = exc.problem, exc.params
+            raise error from None
     return out
 
 
@@ -86,7 +131,7 @@ def parse_markup(text: str) -> list[tuple[str, str | None]]:
         open_at = text.find("{", pos)
         close_stray = text.find("}", pos)
         if close_stray != -1 and (open_at == -1 or close_stray < open_at):
-            raise MarkupError("'}' without an opening '{'", close_stray)
+            raise MarkupError(gettext_noop("'}' without an opening '{'"), close_stray)
         if open_at == -1:
             pieces.append((text[pos:], None))
             break
@@ -95,21 +140,22 @@ def parse_markup(text: str) -> list[tuple[str, str | None]]:
         close_at = text.find("}", open_at + 1)
         nested = text.find("{", open_at + 1)
         if close_at == -1 or (nested != -1 and nested < close_at):
-            raise MarkupError("'{' is never closed by '}'", open_at)
+            raise MarkupError(gettext_noop("'{' is never closed by '}'"), open_at)
         body = text[open_at + 1 : close_at]
         if "|" not in body:
             raise MarkupError(
-                "markup needs '|' between the word and its reading: {漢字|かんじ}", open_at
+                gettext_noop("markup needs '|' between the word and its reading: {漢字|かんじ}"),
+                open_at,
             )
         base, _, reading = body.partition("|")
         if not base:
-            raise MarkupError("the word before '|' is empty", open_at)
+            raise MarkupError(gettext_noop("the word before '|' is empty"), open_at)
         if not reading:
-            raise MarkupError("the reading after '|' is empty", open_at)
+            raise MarkupError(gettext_noop("the reading after '|' is empty"), open_at)
         try:
             hira = check_reading(base, reading)
         except _Bad as exc:
-            raise MarkupError(str(exc), open_at) from None
+            raise MarkupError(exc.problem, open_at, exc.params) from None
         pieces.append((base, hira))
         pos = close_at + 1
     return pieces

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from learning.errors import Conflict
+from lessons.feedback import furigana_error_message
 from lessons.japanese.furigana import (
     FuriganaError,
     strip_markup,
@@ -103,7 +104,7 @@ def _japanese(text: str, field: str) -> str:
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from exc
     except FuriganaError as exc:
-        raise ValidationError({field: [str(exc)]}) from exc
+        raise ValidationError({field: [furigana_error_message(exc)]}) from exc
     return text
 
 
@@ -114,7 +115,10 @@ def _apply(obj: Model, changes: Mapping[str, Any], allowed: tuple[str, ...]) -> 
             _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
     for name, value in changes.items():
-        setattr(obj, name, _translations(value) if name.endswith("translations") else value)
+        # A text per language; an exercise's data_translations hold the kind's texts per
+        # language and are checked with its data (exercises.validate_data_translations).
+        plain = name.endswith("translations") and name != "data_translations"
+        setattr(obj, name, _translations(value) if plain else value)
     return list(changes)
 
 

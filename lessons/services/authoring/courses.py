@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lessons.feedback import furigana_error_message
 from lessons.japanese.furigana import (
     FuriganaError,
     validate_overrides,
@@ -62,7 +63,7 @@ def readings_validate(readings: Mapping[str, str]) -> dict[str, str]:
     try:
         return validate_overrides(readings)
     except FuriganaError as exc:
-        raise ValidationError({"readings": [str(exc)]}) from exc
+        raise ValidationError({"readings": [furigana_error_message(exc)]}) from exc
 
 
 @transaction.atomic

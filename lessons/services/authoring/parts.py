@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lessons import exercises as exercise_engine
+from lessons.feedback import exercise_data_message, furigana_error_message
 from lessons.japanese.furigana import (
     FuriganaError,
     validate_overrides,
@@ -35,7 +36,7 @@ from lessons.services.authoring._common import (
     _translations,
 )
 
-PASSAGE_FIELDS = ("kind", "title", "text", "translations")
+PASSAGE_FIELDS = ("kind", "title", "title_translations", "text", "translations")
 
 
 @transaction.atomic
@@ -114,7 +115,7 @@ def _vocabulary_reading(item: VocabularyItem, typed: str) -> None:
     try:
         checked = validate_overrides({item.expression: typed})[item.expression]
     except FuriganaError as exc:
-        raise ValidationError({"reading": [str(exc)]}) from exc
+        raise ValidationError({"reading": [furigana_error_message(exc)]}) from exc
     item.reading = checked
     item.reading_is_override = checked != probe.reading
 
@@ -182,6 +183,7 @@ EXERCISE_FIELDS = (
     "data",
     "explanation",
     "explanation_translations",
+    "data_translations",
     "status",
 )
 
@@ -190,7 +192,13 @@ def _exercise_check(exercise: Exercise) -> None:
     try:
         exercise.data = exercise_engine.validate_data(exercise.kind, exercise.data)
     except exercise_engine.ExerciseDataError as exc:
-        raise ValidationError({"data": [str(exc)]}) from exc
+        raise ValidationError({"data": [exercise_data_message(exc)]}) from exc
+    try:
+        exercise.data_translations = exercise_engine.validate_data_translations(
+            exercise.kind, exercise.data, exercise.data_translations or {}
+        )
+    except exercise_engine.ExerciseDataError as exc:
+        raise ValidationError({"data_translations": [exercise_data_message(exc)]}) from exc
     _japanese(exercise.prompt, "prompt")
     _full_clean(exercise, exclude=["lesson", "data"])
 

@@ -73,9 +73,19 @@ class TranslationsMixin:
     other_language_names: list[str]
 
     def add_translations(
-        self, prefix: str, label: str, initial: dict[str, str] | None, *, long: bool = False
+        self,
+        prefix: str,
+        label: str,
+        initial: dict[str, str] | None,
+        *,
+        long: bool = False,
+        english: bool = True,
     ) -> None:
+        """The fields; without *english* when the form has the English text in a field of
+        its own (an exercise's explanation, a passage's title)."""
         for code, name in languages():
+            if code == "en" and not english:
+                continue
             widget = (
                 forms.Textarea(attrs={"rows": 3, "lang": code})
                 if long
@@ -100,7 +110,11 @@ class TranslationsMixin:
 
     def translation_fields(self, prefix: str) -> list[Any]:
         form: Any = self
-        return [form[f"{prefix}_{code}"] for code, _name in languages()]
+        return [
+            form[f"{prefix}_{code}"]
+            for code, _name in languages()
+            if f"{prefix}_{code}" in form.fields
+        ]
 
 
 class VersionField(forms.IntegerField):

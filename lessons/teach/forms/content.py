@@ -160,6 +160,12 @@ class PassageForm(TranslationsMixin, TeachForm):
     def __init__(self, *args: Any, passage: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.add_translations(
+            "title",
+            str(_("Title")),
+            passage.title_translations if passage else None,
+            english=False,
+        )
+        self.add_translations(
             "translation",
             str(_("Translation, line by line")),
             passage.translations if passage else None,
@@ -171,6 +177,7 @@ class PassageForm(TranslationsMixin, TeachForm):
         return {
             "kind": data["kind"],
             "title": data["title"],
+            "title_translations": self.translations("title"),
             "text": data["text"],
             "translations": self.translations("translation"),
         }

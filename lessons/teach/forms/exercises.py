@@ -1,12 +1,13 @@
 """The exercise form (one set of fields per kind) and its conversion to and from exercise data."""
 
-import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from lessons import exercises as exercise_engine
+from lessons.feedback import exercise_data_message
 from lessons.models import Exercise
 from lessons.teach.forms.base import (
     BLANK,
@@ -14,6 +15,7 @@ from lessons.teach.forms.base import (
     TranslationsMixin,
     VersionField,
     _furigana_attrs,
+    languages,
     lines,
 )
 
@@ -135,6 +137,55 @@ class ExerciseForm(TranslationsMixin, TeachForm):
         self.add_translations(
             "prompt", str(_("Question")), exercise.prompt_translations if exercise else None
         )
+        self.add_translations(
+            "explanation",
+            str(_("Explanation shown after answering")),
+            exercise.explanation_translations if exercise else None,
+            long=True,
+            english=False,
+        )
+        self._add_data_translations(exercise)
+
+    # The texts of the kind in other languages (exercises.TRANSLATABLE): one field per
+    # language, its lines the choices or the pairs' meanings in order, or the translation.
+    _DATA_LABELS: ClassVar[dict[str, Any]] = {
+        "choices": _("Choices, one per line"),
+        "pairs": _("Translation, line by line"),
+        "translation": _("Translation (optional)"),
+    }
+
+    def _add_data_translations(self, exercise: Any) -> None:
+        keys = exercise_engine.TRANSLATABLE.get(self.kind, ())
+        if not keys:
+            return
+        key = keys[0]
+        stored = exercise.data_translations if exercise is not None else {}
+        for code, name in languages():
+            if code == "en":
+                continue
+            value = (stored.get(code) or {}).get(key) if isinstance(stored, dict) else None
+            self.fields[f"data_{code}"] = forms.CharField(
+                label=f"{self._DATA_LABELS[key]} ({name})",
+                required=False,
+                max_length=exercise_engine.MAX_TRANSLATED_TEXT * 20,
+                widget=(
+                    forms.TextInput(attrs={"lang": code})
+                    if key == "translation"
+                    else forms.Textarea(attrs={"rows": 4, "lang": code})
+                ),
+                initial="\n".join(value) if isinstance(value, list) else (value or ""),
+            )
+            self.other_language_names.append(f"data_{code}")
+
+    def _data_translations(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        keys = exercise_engine.TRANSLATABLE.get(self.kind, ())
+        out: dict[str, Any] = {}
+        for code, _name in languages():
+            raw = (cleaned.get(f"data_{code}") or "").strip()
+            if code == "en" or not raw or not keys:
+                continue
+            out[code] = {keys[0]: raw if keys[0] == "translation" else lines(raw)}
+        return out
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -152,10 +203,19 @@ class ExerciseForm(TranslationsMixin, TeachForm):
             data = exercise_data_from_fields(self.kind, cleaned)
             cleaned["data"] = exercise_engine.validate_data(self.kind, data)
         except exercise_engine.ExerciseDataError as exc:
-            message = str(exc)
-            key = message.split(":", 1)[0].split("[", 1)[0].strip()
+            key = exc.where.split("[", 1)[0].split(",", 1)[0].strip()
             field = _ERROR_FIELD.get(key)
-            self.add_error(field if field in self.fields else None, _one_based(message))
+            self.add_error(field if field in self.fields else None, exercise_data_message(exc))
+            return cleaned
+        translated = self._data_translations(cleaned)
+        for code, texts in translated.items():
+            try:
+                exercise_engine.validate_data_translations(
+                    self.kind, cleaned["data"], {code: texts}
+                )
+            except exercise_engine.ExerciseDataError as exc:
+                self.add_error(f"data_{code}", exercise_data_message(exc))
+        cleaned["data_translations"] = translated
         return cleaned
 
     def values(self) -> dict[str, Any]:
@@ -165,21 +225,11 @@ class ExerciseForm(TranslationsMixin, TeachForm):
             "prompt": data["prompt"],
             "prompt_translations": self.translations("prompt"),
             "data": data["data"],
+            "data_translations": data.get("data_translations", {}),
             "explanation": data["explanation"],
+            "explanation_translations": self.translations("explanation"),
             "status": data["status"],
         }
-
-
-_INDEX_RE = re.compile(r"\b(\w+)\[(\d+)\]")
-
-
-def _one_based(message: str) -> str:
-    """The engine names items by their 0-based index (``choices[2]``); the form's fields hold
-    one item per line, counted from 1, so the message says ``choices line 3``."""
-    return _INDEX_RE.sub(
-        lambda m: str(_("%(field)s line %(number)d") % {"field": m[1], "number": int(m[2]) + 1}),
-        message,
-    )
 
 
 def exercise_data_from_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -188,7 +238,9 @@ def exercise_data_from_fields(kind: str, fields: dict[str, Any]) -> dict[str, An
     def right_index() -> Any:
         right = fields.get("right")
         if right is None:
-            raise exercise_engine.ExerciseDataError("answer: say which choice is right")
+            raise exercise_engine.ExerciseDataError(
+                "answer", gettext_noop("say which choice is right")
+            )
         return right - 1
 
     if kind in ("choice", "listening"):
@@ -207,7 +259,9 @@ def exercise_data_from_fields(kind: str, fields: dict[str, Any]) -> dict[str, An
         sentence = fields.get("sentence", "")
         if sentence.count(BLANK) != 1:
             raise exercise_engine.ExerciseDataError(
-                f"sentence: write {BLANK} once where the blank is"
+                "sentence",
+                gettext_noop("write %(blank)s once where the blank is"),
+                {"blank": BLANK},
             )
         before, after = sentence.split(BLANK)
         data = {"before": before, "after": after, "answers": lines(fields.get("answers", ""))}
@@ -223,7 +277,9 @@ def exercise_data_from_fields(kind: str, fields: dict[str, Any]) -> dict[str, An
     for number, line in enumerate(lines(fields.get("pairs", "")), start=1):
         left, sep, right = line.partition("=")
         if not sep:
-            raise exercise_engine.ExerciseDataError(f"pairs: line {number} needs left = right")
+            raise exercise_engine.ExerciseDataError(
+                "pairs", gettext_noop("line %(number)d needs left = right"), {"number": number}
+            )
         pairs.append([left.strip(), right.strip()])
     return {"pairs": pairs}
 

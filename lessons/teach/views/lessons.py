@@ -12,8 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning.display import display_prefs_get
 from learning.forms import form_add_errors, form_post
+from learning.languages import MEANING_LANGUAGES
 from lessons import selectors
 from lessons.models import Exercise
+from lessons.selectors.translations import lesson_languages_missing
 from lessons.services import authoring
 from lessons.teach.decorators import teacher_required
 from lessons.teach.forms import (
@@ -133,6 +135,7 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
     ):
         return redirect(_lesson_url(lesson_obj))
     keys = [s.key for s in selectors.lesson_speech(lesson_obj)]
+    missing = lesson_languages_missing(lesson_obj, [code for code, _name in MEANING_LANGUAGES])
     return render(
         request,
         "teach/lesson_edit.html",
@@ -147,6 +150,10 @@ def lesson_update(request: HttpRequest, lesson: int) -> HttpResponse:
             # and the players of those that can.
             "audio": selectors.audio_status(keys=keys),
             "clips": selectors.audio_urls(keys=keys),
+            # How many of the lesson's texts each learner language still lacks.
+            "languages_missing": [
+                (code, name, missing[code]) for code, name in MEANING_LANGUAGES if code in missing
+            ],
         },
     )
 

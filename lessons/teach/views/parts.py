@@ -362,7 +362,12 @@ def draft_list(request: HttpRequest, lesson: int) -> HttpResponse:
     drafts = [
         {
             "obj": draft,
-            "display": exercise_engine.display(draft.kind, draft.data, seed=draft.pk),
+            "display": exercise_engine.display_in(
+                draft.kind,
+                exercise_engine.display(draft.kind, draft.data, seed=draft.pk),
+                draft.data_translations,
+                ("en",),
+            ),
             "answer": _answer_shown(draft.kind, draft.data),
         }
         for draft in selectors.exercise_list_drafts(lesson=lesson_obj)

@@ -104,7 +104,7 @@ def test_export_then_import_through_the_api(api, world):
     exported["exercises"][0]["data"] = {"choices": ["a"], "answer": 0}
     bad = _post(api, _url("lesson-import", course=world.course.pk), {"document": exported})
     assert bad.status_code == 400
-    assert "Exercise 1: choices" in bad.json()["file"][0]
+    assert "Exercise 1, choices" in bad.json()["file"][0]
 
 
 def test_a_bad_csv_through_the_api_lists_every_problem_in_one_pass(api, world):

@@ -325,7 +325,7 @@ def test_import_into_a_course_with_the_same_slug_numbers_the_copy(world):
         (lambda d: d.update(format="other"), "format"),
         (
             lambda d: d["exercises"][0].update(data={"choices": ["a"], "answer": 0}),
-            "Exercise 1: choices",
+            "Exercise 1, choices",
         ),
         (lambda d: d["passages"][0].update(text="{漢字"), "text"),
         (lambda d: d["vocabulary"][0].update(part_of_speech="thing"), "part_of_speech"),

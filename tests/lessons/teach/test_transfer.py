@@ -206,13 +206,14 @@ def _document():
     return transfer.lesson_document(
         {"slug": "a", "title": "A", "title_ja": "", "can_do": "", "title_translations": {},
          "can_do_translations": {}},
-        [{"kind": "reading", "title": "", "text": "病院です。", "translations": {"en": "x"}}],
+        [{"kind": "reading", "title": "", "title_translations": {}, "text": "病院です。",
+          "translations": {"en": "x"}}],
         [{"key": "k", "expression": "病院", "reading": "びょういん", "reading_is_override": False,
           "part_of_speech": "noun", "meanings": {"en": "hospital"}, "example": "",
           "example_translations": {}}],
         [{"kind": "choice", "status": "ready", "prompt": "?", "prompt_translations": {},
           "data": {"choices": ["a", "b"], "answer": 0}, "explanation": "",
-          "explanation_translations": {}}],
+          "explanation_translations": {}, "data_translations": {}}],
     )  # fmt: skip
 
 
@@ -231,7 +232,7 @@ def test_a_document_parses_back_to_its_parts():
         (("passages", 0, "kind"), "poem", "passages[0].kind"),
         (("passages", 0, "translations"), {"EN!": "x"}, "passages[0].translations"),
         (("vocabulary", 0, "reading_is_override"), "yes", "vocabulary[0].reading_is_override"),
-        (("exercises", 0, "data"), {"choices": ["a"], "answer": 0}, "exercises[0]"),
+        (("exercises", 0, "data"), {"choices": ["a"], "answer": 0}, "exercises[0].choices"),
         (("exercises", 0, "status"), "live", "exercises[0].status"),
         (("passages", 0, "secret"), 1, "passages[0]"),
     ],

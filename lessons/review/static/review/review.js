@@ -1,5 +1,5 @@
-/* Review page: keys 1-4 rate (or choose), space shows the answer; "listen" with the browser's
-   voice; and the readings of known words on any page that loads it.
+/* Review page: keys 1-4 rate (or choose), space shows the answer, R plays the word again (the
+   players are player.js's); and the readings of known words on any page that loads it.
    Optional: without it the page works with plain forms and links. */
 (function () {
   "use strict";
@@ -26,18 +26,9 @@
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA")) { return; }
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var key = event.key === " " ? "space" : event.key;
-    var button = root.querySelector('[data-key="' + key + '"]');
+    /* R replays the word, as in Anki: the first player on the card (player.js shows it). */
+    var button = key === "r" ? root.querySelector(".review-card button.play:not([hidden])")
+      : root.querySelector('[data-key="' + key + '"]');
     if (button) { event.preventDefault(); button.click(); }
   });
-  if ("speechSynthesis" in window) {
-    root.querySelectorAll("[data-speak]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var u = new SpeechSynthesisUtterance(button.getAttribute("data-speak"));
-        u.lang = "ja-JP";
-        window.speechSynthesis.cancel();
-        window.speechSynthesis.speak(u);
-      });
-    });
-  }
 })();

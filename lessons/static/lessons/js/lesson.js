@@ -133,6 +133,7 @@
         if (data.explanation) {
           var e = document.createElement("p");
           e.className = "explanation";
+          if (data.explanation_lang) { e.lang = data.explanation_lang; e.dir = "auto"; }
           e.innerHTML = data.explanation_html || "";
           feedback.appendChild(e);
         }
