@@ -284,3 +284,19 @@ def test_the_engines_refusals_reach_the_tutor_in_their_language(tutor_client, le
         japanese = furigana_error_message(MarkupError("'{' is never closed by '}'", 0))
     assert shown == japanese
     assert "never closed" not in shown
+
+
+def test_titles_in_a_right_to_left_language_carry_their_direction(client, lesson):
+    lesson.course.title_translations = {"fa": "ژاپنی برای زندگی"}
+    lesson.course.description_translations = {"fa": "ژاپنی برای ماه‌های اول."}
+    lesson.course.save()
+    html = _set_meaning(client, lesson, "fa")  # the interface stays English
+    assert '<html lang="en" dir="ltr">' in html
+    assert '<h1 lang="fa" dir="rtl">در شهرداری</h1>' in html
+    assert re.search(r'<a href="[^"]+" lang="fa" dir="rtl">ژاپنی برای زندگی</a>', html)
+    assert "<title>در شهرداری · ژاپنی برای زندگی · " in html
+    course = client.get(lesson.course.get_absolute_url()).content.decode()
+    assert '<h1 lang="fa" dir="rtl">ژاپنی برای زندگی</h1>' in course
+    assert '<p lang="fa" dir="rtl">ژاپنی برای ماه‌های اول.</p>' in course
+    courses = client.get(reverse("lessons:course-list")).content.decode()
+    assert re.search(r'<h2 lang="fa" dir="rtl"><a href="[^"]+">ژاپنی برای زندگی</a></h2>', courses)
