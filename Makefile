@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in two processes (pytest-xdist; each has its own test database and live
+# server). `make test PYTEST_ARGS=...` replaces this, e.g. `PYTEST_ARGS="-n 0 tests/review"`.
+PYTEST_ARGS ?= -n 2
 # Pure engines: checked strictly by mypy (no Django inside); the rest with django-stubs.
 PURE := lessons/japanese lessons/exercises.py tests/bench/furigana.py lessons/anki.py tests/bench/anki.py \
 	lessons/transfer.py hub/markdown.py hub/directory.py letters/workflow.py letters/screening.py letters/tokens.py \
