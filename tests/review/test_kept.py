@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 
 CARD_RE = re.compile(r'data-card="(\d+-\w+)"')
 KEY_RE = re.compile(r'name="client_key" value="([^"]+)"')
+# The queries every signed-in request makes: the session (a cache copy with Redis) and the
+# account.
+SESSION_AND_ACCOUNT = 2
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -73,8 +76,9 @@ def test_the_same_page_again_costs_only_the_session_and_account_reads(client, cl
     client.force_login(learner)
     first, made = _queries(client)
     again, served = _queries(client)
-    assert made > 2
-    assert served == 2  # the session and the account: nothing of the reviews is read
+    assert made > SESSION_AND_ACCOUNT
+    # The account, and the session unless Redis holds it: nothing of the reviews is read.
+    assert served <= SESSION_AND_ACCOUNT
     assert CARD_RE.search(first)[1] == CARD_RE.search(again)[1]
 
 
@@ -95,7 +99,7 @@ def test_after_an_answer_the_next_card_is_ready_and_right(client, clock):
     shown = CARD_RE.search(_page(client))[1]
     _rate(client, shown)
     html, served = _queries(client)
-    assert served == 2  # prepared while the answer was saved
+    assert served <= SESSION_AND_ACCOUNT  # prepared while the answer was saved
     following = CARD_RE.search(html)[1]
     assert following != shown
     # The page the answer prepared is the one a fresh render gives.
@@ -202,8 +206,8 @@ def test_a_corrected_interface_translation_reaches_the_kept_page(client, clock):
     _, before = _queries(client)
     kept_pages_clear()  # what applying a translator's correction does in each process
     _, after = _queries(client)
-    assert before == 2
-    assert after > 2
+    assert before <= SESSION_AND_ACCOUNT
+    assert after > SESSION_AND_ACCOUNT
 
 
 def test_a_clip_becoming_ready_reaches_the_page_within_a_minute(client, clock):
@@ -232,7 +236,7 @@ def test_a_visitor_without_an_account_gets_the_page_afresh(client, clock):
     session.save()
     _page(client)
     _, again = _queries(client)
-    assert again > 2
+    assert again > SESSION_AND_ACCOUNT
 
 
 def test_a_word_just_answered_waits_while_other_cards_are_left(client, clock):
