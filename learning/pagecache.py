@@ -76,6 +76,11 @@ def content_changed_on_save(area: str, models: Iterable[type[Model]]) -> None:
             m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"{uid}:m2m")
 
 
+def messages_pending(request: HttpRequest) -> bool:
+    """Whether a message waits to be shown to *request*'s visitor (its page is theirs alone)."""
+    return bool(request.COOKIES.get("messages")) or "_messages" in request.session
+
+
 def page_is_shared(
     request: HttpRequest, *, params: Mapping[str, str], session_matters: bool = False
 ) -> bool:
@@ -85,7 +90,7 @@ def page_is_shared(
     the page shows what the session holds (progress, display switches), no session at all."""
     if getattr(request, "user", None) is None or request.user.is_authenticated:
         return False
-    if request.COOKIES.get("messages") or "_messages" in request.session:
+    if messages_pending(request):
         return False
     if any(
         name not in params or request.GET.getlist(name) != [params[name]] for name in request.GET

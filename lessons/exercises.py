@@ -338,11 +338,11 @@ def validate_data(kind: str, data: object) -> dict[str, Any]:
 #: What each kind may carry in a learner's language: the choices (choice, listening: the same
 #: number as the data, a Japanese choice copied as it is), the meanings of a matching
 #: exercise's pairs (its right side, in order), and an ordering exercise's translation.
-TRANSLATABLE: dict[str, tuple[str, ...]] = {
-    "choice": ("choices",),
-    "listening": ("choices",),
-    "matching": ("pairs",),
-    "ordering": ("translation",),
+TRANSLATABLE: dict[str, str] = {
+    "choice": "choices",
+    "listening": "choices",
+    "matching": "pairs",
+    "ordering": "translation",
 }
 MAX_TRANSLATED_TEXT = 500
 MAX_DATA_LANGUAGES = 40
@@ -374,7 +374,7 @@ def _translated_text(value: object, where: str) -> str:
 
 def validate_data_translations(kind: str, data: object, value: object) -> dict[str, Any]:
     """Check an exercise's texts in other languages ({code: {"choices": [...], "pairs": [...],
-    "translation": "..."}}, only the keys of `TRANSLATABLE` for *kind*) against its *data*;
+    "translation": "..."}}, only the key `TRANSLATABLE` names for *kind*) against its *data*;
     return a normalised copy. Raises ExerciseDataError naming the field."""
     if not isinstance(value, Mapping):
         raise ExerciseDataError(
@@ -387,7 +387,7 @@ def validate_data_translations(kind: str, data: object, value: object) -> dict[s
             {"n": MAX_DATA_LANGUAGES},
         )
     clean = validate_data(kind, data)
-    allowed = TRANSLATABLE.get(kind, ())
+    allowed = TRANSLATABLE.get(kind)
     out: dict[str, Any] = {}
     for code, texts in value.items():
         where = f"data_translations.{_show(code)}"
@@ -395,7 +395,7 @@ def validate_data_translations(kind: str, data: object, value: object) -> dict[s
             raise ExerciseDataError(where, gettext_noop("not a language code"))
         if not isinstance(texts, Mapping):
             raise ExerciseDataError(where, gettext_noop("must be an object"))
-        unknown = [str(k) for k in texts if k not in allowed]
+        unknown = [str(k) for k in texts if k != allowed]
         if unknown:
             raise ExerciseDataError(
                 where,

@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from learning.display import display_prefs_for, display_prefs_update
-from learning.pagecache import shared_page
+from learning.pagecache import messages_pending, shared_page
 from lessons import exercises as exercise_engine
 from lessons.downloads import (
     course_deck_response,
@@ -171,10 +171,6 @@ def _page_key(request: HttpRequest, course: str, lesson: str, prefs: Any, genera
     )
 
 
-def _has_pending_messages(request: HttpRequest) -> bool:
-    return bool(request.COOKIES.get("messages")) or "_messages" in request.session
-
-
 def lesson_page_context(lesson: Any, prefs: Any, verdicts: dict[str, Any]) -> dict[str, Any]:
     """What the lesson page template needs, for a lesson loaded with its parts (learner page,
     and the tutor's preview, which must look exactly the same)."""
@@ -250,7 +246,7 @@ def lesson_detail(request: HttpRequest, course: str, lesson: str) -> HttpRespons
     verdicts = (
         request.session.pop(LAST_VERDICTS_KEY, {}) if LAST_VERDICTS_KEY in request.session else {}
     )
-    cacheable = not verdicts and not _has_pending_messages(request)
+    cacheable = not verdicts and not messages_pending(request)
     # Looked up without creating it: an address made up by anyone finds nothing and stores
     # nothing; the generation is made once the lesson is known to exist.
     generation = lesson_pages_generation(course_slug=course, create=False)

@@ -35,9 +35,13 @@ def _words_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     from learning.services import pages_mark_renew
     from lessons.models import Course, Lesson
     from lessons.review.models import ReviewCard
+    from lessons.services.rendering import VOCABULARY_RENDERED
 
     if kwargs.get("raw") or kwargs.get("created"):
         return  # fixtures load rows no page was made from; a new word is review_cards_add_new's
+    fields = kwargs.get("update_fields")
+    if fields and set(fields) <= set(VOCABULARY_RENDERED):
+        return  # rendering the lesson: its own save renewed the marks once for all its words
     field = {Course: "item__lesson__course_id", Lesson: "item__lesson_id"}.get(sender, "item_id")
     cards = ReviewCard.objects.filter(**{field: instance.pk})
     pages_mark_renew(learner_ids=cards.values("learner_id"))

@@ -30,8 +30,8 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import translation
 
-from learning.display import display_prefs_get
-from learning.pagecache import CSRF_HOLE, kept_epoch
+from learning.display import display_prefs_for
+from learning.pagecache import CSRF_HOLE, kept_epoch, messages_pending
 from lessons.review import services
 
 # Stands for a fresh client key (one answer, counted once) in a kept page.
@@ -59,7 +59,7 @@ def _keepable(request: HttpRequest, params: QueryDict) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    if request.COOKIES.get("messages") or "_messages" in request.session:
+    if messages_pending(request):
         return False
     return all(
         name in PARAMS
@@ -77,11 +77,7 @@ def _serve(request: HttpRequest, page: str) -> HttpResponse:
 
 def _key(request: HttpRequest, params: QueryDict, session_bits: object) -> str:
     """The cache key of a page: the learner, their mark, and a digest of the rest."""
-    display = display_prefs_get(
-        user=request.user,
-        session=request.session,
-        interface_language=getattr(request, "LANGUAGE_CODE", ""),
-    )
+    display = display_prefs_for(request)
     digest = hashlib.sha256(
         repr(
             (

@@ -281,12 +281,6 @@ class TypedCheck:
     retry_hint: str = ""
 
 
-def near_miss_hint(given: str, expected: str) -> str:
-    """The learner's hint for a typed answer that is nearly right (the same one exercises
-    give), or ""."""
-    return near_miss_message(kana.near_miss_hint(expected, given), expected)
-
-
 def review_check_typed(*, item: VocabularyItem, given: str) -> TypedCheck:
     """Grade a typed recall answer like a typed exercise: the reading in kana or romaji (any
     width, either kana) or the word as written."""

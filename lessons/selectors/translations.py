@@ -21,13 +21,10 @@ def _exercise_texts(exercise: Any) -> list[tuple[str, Any]]:
     if exercise.explanation:
         out.append(("explanation", exercise.explanation_translations))
     data = exercise.data if isinstance(exercise.data, dict) else {}
-    keys = TRANSLATABLE.get(exercise.kind, ())
-    english = (
-        ("choices" in keys and any(not is_japanese(str(c)) for c in data.get("choices", [])))
-        or ("pairs" in keys and bool(data.get("pairs")))
-        or ("translation" in keys and bool(data.get("translation")))
-    )
-    if english:
+    key = TRANSLATABLE.get(exercise.kind)
+    stored = data.get(key, []) if key else []
+    # Choices count when one is not Japanese; pairs' meanings and a translation always do.
+    if stored and (key != "choices" or any(not is_japanese(str(c)) for c in stored)):
         out.append(("data", exercise.data_translations))
     return out
 
@@ -59,12 +56,7 @@ def lesson_texts(lesson: Any) -> list[tuple[str, Any, bool]]:
 
 def lesson_missing_count(lesson: Any, code: str) -> int:
     """How many of *lesson*'s texts have no *code* version (0 for English, the source)."""
-    if code == "en":
-        return 0
-    return sum(
-        not (_data_has(tr, code) if data else _has(tr, code))
-        for _what, tr, data in lesson_texts(lesson)
-    )
+    return lesson_languages_missing(lesson, [code]).get(code, 0)
 
 
 def lesson_languages_missing(lesson: Any, codes: Iterable[str]) -> dict[str, int]:

@@ -139,6 +139,18 @@ def _strings(translations: object) -> list[str]:
     return [line.strip() for text in texts for line in [text, *text.splitlines()] if line.strip()]
 
 
+#: The fields `lesson_render` writes on each word (after saving the lesson itself).
+VOCABULARY_RENDERED = [
+    "reading",
+    "ruby",
+    "anki_reading",
+    "anki_sentence",
+    "word_audio",
+    "sentence_audio",
+    "furigana_version",
+]
+
+
 def lesson_render(lesson: Lesson) -> None:
     """Render every Japanese text of *lesson* and its parts and save the rendered fields.
 
@@ -163,17 +175,7 @@ def lesson_render(lesson: Lesson) -> None:
         passage.save(update_fields=["lines", "ruby", "furigana_version"])
     for item in lesson.vocabulary.all():
         vocabulary_render(item, overrides=overrides, version=version, style=style)
-        item.save(
-            update_fields=[
-                "reading",
-                "ruby",
-                "anki_reading",
-                "anki_sentence",
-                "word_audio",
-                "sentence_audio",
-                "furigana_version",
-            ]
-        )
+        item.save(update_fields=VOCABULARY_RENDERED)
     for exercise in lesson.exercises.all():
         exercise.ruby = exercise_ruby(exercise, overrides, style)
         exercise.furigana_version = version

@@ -250,3 +250,13 @@ def test_a_word_just_answered_waits_while_other_cards_are_left(client, clock):
     _rate(client, recall)
     # Nothing else is left: the card whose step ends soonest is shown now (learn-ahead).
     assert CARD_RE.search(_page(client))[1] == recognition
+
+
+def test_rendering_a_lesson_renews_its_learners_marks_once(client, clock):
+    learner, lesson = _learner_with_words()
+    before = User.objects.get(pk=learner.pk).pages_mark
+    with CaptureQueriesContext(connection) as queries:
+        lesson_render(lesson)
+    renewals = [q for q in queries if 'UPDATE "learning_user"' in q["sql"]]
+    assert len(renewals) == 1  # the lesson's save, not one per word
+    assert User.objects.get(pk=learner.pk).pages_mark != before

@@ -155,10 +155,9 @@ class ExerciseForm(TranslationsMixin, TeachForm):
     }
 
     def _add_data_translations(self, exercise: Any) -> None:
-        keys = exercise_engine.TRANSLATABLE.get(self.kind, ())
-        if not keys:
+        key = exercise_engine.TRANSLATABLE.get(self.kind)
+        if key is None:
             return
-        key = keys[0]
         stored = exercise.data_translations if exercise is not None else {}
         for code, name in languages():
             if code == "en":
@@ -178,13 +177,12 @@ class ExerciseForm(TranslationsMixin, TeachForm):
             self.other_language_names.append(f"data_{code}")
 
     def _data_translations(self, cleaned: dict[str, Any]) -> dict[str, Any]:
-        keys = exercise_engine.TRANSLATABLE.get(self.kind, ())
+        key = exercise_engine.TRANSLATABLE.get(self.kind)
         out: dict[str, Any] = {}
         for code, _name in languages():
             raw = (cleaned.get(f"data_{code}") or "").strip()
-            if code == "en" or not raw or not keys:
-                continue
-            out[code] = {keys[0]: raw if keys[0] == "translation" else lines(raw)}
+            if key and code != "en" and raw:
+                out[code] = {key: raw if key == "translation" else lines(raw)}
         return out
 
     def clean(self) -> dict[str, Any]:
